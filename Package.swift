@@ -1,0 +1,83 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "vendor-verifier",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "VerifierCore", targets: ["VerifierCore"]),
+        .library(name: "MockVendor", targets: ["MockVendor"]),
+        .executable(name: "verifier", targets: ["verifier"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+    ],
+    targets: [
+        // Core
+        .target(
+            name: "VerifierCore",
+            dependencies: [
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Yams", package: "Yams"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "MockVendor",
+            dependencies: [
+                "VerifierCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Executables
+        .executableTarget(
+            name: "verifier",
+            dependencies: [
+                "VerifierCore",
+                "MockVendor",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // Tests
+        .target(
+            name: "VerifierTestSupport",
+            dependencies: ["VerifierCore", "MockVendor"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "VerifierCoreTests",
+            dependencies: ["VerifierCore", "VerifierTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "MockVendorTests",
+            dependencies: ["VerifierCore", "MockVendor", "VerifierTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "VerifierCLITests",
+            dependencies: ["VerifierCore", "VerifierTestSupport"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

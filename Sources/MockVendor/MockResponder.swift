@@ -1,0 +1,135 @@
+import VerifierCore
+
+/// Turns a request body into the mock host's reply for one profile: pure, no I/O.
+public struct MockResponder: Sendable {
+    /// A reply to send.
+    public enum Reply: Sendable, Hashable {
+        /// A complete body with a status.
+        case body(status: Int, json: [UInt8])
+        /// A Server-Sent Events stream, one element per write.
+        case stream([[UInt8]])
+        /// A body that is not JSON, with its content type.
+        case other(status: Int, contentType: String, bytes: [UInt8])
+    }
+
+    /// The profile answered for.
+    public var profile: MockProfile
+    private let model = ScriptedModel()
+
+    /// Creates a responder.
+    /// - Parameter profile: The profile.
+    public init(profile: MockProfile) {
+        self.profile = profile
+    }
+
+    /// Answers a request body.
+    /// - Parameter requestBytes: The raw request body.
+    /// - Returns: The reply.
+    public func reply(to requestBytes: [UInt8]) -> Reply {
+        guard let body = try? JSONValue.parse(bytes: requestBytes), body.objectValue != nil else {
+            return Self.error(400, "The request body is not a JSON object.", type: "invalid_request_error")
+        }
+        guard let messages = body["messages"]?.arrayValue, !messages.isEmpty else {
+            return Self.error(400, "`messages` must be a non-empty array.", type: "invalid_request_error")
+        }
+        // The fault decision hashes what the model sees, so a request gets the same fault streamed or not.
+        var identity = JSONObject()
+        identity["messages"] = body["messages"]
+        identity["tools"] = body["tools"]
+        let seed = Self.fnv1a(JSONValue.object(identity).serializedBytes())
+        let applies = Int(seed % 100) < profile.rate
+        if profile.fault == .http500s, applies {
+            return Self.error(500, "Internal server error", type: "server_error")
+        }
+        if profile.fault == .htmlErrorPage, applies {
+            let page = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center>"
+                + "<hr><center>nginx</center></body></html>\n"
+            return .other(status: 200, contentType: "text/html", bytes: Array(page.utf8))
+        }
+        var decision = model.decide(body)
+        let request = ChatRequest(body: body)
+        var finishOverride: String?
+        var content: String?
+        var argumentsAsObject = false
+        var argumentsCut = false
+        if applies {
+            switch (profile.fault, decision) {
+            case (.dropCalls, .calls):
+                decision = .text("I am not able to use tools for this request.")
+            case (.spuriousCalls, .text):
+                if let tool = request.tools.first, request.toolChoice?.stringValue != "none" {
+                    decision = .calls([ScriptedModel.Call(name: tool.name, arguments: model.arguments(for: tool, message: ""))])
+                }
+            case (.finishStopWithCalls, .calls):
+                finishOverride = "stop"
+            case (.invalidJSONArguments, .calls):
+                argumentsCut = true
+            case (.schemaViolation, .calls(let calls)):
+                decision = .calls(calls.map { call in
+                    var broken = call
+                    broken.arguments = Self.violate(call.arguments, tool: request.tools.first { $0.name == call.name })
+                    return broken
+                })
+            case (.unknownTool, .calls(let calls)):
+                decision = .calls(calls.map { ScriptedModel.Call(name: $0.name + "_v2", arguments: $0.arguments) })
+            case (.leakedMarkup, .calls(let calls)):
+                content = calls.map { call in
+                    let payload: JSONValue = ["name": .string(call.name), "arguments": .object(call.arguments)]
+                    return "<tool_call>\n\(payload.serialized())\n</tool_call>"
+                }.joined(separator: "\n")
+                decision = .text("")
+            case (.argumentsAsObject, .calls):
+                argumentsAsObject = true
+            default:
+                break
+            }
+        }
+        let completion = Completion(
+            seed: seed,
+            model: body["model"]?.stringValue ?? "mock",
+            decision: decision,
+            content: content,
+            finishOverride: finishOverride,
+            argumentsAsObject: argumentsAsObject,
+            argumentsCut: argumentsCut,
+            promptTokens: max(requestBytes.count / 4, 1)
+        )
+        if body["stream"]?.boolValue == true {
+            let includeUsage = body["stream_options"]?["include_usage"]?.boolValue ?? false
+            return .stream(completion.chunks(includeUsage: includeUsage))
+        }
+        return .body(status: 200, json: completion.body().serializedBytes())
+    }
+
+    /// An OpenAI-style error reply.
+    static func error(_ status: Int, _ message: String, type: String) -> Reply {
+        let body: JSONValue = ["error": ["message": .string(message), "type": .string(type), "code": .null]]
+        return .body(status: status, json: body.serializedBytes())
+    }
+
+    /// Breaks arguments against a tool schema: drop a required property, else mistype one, else add one.
+    static func violate(_ arguments: JSONObject, tool: ToolDefinition?) -> JSONObject {
+        var broken = arguments
+        let schema = tool?.parameters
+        if let required = schema?["required"]?.arrayValue?.compactMap(\.stringValue), let first = required.first {
+            broken[first] = nil
+            return broken
+        }
+        if let first = schema?["properties"]?.objectValue?.first {
+            let type = first.value["type"]?.stringValue ?? "value"
+            broken[first.key] = type == "string" ? .number(JSONNumber(42)) : .string("not-a-\(type)")
+            return broken
+        }
+        broken["unexpected_argument"] = true
+        return broken
+    }
+
+    static func fnv1a(_ bytes: [UInt8]) -> UInt64 {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in bytes {
+            hash ^= UInt64(byte)
+            hash = hash &* 0x0000_0100_0000_01b3
+        }
+        return hash
+    }
+}

@@ -1,0 +1,162 @@
+import Hummingbird
+import Logging
+import NIOCore
+import ServiceLifecycle
+import VerifierCore
+
+/// A loopback OpenAI-compatible host serving every mock profile at once.
+///
+/// `POST /<profile>/v1/chat/completions` answers as that profile; `POST /v1/chat/completions`
+/// answers as the default profile. `GET /v1/models` and `GET /health` answer too.
+///
+/// ```swift
+/// try await MockServer.withRunning { port in
+///     // http://127.0.0.1:\(port)/drop-calls/v1/chat/completions
+/// }
+/// ```
+public struct MockServer: Sendable {
+    /// The profile served at `/v1`.
+    public var defaultProfile: MockProfile
+    /// The address to bind (loopback only).
+    public var host: String
+    /// The port; 0 picks a free one.
+    public var port: Int
+
+    /// Creates a server description.
+    /// - Parameters:
+    ///   - defaultProfile: The profile served at `/v1`.
+    ///   - host: Address to bind.
+    ///   - port: Port; 0 for any free port.
+    public init(defaultProfile: MockProfile = MockProfile.all[0], host: String = "127.0.0.1", port: Int = 0) {
+        self.defaultProfile = defaultProfile
+        self.host = host
+        self.port = port
+    }
+
+    /// The base URL of a profile on a running server.
+    /// - Parameters:
+    ///   - profile: The profile name.
+    ///   - port: The bound port.
+    /// - Returns: `http://127.0.0.1:<port>/<profile>/v1`.
+    public static func baseURL(profile: String, port: Int, host: String = "127.0.0.1") -> String {
+        "http://\(host):\(port)/\(profile)/v1"
+    }
+
+    func makeRouter() -> Router<BasicRequestContext> {
+        let router = Router()
+        let responders = Dictionary(uniqueKeysWithValues: MockProfile.all.map { ($0.name, MockResponder(profile: $0)) })
+        let fallback = MockResponder(profile: defaultProfile)
+        @Sendable func answer(_ request: Request, _ responder: MockResponder) async throws -> Response {
+            var request = request
+            let buffer = try await request.collectBody(upTo: 64 << 20)
+            return Self.response(for: responder.reply(to: Array(buffer.readableBytesView)))
+        }
+        router.post("/v1/chat/completions") { request, _ in try await answer(request, fallback) }
+        router.post("/:profile/v1/chat/completions") { request, context in
+            let name = context.parameters.get("profile") ?? ""
+            guard let responder = responders[name] else {
+                return Self.response(for: MockResponder.error(404, "No mock profile named \(name).", type: "not_found"))
+            }
+            return try await answer(request, responder)
+        }
+        router.get("/health") { _, _ in "ok" }
+        router.get("/v1/models") { _, _ in
+            let body: JSONValue = [
+                "object": "list",
+                "data": .array(MockProfile.all.map { ["id": .string($0.name), "object": "model", "owned_by": "mock"] }),
+            ]
+            return Self.json(200, body.serializedBytes())
+        }
+        return router
+    }
+
+    static func json(_ status: Int, _ bytes: [UInt8]) -> Response {
+        Response(
+            status: HTTPResponse.Status(code: status),
+            headers: [.contentType: "application/json"],
+            body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes))
+        )
+    }
+
+    static func response(for reply: MockResponder.Reply) -> Response {
+        switch reply {
+        case .body(let status, let bytes):
+            return json(status, bytes)
+        case .other(let status, let contentType, let bytes):
+            var headers = HTTPFields()
+            headers[.contentType] = contentType
+            return Response(
+                status: HTTPResponse.Status(code: status),
+                headers: headers,
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: bytes))
+            )
+        case .stream(let events):
+            return Response(
+                status: .ok,
+                headers: [.contentType: "text/event-stream", .cacheControl: "no-cache"],
+                body: ResponseBody { writer in
+                    for event in events { try await writer.write(ByteBuffer(bytes: event)) }
+                    try await writer.finish(nil)
+                }
+            )
+        }
+    }
+
+    func application(onRunning: @escaping @Sendable (Int) async -> Void) -> some ApplicationProtocol {
+        var logger = Logger(label: "mock-host")
+        logger.logLevel = .error
+        return Application(
+            router: makeRouter(),
+            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "vendor-verifier-mock"),
+            onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
+            logger: logger
+        )
+    }
+
+    /// Runs the server until SIGINT or SIGTERM.
+    /// - Parameter onRunning: Called with the bound port once the server listens.
+    /// - Throws: When the server cannot bind or fails.
+    public func run(onRunning: @escaping @Sendable (Int) async -> Void = { _ in }) async throws {
+        try await application(onRunning: onRunning).runService()
+    }
+
+    /// Starts the server on a free loopback port, runs `body`, then stops the server.
+    /// - Parameters:
+    ///   - defaultProfile: The profile served at `/v1`.
+    ///   - body: Work to do while the server runs; receives the port.
+    /// - Returns: What `body` returns.
+    /// - Throws: What `body` throws, or a server start failure.
+    public static func withRunning<T: Sendable>(
+        defaultProfile: MockProfile = MockProfile.all[0],
+        _ body: @Sendable (Int) async throws -> T
+    ) async throws -> T {
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let server = MockServer(defaultProfile: defaultProfile)
+        let app = server.application { port in continuation.yield(port) }
+        var logger = Logger(label: "mock-host")
+        logger.logLevel = .error
+        let services = ServiceGroup(configuration: .init(services: [app], gracefulShutdownSignals: [], logger: logger))
+        return try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask {
+                defer { continuation.finish() }
+                try await services.run()
+            }
+            var iterator = ports.makeAsyncIterator()
+            guard let port = await iterator.next(), port > 0 else {
+                await services.triggerGracefulShutdown()
+                try await group.waitForAll()
+                throw VerifierError(.transport, "The mock host could not start on 127.0.0.1.")
+            }
+            do {
+                let result = try await body(port)
+                await services.triggerGracefulShutdown()
+                try await group.waitForAll()
+                return result
+            } catch {
+                await services.triggerGracefulShutdown()
+                try? await group.waitForAll()
+                throw error
+            }
+        }
+    }
+}

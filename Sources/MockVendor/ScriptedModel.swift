@@ -1,0 +1,133 @@
+import VerifierCore
+
+/// A deterministic stand-in for a language model: it calls a tool when the last user message
+/// mentions it, with arguments drawn from the tool's schema and the message, and otherwise answers
+/// in text.
+///
+/// Determinism is the point: the faithful mock host is its own perfect reference, so every
+/// difference a faulty profile shows is the fault's doing.
+public struct ScriptedModel: Sendable {
+    /// What the model decided to say.
+    public enum Decision: Sendable, Hashable {
+        /// A text answer.
+        case text(String)
+        /// One or more tool calls.
+        case calls([Call])
+    }
+
+    /// A tool call the model makes.
+    public struct Call: Sendable, Hashable {
+        /// The tool's name.
+        public var name: String
+        /// The argument object.
+        public var arguments: JSONObject
+    }
+
+    /// Creates the model.
+    public init() {}
+
+    private static let genericWords: Set<String> = [
+        "get", "set", "find", "calculate", "compute", "create", "update", "delete", "list", "search", "fetch",
+        "retrieve", "check", "make", "the", "and", "for", "with", "info", "information", "data", "details", "api",
+        "tool", "function", "value", "new", "add", "remove", "show", "view", "run", "send", "use", "from", "into",
+        "all", "by", "of", "to", "in", "on", "a", "an", "is", "do", "get_", "query", "request", "service", "manager",
+    ]
+
+    /// Decides the answer to a request body.
+    /// - Parameter body: The request body.
+    /// - Returns: The decision.
+    public func decide(_ body: JSONValue) -> Decision {
+        let request = ChatRequest(body: body)
+        let tools = request.tools
+        let messages = body["messages"]?.arrayValue ?? []
+        let lastRole = messages.last?["role"]?.stringValue
+        let userText = messages.last(where: { $0["role"]?.stringValue == "user" })?["content"].map(Self.text) ?? ""
+        let choice = request.toolChoice
+        if tools.isEmpty || choice?.stringValue == "none" {
+            return .text(Self.reply(to: userText))
+        }
+        if lastRole == "tool" {
+            let result = messages.last?["content"].map(Self.text) ?? ""
+            return .text("Here is the result: \(result.prefix(200))")
+        }
+        if let forced = choice?["function"]?["name"]?.stringValue, let tool = tools.first(where: { $0.name == forced }) {
+            return .calls([Call(name: tool.name, arguments: arguments(for: tool, message: userText))])
+        }
+        let words = Self.words(userText)
+        let scored = tools.map { ($0, Self.relevance(of: $0, to: words)) }
+        let best = scored.max { $0.1 < $1.1 }
+        if let best, best.1 > 0 {
+            return .calls([Call(name: best.0.name, arguments: arguments(for: best.0, message: userText))])
+        }
+        if choice?.stringValue == "required", let first = tools.first {
+            return .calls([Call(name: first.name, arguments: arguments(for: first, message: userText))])
+        }
+        return .text(Self.reply(to: userText))
+    }
+
+    /// Arguments for `tool` drawn from its schema and the message.
+    /// - Parameters:
+    ///   - tool: The tool.
+    ///   - message: The user's message.
+    /// - Returns: A schema-valid argument object.
+    public func arguments(for tool: ToolDefinition, message: String) -> JSONObject {
+        var source = ValueSource(message: message)
+        guard let parameters = tool.parameters, case .object(let object) = source.value(for: parameters, name: "", depth: 0)
+        else { return JSONObject() }
+        return object
+    }
+
+    static func text(_ content: JSONValue) -> String {
+        if let string = content.stringValue { return string }
+        // Content parts: concatenate the text parts.
+        return (content.arrayValue ?? []).compactMap { $0["text"]?.stringValue }.joined(separator: " ")
+    }
+
+    static func reply(to message: String) -> String {
+        let topic = message.split(separator: " ").prefix(6).joined(separator: " ")
+        return "I can answer that directly without a tool. You asked: \(topic)."
+    }
+
+    static func words(_ text: String) -> Set<String> {
+        var words = Set<String>()
+        var current = ""
+        for scalar in text.lowercased().unicodeScalars {
+            if scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) {
+                current.unicodeScalars.append(scalar)
+            } else if !current.isEmpty {
+                words.insert(current)
+                current = ""
+            }
+        }
+        if !current.isEmpty { words.insert(current) }
+        return words
+    }
+
+    /// Splits a tool name into lower-case words (`get_weather`, `getWeather`, `math.factorial`).
+    static func nameWords(_ name: String) -> [String] {
+        var words: [String] = []
+        var current = ""
+        for character in name {
+            if character == "_" || character == "-" || character == "." || character == " " {
+                if !current.isEmpty { words.append(current) }
+                current = ""
+            } else if character.isUppercase, !current.isEmpty, !(current.last?.isUppercase ?? false) {
+                words.append(current)
+                current = String(character)
+            } else {
+                current.append(character)
+            }
+        }
+        if !current.isEmpty { words.append(current) }
+        return words.map { $0.lowercased() }
+    }
+
+    static func relevance(of tool: ToolDefinition, to words: Set<String>) -> Int {
+        let significant = nameWords(tool.name).filter { $0.count >= 4 && !genericWords.contains($0) }
+        return significant.filter { token in
+            words.contains { word in
+                word.count >= 4 && (word.hasPrefix(token.prefix(5)) || token.hasPrefix(word.prefix(5)))
+            }
+        }.count
+    }
+}

@@ -1,0 +1,39 @@
+/// `call.schema`: a call's arguments must validate against its tool's `parameters` JSON Schema.
+///
+/// Calls that already failed to decode, or that name an unknown tool, are left to those checks.
+/// A tool schema that is itself invalid is the fixture's fault, never the provider's: such calls are
+/// skipped here (the fixture loader reports the schema).
+public struct ArgumentsSchema: ResponseCheck {
+    /// How many violations a finding's message spells out.
+    public var violationsShown: Int
+
+    /// Creates the check.
+    /// - Parameter violationsShown: How many violations a finding's message spells out.
+    public init(violationsShown: Int = 3) {
+        self.violationsShown = violationsShown
+    }
+
+    public var labels: [FailureLabel] { [.callSchema] }
+
+    public func findings(in context: CheckContext) -> [Finding] {
+        zip(context.message.toolCalls, context.arguments).compactMap { call, decoded in
+            guard let arguments = decoded.object, let name = call.nameString, let tool = context.toolsByName[name],
+                let parameters = tool.parameters
+            else { return nil }
+            guard case .success(let schema) = context.schemas.schema(for: parameters) else { return nil }
+            let violations = schema.validate(.object(arguments))
+            guard !violations.isEmpty else { return nil }
+            let shown = violations.prefix(violationsShown).map { violation in
+                "\(violation.instanceLocation.isEmpty ? "/" : violation.instanceLocation) "
+                    + "(\(violation.keywordLocation)): \(violation.message)"
+            }
+            let more = violations.count > violationsShown ? "; and \(violations.count - violationsShown) more" : ""
+            return Finding(
+                .callSchema,
+                .error,
+                "Call \(call.index) to \(name) violates its schema: \(shown.joined(separator: "; "))\(more).",
+                at: call.location + "/function/arguments" + (violations.first?.instanceLocation ?? "")
+            )
+        }
+    }
+}

@@ -1,0 +1,123 @@
+import Crypto
+
+/// Builds the JSON record of one exchange for the evidence file.
+///
+/// The record holds everything needed to judge the exchange again offline: the exact request
+/// body sent, the status, the headers, the raw body (text, or base64 when it is not UTF-8) and the
+/// chunk arrival times. Request headers are not recorded, so no key can reach the file.
+public enum EvidenceRecord {
+    /// The record of one exchange.
+    /// - Parameters:
+    ///   - provider: The provider's name.
+    ///   - role: `candidate` or `reference`.
+    ///   - caseID: The case id.
+    ///   - stream: Whether the request was streamed.
+    ///   - requestBody: The exact bytes sent.
+    ///   - request: The same body as JSON.
+    ///   - response: What came back.
+    ///   - findings: The deterministic findings, for readers of the file.
+    /// - Returns: The record.
+    public static func make(
+        provider: String,
+        role: String,
+        caseID: String,
+        stream: Bool,
+        requestBody: [UInt8],
+        request: JSONValue,
+        response: RawResponse,
+        findings: [Finding]
+    ) -> JSONValue {
+        var record = JSONObject()
+        record["provider"] = .string(provider)
+        record["role"] = .string(role)
+        record["case"] = .string(caseID)
+        record["mode"] = .string(stream ? "stream" : "nonstream")
+        record["request_sha256"] = .string(sha256Hex(requestBody))
+        record["request"] = request
+        var answer = JSONObject()
+        answer["status"] = response.status.map { .number(JSONNumber($0)) } ?? .null
+        var headers = JSONObject()
+        for header in response.headers { headers.append(header.name, .string(header.value)) }
+        answer["headers"] = .object(headers)
+        if let text = String(validating: response.body, as: UTF8.self) {
+            answer["body"] = .string(text)
+        } else {
+            answer["body_base64"] = .string(Base64.encode(response.body))
+        }
+        if let failure = response.failure {
+            answer["failure"] = ["label": .string(failure.label.rawValue), "message": .string(failure.message)]
+        }
+        record["response"] = .object(answer)
+        var timing = JSONObject()
+        timing["headers_ms"] = response.headersMilliseconds.map { .number(JSONNumber(rounded: $0)) } ?? .null
+        timing["total_ms"] = .number(JSONNumber(rounded: response.totalMilliseconds))
+        if stream {
+            timing["chunks"] = .array(
+                response.arrivals.map { [.number(JSONNumber($0.offset)), .number(JSONNumber(rounded: $0.milliseconds))] }
+            )
+        }
+        record["timing"] = .object(timing)
+        record["findings"] = .array(findings.map(\.json))
+        return .object(record)
+    }
+
+    /// Lower-case hex SHA-256 of bytes.
+    /// - Parameter bytes: The bytes.
+    /// - Returns: 64 hex digits.
+    public static func sha256Hex(_ bytes: some Sequence<UInt8>) -> String {
+        let digest = SHA256.hash(data: Array(bytes))
+        return hex(digest)
+    }
+
+    static func hex(_ bytes: some Sequence<UInt8>) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = []
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0f)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+extension Finding {
+    /// The finding as JSON.
+    public var json: JSONValue {
+        var object = JSONObject()
+        object["label"] = .string(label.rawValue)
+        object["severity"] = .string(severity.rawValue)
+        object["message"] = .string(message)
+        if let location { object["location"] = .string(location) }
+        return .object(object)
+    }
+}
+
+extension JSONNumber {
+    /// A number rounded to three decimals (milliseconds to the microsecond).
+    /// - Parameter value: The value.
+    public init(rounded value: Double) {
+        let scaled = (value * 1000).rounded() / 1000
+        self.init(scaled)
+    }
+}
+
+/// Standard base64 (RFC 4648) encoding, used for bodies that are not UTF-8.
+enum Base64 {
+    static func encode(_ bytes: [UInt8]) -> String {
+        let alphabet = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
+        var out: [UInt8] = []
+        out.reserveCapacity((bytes.count + 2) / 3 * 4)
+        var index = 0
+        while index < bytes.count {
+            let b0 = bytes[index]
+            let b1 = index + 1 < bytes.count ? bytes[index + 1] : 0
+            let b2 = index + 2 < bytes.count ? bytes[index + 2] : 0
+            out.append(alphabet[Int(b0 >> 2)])
+            out.append(alphabet[Int((b0 & 0x03) << 4 | b1 >> 4)])
+            out.append(index + 1 < bytes.count ? alphabet[Int((b1 & 0x0f) << 2 | b2 >> 6)] : UInt8(ascii: "="))
+            out.append(index + 2 < bytes.count ? alphabet[Int(b2 & 0x3f)] : UInt8(ascii: "="))
+            index += 3
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+
+/// Renders a scorecard as Markdown fit for a CI job summary.
+public enum MarkdownSummary {
+    /// The Markdown of one scorecard.
+    /// - Parameter scorecard: The scorecard.
+    /// - Returns: The Markdown text.
+    public static func render(_ scorecard: Scorecard) -> String {
+        var lines: [String] = []
+        let badge = scorecard.verdict == .pass ? "PASS" : scorecard.verdict == .fail ? "FAIL" : "INCOMPLETE"
+        lines.append("# \(scorecard.provider.name): \(badge)")
+        lines.append("")
+        lines.append("\(scorecard.verdictReason.prefix(1).uppercased() + scorecard.verdictReason.dropFirst()).")
+        lines.append("")
+        let reference = scorecard.reference.map { "`\($0.name)` (`\($0.model)`)" } ?? "none"
+        lines.append("Model `\(scorecard.run.model)` served as `\(scorecard.provider.model)` at `\(scorecard.provider.baseURL)`; reference \(reference).")
+        lines.append(
+            "\(scorecard.requests) requests (\(scorecard.streamedRequests) streamed) from \(scorecard.run.fixtures.joined(separator: ", ")), run `\(scorecard.run.id)`."
+        )
+        lines.append("")
+        lines.append("| layer | metric | value | n | gate | result |")
+        lines.append("|---|---|---:|---:|---:|---|")
+        var rows: [(String, String, Metric)] = [
+            ("delivery", "success rate", scorecard.delivery),
+            ("wire", "error-free answers", scorecard.wireErrorFree),
+            ("schema", "schema accuracy (K2VV)", scorecard.schemaAccuracy),
+        ]
+        if let metric = scorecard.referenceSchemaAccuracy { rows.append(("schema", "reference schema accuracy", metric)) }
+        if let f1 = scorecard.triggerF1, let byCalls = scorecard.triggerByCalls, let matrix = scorecard.triggerByFinishReason {
+            rows.append(("agreement", "trigger F1 (finish_reason, K2VV)", f1))
+            rows.append(("agreement", "trigger precision", matrix.precision))
+            rows.append(("agreement", "trigger recall", matrix.recall))
+            rows.append(("agreement", "trigger F1 (calls present)", byCalls.f1))
+        }
+        for (layer, name, metric) in rows {
+            let gate = metric.gate.map { "≥ " + Metric.percent($0) } ?? ""
+            let result = metric.passed.map { $0 ? "pass" : "**fail**" } ?? ""
+            lines.append("| \(layer) | \(name) | \(metric.percentText) | \(metric.numerator)/\(metric.denominator) | \(gate) | \(result) |")
+        }
+        if let matrix = scorecard.triggerByFinishReason {
+            lines.append("")
+            lines.append(
+                "Trigger confusion (finish_reason): TP \(matrix.truePositives), FP \(matrix.falsePositives), "
+                    + "FN \(matrix.falseNegatives), TN \(matrix.trueNegatives)."
+            )
+        }
+        lines.append("")
+        let failures = scorecard.failures.sorted
+        if failures.isEmpty {
+            lines.append("No failing items.")
+        } else {
+            lines.append("## Failures (primary label per failing answer)")
+            lines.append("")
+            lines.append("| label | layer | count | example | evidence |")
+            lines.append("|---|---|---:|---|---|")
+            for entry in failures {
+                let example = entry.examples.first
+                let message = (example?.message ?? "").replacingOccurrences(of: "|", with: "\\|").clipped(160)
+                lines.append(
+                    "| `\(entry.label)` | \(entry.label.layer.rawValue) | \(entry.count) | \(message) | `\(example?.evidence ?? "")` |"
+                )
+            }
+        }
+        let warnings = scorecard.labels.sorted.filter { $0.severity == .warning }
+        if !warnings.isEmpty {
+            lines.append("")
+            lines.append("Warnings: " + warnings.map { "`\($0.label)` × \($0.count)" }.joined(separator: ", ") + ".")
+        }
+        lines.append("")
+        lines.append("## Latency (ms, delivered answers)")
+        lines.append("")
+        lines.append("| series | p50 | p90 | p99 | max |")
+        lines.append("|---|---:|---:|---:|---:|")
+        for (name, samples) in [
+            ("headers", scorecard.latency.headers), ("first event", scorecard.latency.firstEvent),
+            ("total", scorecard.latency.total),
+        ] {
+            let cells = [50.0, 90, 99, 100].map { p in
+                LatencySamples.percentile(p, of: samples).map { String(Int($0.rounded())) } ?? "–"
+            }
+            lines.append("| \(name) | " + cells.joined(separator: " | ") + " |")
+        }
+        lines.append("")
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,306 @@
+import AsyncHTTPClient
+import Crypto
+import Foundation
+import Logging
+
+/// Replays request files against candidate providers and the reference, writes evidence as it
+/// arrives, and produces one scorecard per candidate.
+///
+/// ```swift
+/// let run = VerificationRun(
+///     candidates: [fireworks], reference: official, replay: [try ReplayFile.validate(path: "samples.jsonl")],
+///     outputDirectory: "Reports/2026-11-25-fireworks", gates: GateConfiguration()
+/// )
+/// let scorecards = try await run.execute(httpClient: client)
+/// ```
+///
+/// Each request is sent once to the reference and once to every candidate; a candidate's folder gets
+/// its own `evidence.jsonl` holding its exchanges and the reference's, so every folder can be
+/// re-scored on its own.
+public struct VerificationRun: Sendable {
+    /// The providers judged.
+    public var candidates: [ProviderConfiguration]
+    /// The reference, or `nil` to judge the deterministic layers only.
+    public var reference: ProviderConfiguration?
+    /// The replay files, validated.
+    public var replay: [ReplayFile]
+    /// The run folder. With one candidate its files go straight in; with several, into a subfolder each.
+    public var outputDirectory: String
+    /// Gate thresholds.
+    public var gates: GateConfiguration
+    /// Transport modes.
+    public var modes: ModeSelection
+    /// Send at most this many requests (cases) from the files.
+    public var limit: Int?
+    /// The model label for reports.
+    public var model: String
+    /// Chat-completions URLs that replace a provider's configured one (for in-process mock hosts).
+    public var endpointOverrides: [String: String]
+    /// Cases in flight at once (each fans out to every provider, each capped by its own concurrency).
+    public var width: Int?
+    /// The run id; defaults to the output folder's name.
+    public var runID: String?
+    /// A hash of the configuration used, for the scorecard.
+    public var configHash: String
+
+    /// Creates a run.
+    /// - Parameters:
+    ///   - candidates: The providers to judge.
+    ///   - reference: The reference provider.
+    ///   - replay: Validated replay files.
+    ///   - outputDirectory: The run folder.
+    ///   - gates: Gate thresholds.
+    ///   - modes: Transport modes.
+    ///   - limit: Cap on cases.
+    ///   - model: Model label.
+    ///   - endpointOverrides: URL overrides by provider name.
+    ///   - configHash: Configuration hash for reports.
+    public init(
+        candidates: [ProviderConfiguration],
+        reference: ProviderConfiguration?,
+        replay: [ReplayFile],
+        outputDirectory: String,
+        gates: GateConfiguration = GateConfiguration(),
+        modes: ModeSelection = .recorded,
+        limit: Int? = nil,
+        model: String = "unknown",
+        endpointOverrides: [String: String] = [:],
+        configHash: String = ""
+    ) {
+        self.candidates = candidates
+        self.reference = reference
+        self.replay = replay
+        self.outputDirectory = outputDirectory
+        self.gates = gates
+        self.modes = modes
+        self.limit = limit
+        self.model = model
+        self.endpointOverrides = endpointOverrides
+        self.configHash = configHash
+    }
+
+    /// The folder of one candidate's reports.
+    /// - Parameter candidate: The candidate's name.
+    /// - Returns: The folder path.
+    public func directory(for candidate: String) -> String {
+        candidates.count == 1 ? outputDirectory : outputDirectory + "/" + candidate
+    }
+
+    private struct Lane: Sendable {
+        var client: ProviderClient
+        var url: String
+        var semaphore: AsyncSemaphore
+    }
+
+    private struct CaseResult: Sendable {
+        var pairs: [(candidate: JudgedExchange, reference: JudgedExchange?)]
+    }
+
+    /// Runs every request and writes the reports.
+    /// - Parameters:
+    ///   - httpClient: The HTTP client (owned by the caller).
+    ///   - environment: Where API keys are read from.
+    ///   - logger: Progress and problems.
+    /// - Returns: One scorecard per candidate, in order.
+    /// - Throws: ``VerifierError`` for a missing key or an unwritable report folder — before anything is sent.
+    public func execute(
+        httpClient: HTTPClient,
+        environment: [String: String] = ProcessInfo.processInfo.environment,
+        logger: Logger = Logger(label: "verifier")
+    ) async throws(VerifierError) -> [Scorecard] {
+        let started = Date()
+        let clock = ContinuousClock()
+        let startInstant = clock.now
+        let lanes = try candidates.map { provider throws(VerifierError) in try lane(for: provider, httpClient, environment) }
+        let referenceLane = try reference.map { provider throws(VerifierError) in try lane(for: provider, httpClient, environment) }
+        var openedLogs: [EvidenceLog] = []
+        for candidate in candidates {
+            let folder = directory(for: candidate.name)
+            do {
+                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            } catch {
+                throw VerifierError(.io, "\(folder): cannot create the report folder: \(error.localizedDescription)")
+            }
+            openedLogs.append(try EvidenceLog(path: folder + "/evidence.jsonl"))
+        }
+        let logs = openedLogs
+        defer { logs.forEach { $0.close() } }
+
+        var accumulators = candidates.map { ScoreAccumulator(provider: $0, reference: reference, gates: gates) }
+        let judge = ResponseJudge()
+        let total = min(replay.reduce(0) { $0 + $1.count }, limit ?? Int.max)
+        let width = self.width ?? max(([reference].compactMap { $0 } + candidates).map(\.concurrency).max() ?? 8, 1)
+        logger.info("run started", metadata: ["cases": "\(total)", "candidates": "\(candidates.map(\.name))", "width": "\(width)"])
+
+        var iterators: [ReplayCases] = []
+        for file in replay { iterators.append(try file.cases()) }
+        var caseCount = 0
+        var completed = 0
+        var lastReport = clock.now
+        await withTaskGroup(of: CaseResult.self) { group in
+            var inFlight = 0
+            func consume(_ result: CaseResult) {
+                for (index, pair) in result.pairs.enumerated() {
+                    accumulators[index].add(candidate: pair.candidate, reference: pair.reference)
+                }
+                completed += 1
+                if clock.now - lastReport > .seconds(5) {
+                    lastReport = clock.now
+                    logger.info("progress", metadata: ["done": "\(completed)", "of": "\(total)"])
+                }
+            }
+            outer: for fileIndex in iterators.indices {
+                while let replayCase = iterators[fileIndex].next() {
+                    if caseCount >= total { break outer }
+                    caseCount += 1
+                    for streamed in modes.modes(for: replayCase.request) {
+                        if inFlight >= width, let result = await group.next() {
+                            consume(result)
+                            inFlight -= 1
+                        }
+                        group.addTask {
+                            await runCase(replayCase, streamed: streamed, lanes: lanes, referenceLane: referenceLane, logs: logs, judge: judge)
+                        }
+                        inFlight += 1
+                    }
+                }
+            }
+            for await result in group { consume(result) }
+        }
+        for log in logs where log.failures > 0 {
+            throw VerifierError(.io, "\(log.path): \(log.failures) evidence records could not be written; the run cannot be trusted.")
+        }
+        let duration = clock.now - startInstant
+        let finished = Date()
+        let info = RunInfo(
+            id: runID ?? URL(fileURLWithPath: outputDirectory).lastPathComponent,
+            startedAt: Self.iso8601(started),
+            finishedAt: Self.iso8601(finished),
+            durationMilliseconds: Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000),
+            fixturesHash: Self.fixturesHash(replay),
+            fixtures: replay.map(\.name),
+            configHash: configHash,
+            model: model
+        )
+        var scorecards: [Scorecard] = []
+        for (index, accumulator) in accumulators.enumerated() {
+            let scorecard = accumulator.scorecard(run: info)
+            try ReportWriter.write(scorecard, to: directory(for: candidates[index].name))
+            scorecards.append(scorecard)
+            logger.info(
+                "provider judged",
+                metadata: ["provider": "\(scorecard.provider.name)", "verdict": "\(scorecard.verdict.rawValue)"]
+            )
+        }
+        return scorecards
+    }
+
+    private func lane(for provider: ProviderConfiguration, _ httpClient: HTTPClient, _ environment: [String: String])
+        throws(VerifierError) -> Lane
+    {
+        let client = try ProviderClient(provider: provider, httpClient: httpClient, environment: environment)
+        let url = endpointOverrides[provider.name] ?? provider.chatCompletionsURL
+        return Lane(client: client, url: url, semaphore: AsyncSemaphore(limit: provider.concurrency))
+    }
+
+    private func runCase(
+        _ replayCase: ReplayCase,
+        streamed: Bool,
+        lanes: [Lane],
+        referenceLane: Lane?,
+        logs: [EvidenceLog],
+        judge: ResponseJudge
+    ) async -> CaseResult {
+        func exchange(_ lane: Lane) async -> (body: [UInt8], request: JSONValue, response: RawResponse, judgement: ExchangeJudgement) {
+            let provider = lane.client.provider
+            let request = replayCase.request.prepared(model: provider.model, stream: streamed, extraBody: provider.extraBody)
+            let body = request.serializedBytes()
+            let response = await lane.semaphore.withSlot { await lane.client.send(body: body, stream: streamed, url: lane.url) }
+            let judgement = judge.judge(request: replayCase.request, streamed: streamed, response: response)
+            return (body, request, response, judgement)
+        }
+        async let referenceExchange: (body: [UInt8], request: JSONValue, response: RawResponse, judgement: ExchangeJudgement)? = {
+            guard let referenceLane else { return nil }
+            return await exchange(referenceLane)
+        }()
+        var candidateExchanges: [(body: [UInt8], request: JSONValue, response: RawResponse, judgement: ExchangeJudgement)?] =
+            Array(repeating: nil, count: lanes.count)
+        await withTaskGroup(of: (Int, (body: [UInt8], request: JSONValue, response: RawResponse, judgement: ExchangeJudgement)).self) { group in
+            for (index, lane) in lanes.enumerated() {
+                group.addTask { (index, await exchange(lane)) }
+            }
+            for await (index, result) in group { candidateExchanges[index] = result }
+        }
+        let referenceResult = await referenceExchange
+        var pairs: [(candidate: JudgedExchange, reference: JudgedExchange?)] = []
+        for (index, log) in logs.enumerated() {
+            var referenceJudged: JudgedExchange?
+            if let referenceResult, let referenceProvider = reference {
+                let line = append(
+                    log,
+                    provider: referenceProvider.name,
+                    role: "reference",
+                    caseID: replayCase.id,
+                    streamed: streamed,
+                    exchange: referenceResult
+                )
+                referenceJudged = JudgedExchange(
+                    caseID: replayCase.id,
+                    streamed: streamed,
+                    evidence: "\(log.fileName):\(line)",
+                    judgement: referenceResult.judgement
+                )
+            }
+            guard let candidate = candidateExchanges[index] else { continue }
+            let line = append(log, provider: candidates[index].name, role: "candidate", caseID: replayCase.id, streamed: streamed, exchange: candidate)
+            pairs.append(
+                (
+                    JudgedExchange(caseID: replayCase.id, streamed: streamed, evidence: "\(log.fileName):\(line)", judgement: candidate.judgement),
+                    referenceJudged
+                )
+            )
+        }
+        return CaseResult(pairs: pairs)
+    }
+
+    private func append(
+        _ log: EvidenceLog,
+        provider: String,
+        role: String,
+        caseID: String,
+        streamed: Bool,
+        exchange: (body: [UInt8], request: JSONValue, response: RawResponse, judgement: ExchangeJudgement)
+    ) -> Int {
+        let record = EvidenceRecord.make(
+            provider: provider,
+            role: role,
+            caseID: caseID,
+            stream: streamed,
+            requestBody: exchange.body,
+            request: exchange.request,
+            response: exchange.response,
+            findings: exchange.judgement.findings
+        )
+        do {
+            return try log.append(record)
+        } catch {
+            // Counted by the log; the run ends with an I/O error once every request has finished.
+            return 0
+        }
+    }
+
+    static func iso8601(_ date: Date) -> String {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter.string(from: date)
+    }
+
+    static func fixturesHash(_ files: [ReplayFile]) -> String {
+        var hasher = SHA256()
+        for file in files {
+            hasher.update(data: Array(file.name.utf8))
+            hasher.update(data: Array(file.sha256.utf8))
+        }
+        return EvidenceRecord.hex(hasher.finalize())
+    }
+}

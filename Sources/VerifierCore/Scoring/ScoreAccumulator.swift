@@ -1,0 +1,235 @@
+/// Folds judged exchanges of one provider (paired with the reference's) into a scorecard.
+///
+/// Keeps counts, a few examples per label and latency samples only, so memory stays flat in the
+/// number of requests.
+public struct ScoreAccumulator: Sendable {
+    /// The provider being scored.
+    public var provider: ProviderConfiguration
+    /// The reference, when one is run.
+    public var reference: ProviderConfiguration?
+    /// Gate thresholds.
+    public var gates: GateConfiguration
+
+    /// Requests sent to the provider.
+    public private(set) var requests = 0
+    /// Requests that failed in transport.
+    public private(set) var transportFailures = 0
+    /// Reference requests that failed in transport.
+    public private(set) var referenceTransportFailures = 0
+    /// Reference requests sent.
+    public private(set) var referenceRequests = 0
+    /// Delivered answers with no wire-layer error.
+    public private(set) var wireClean = 0
+    /// K2VV fields for the provider.
+    public private(set) var summary = K2VVSummary()
+    /// K2VV fields for the reference.
+    public private(set) var referenceSummary = K2VVSummary()
+    /// Trigger agreement from `finish_reason == "tool_calls"` (K2VV's definition).
+    public private(set) var triggerByFinishReason = ConfusionMatrix()
+    /// Trigger agreement from the presence of tool calls.
+    public private(set) var triggerByCalls = ConfusionMatrix()
+    /// Failing items by primary label.
+    public private(set) var failures = FailureTally()
+    /// Every finding by label, primary or not, warnings included.
+    public private(set) var labels = FailureTally(examplesPerLabel: 2)
+    /// Failing reference items by primary label (reported, never gated).
+    public private(set) var referenceFailures = FailureTally(examplesPerLabel: 3)
+    /// Streamed and non-streamed request counts.
+    public private(set) var streamedRequests = 0
+    private var latency = LatencySamples()
+    private var upstreamHosts: [String: Int] = [:]
+
+    /// Creates an empty accumulator.
+    /// - Parameters:
+    ///   - provider: The provider being scored.
+    ///   - reference: The reference, if any.
+    ///   - gates: Gate thresholds.
+    public init(provider: ProviderConfiguration, reference: ProviderConfiguration?, gates: GateConfiguration) {
+        self.provider = provider
+        self.reference = reference
+        self.gates = gates
+    }
+
+    /// Adds one case: the provider's exchange and, when a reference runs, the reference's.
+    /// - Parameters:
+    ///   - candidate: The provider's judged exchange.
+    ///   - reference: The reference's judged exchange of the same request.
+    public mutating func add(candidate: JudgedExchange, reference: JudgedExchange?) {
+        let judgement = candidate.judgement
+        requests += 1
+        if candidate.streamed { streamedRequests += 1 }
+        if judgement.transportFailed { transportFailures += 1 }
+        summary.add(judgement)
+        if judgement.delivered, !judgement.findings.contains(where: { $0.label.layer == .wire && $0.severity == .error }) {
+            wireClean += 1
+        }
+        if let host = judgement.upstreamProvider { upstreamHosts[host, default: 0] += 1 }
+        latency.add(judgement)
+
+        var findings = judgement.findings
+        if let reference {
+            let other = reference.judgement
+            referenceRequests += 1
+            if other.transportFailed { referenceTransportFailures += 1 }
+            referenceSummary.add(other)
+            if let primary = other.findings.filter({ $0.severity == .error }).primary {
+                referenceFailures.add(primary, caseID: reference.caseID, evidence: reference.evidence)
+            }
+            if judgement.delivered, other.delivered {
+                triggerByFinishReason.add(provider: judgement.finishedWithToolCalls, reference: other.finishedWithToolCalls)
+                triggerByCalls.add(provider: judgement.hasToolCalls, reference: other.hasToolCalls)
+                findings += Self.agreementFindings(candidate: judgement, reference: other, referenceEvidence: reference.evidence)
+            }
+        }
+        for finding in findings { labels.add(finding, caseID: candidate.caseID, evidence: candidate.evidence) }
+        if let primary = findings.filter({ $0.severity == .error }).primary {
+            failures.add(primary, caseID: candidate.caseID, evidence: candidate.evidence)
+        }
+    }
+
+    static func agreementFindings(candidate: ExchangeJudgement, reference: ExchangeJudgement, referenceEvidence: String)
+        -> [Finding]
+    {
+        switch (candidate.hasToolCalls, reference.hasToolCalls) {
+        case (false, true):
+            let names = reference.callNames.joined(separator: ", ")
+            return [
+                Finding(
+                    .agreeMissedCall,
+                    .error,
+                    "The reference called \(names) (\(referenceEvidence)); the provider answered without a tool call "
+                        + "(finish_reason \(candidate.finishReason ?? "null")).",
+                    at: "/choices/0/message/tool_calls"
+                )
+            ]
+        case (true, false):
+            let names = candidate.callNames.joined(separator: ", ")
+            return [
+                Finding(
+                    .agreeSpuriousCall,
+                    .error,
+                    "The provider called \(names); the reference answered without a tool call (\(referenceEvidence)).",
+                    at: "/choices/0/message/tool_calls"
+                )
+            ]
+        default:
+            return []
+        }
+    }
+
+    /// Builds the scorecard.
+    /// - Parameter run: The run's identity and timing.
+    /// - Returns: The scorecard.
+    public func scorecard(run: RunInfo) -> Scorecard {
+        let deliveredCount = summary.successCount
+        let delivery = Metric(numerator: deliveredCount, denominator: requests).gated(gates.deliverySuccessRate)
+        let wire = Metric(numerator: wireClean, denominator: deliveredCount).gated(gates.wireErrorFreeRate)
+        let schema = summary.schemaAccuracy.gated(gates.schemaAccuracy)
+        let trigger = reference == nil ? nil : triggerByFinishReason.f1.gated(gates.triggerF1)
+
+        var incompleteReasons: [String] = []
+        let transportRate = requests == 0 ? 1 : Double(transportFailures) / Double(requests)
+        if requests == 0 {
+            incompleteReasons.append("no request was sent")
+        } else if transportRate > gates.maxTransportFailureRate {
+            incompleteReasons.append(
+                "\(transportFailures) of \(requests) requests to \(provider.name) failed in transport "
+                    + "(more than \(Metric.percent(gates.maxTransportFailureRate)))"
+            )
+        }
+        if reference != nil, referenceRequests > 0 {
+            let referenceRate = Double(referenceTransportFailures) / Double(referenceRequests)
+            if referenceRate > gates.maxTransportFailureRate {
+                incompleteReasons.append(
+                    "\(referenceTransportFailures) of \(referenceRequests) requests to the reference failed in transport"
+                )
+            }
+        }
+        let gated: [(String, Metric?)] = [
+            ("delivery.success_rate", delivery), ("wire.error_free_rate", wire), ("schema.schema_accuracy", schema),
+            ("agreement.trigger_f1", trigger),
+        ]
+        let failedGates = gated.compactMap { name, metric in metric?.passed == false ? name : nil }
+        let verdict: Verdict
+        let reason: String
+        if !incompleteReasons.isEmpty {
+            verdict = .incomplete
+            reason = incompleteReasons.joined(separator: "; ")
+        } else if !failedGates.isEmpty {
+            verdict = .fail
+            reason = "gates failed: " + failedGates.joined(separator: ", ")
+        } else {
+            verdict = .pass
+            reason = reference == nil ? "every deterministic gate passed; no reference was run" : "every gate passed"
+        }
+        return Scorecard(
+            run: run,
+            provider: provider,
+            reference: reference,
+            verdict: verdict,
+            verdictReason: reason,
+            requests: requests,
+            streamedRequests: streamedRequests,
+            transportFailures: transportFailures,
+            delivery: delivery,
+            wireErrorFree: wire,
+            schemaAccuracy: schema,
+            referenceSchemaAccuracy: reference == nil ? nil : referenceSummary.schemaAccuracy,
+            triggerByFinishReason: reference == nil ? nil : triggerByFinishReason,
+            triggerByCalls: reference == nil ? nil : triggerByCalls,
+            triggerF1: trigger,
+            failures: failures,
+            labels: labels,
+            referenceFailures: reference == nil ? nil : referenceFailures,
+            summary: summary,
+            referenceSummary: reference == nil ? nil : referenceSummary,
+            latency: latency,
+            upstreamHosts: upstreamHosts
+        )
+    }
+}
+
+/// Latency samples of delivered answers, in milliseconds.
+public struct LatencySamples: Sendable, Hashable {
+    /// Time to the response head.
+    public var headers: [Double] = []
+    /// Time to the first SSE event (streams) or first body byte.
+    public var firstEvent: [Double] = []
+    /// Time to the end of the response.
+    public var total: [Double] = []
+
+    /// Creates empty samples.
+    public init() {}
+
+    mutating func add(_ judgement: ExchangeJudgement) {
+        guard judgement.delivered else { return }
+        if let value = judgement.headersMilliseconds { headers.append(value) }
+        if let value = judgement.firstEventMilliseconds { firstEvent.append(value) }
+        total.append(judgement.totalMilliseconds)
+    }
+
+    /// The nearest-rank percentile `p` (0…100) of `samples`, or `nil` when empty.
+    /// - Parameters:
+    ///   - p: The percentile.
+    ///   - samples: The samples.
+    /// - Returns: The percentile value.
+    public static func percentile(_ p: Double, of samples: [Double]) -> Double? {
+        guard !samples.isEmpty else { return nil }
+        let sorted = samples.sorted()
+        let rank = Int((p / 100 * Double(sorted.count)).rounded(.up))
+        return sorted[min(max(rank - 1, 0), sorted.count - 1)]
+    }
+
+    /// p50, p90, p99 and max of each series as JSON.
+    public var json: JSONValue {
+        func series(_ samples: [Double]) -> JSONValue {
+            var object = JSONObject()
+            object["count"] = .number(JSONNumber(samples.count))
+            for (name, p) in [("p50", 50.0), ("p90", 90.0), ("p99", 99.0), ("max", 100.0)] {
+                object[name] = LatencySamples.percentile(p, of: samples).map { .number(JSONNumber(rounded: $0)) } ?? .null
+            }
+            return .object(object)
+        }
+        return ["headers_ms": series(headers), "first_event_ms": series(firstEvent), "total_ms": series(total)]
+    }
+}

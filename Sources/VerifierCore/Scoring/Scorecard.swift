@@ -1,0 +1,165 @@
+/// The result of verifying one provider: verdict, gated metrics per layer, labelled failures with
+/// evidence pointers, latency and K2VV's summary fields (DESIGN §7).
+public struct Scorecard: Sendable {
+    /// The scorecard format version; bumped on any incompatible change.
+    public static let schemaVersion = "0.1.0"
+
+    /// The run.
+    public var run: RunInfo
+    /// The provider.
+    public var provider: ProviderConfiguration
+    /// The reference, when one was run.
+    public var reference: ProviderConfiguration?
+    /// The overall verdict.
+    public var verdict: Verdict
+    /// Why, in one sentence.
+    public var verdictReason: String
+    /// Requests sent to the provider.
+    public var requests: Int
+    /// Of which streamed.
+    public var streamedRequests: Int
+    /// Requests that failed in transport.
+    public var transportFailures: Int
+    /// Delivery success rate.
+    public var delivery: Metric
+    /// Share of delivered answers free of wire errors.
+    public var wireErrorFree: Metric
+    /// K2VV schema accuracy of the provider.
+    public var schemaAccuracy: Metric
+    /// K2VV schema accuracy of the reference (side by side, never gated).
+    public var referenceSchemaAccuracy: Metric?
+    /// Trigger confusion matrix from `finish_reason` (K2VV).
+    public var triggerByFinishReason: ConfusionMatrix?
+    /// Trigger confusion matrix from the presence of calls.
+    public var triggerByCalls: ConfusionMatrix?
+    /// The gated trigger F1.
+    public var triggerF1: Metric?
+    /// Failing items by primary label.
+    public var failures: FailureTally
+    /// Every finding by label.
+    public var labels: FailureTally
+    /// The reference's own failures.
+    public var referenceFailures: FailureTally?
+    /// K2VV summary of the provider.
+    public var summary: K2VVSummary
+    /// K2VV summary of the reference.
+    public var referenceSummary: K2VVSummary?
+    /// Latency samples.
+    public var latency: LatencySamples
+    /// Upstream hosts an aggregator reported, with counts.
+    public var upstreamHosts: [String: Int]
+
+    /// The most frequent primary failure label, if any.
+    public var topFailure: FailureTally.Entry? { failures.sorted.first }
+
+    /// The scorecard as JSON, members in a fixed order so equal runs give identical bytes.
+    public var json: JSONValue {
+        var root = JSONObject()
+        root["schema_version"] = .string(Scorecard.schemaVersion)
+        root["tool"] = ["name": "vendor-verifier", "version": .string(VerifierVersion.current)]
+        root["run"] = [
+            "id": .string(run.id),
+            "started_at": .string(run.startedAt),
+            "finished_at": .string(run.finishedAt),
+            "duration_ms": .number(JSONNumber(run.durationMilliseconds)),
+            "model": .string(run.model),
+            "fixtures": .array(run.fixtures.map(JSONValue.string)),
+            "fixtures_manifest_hash": .string(run.fixturesHash),
+            "config_hash": .string(run.configHash),
+            "shard": .null,
+        ]
+        var providerJSON = provider.descriptionJSON.objectValue ?? JSONObject()
+        var hosts = JSONObject()
+        for (host, count) in upstreamHosts.sorted(by: { $0.key < $1.key }) { hosts[host] = .number(JSONNumber(count)) }
+        providerJSON["upstream_hosts"] = .object(hosts)
+        root["provider"] = .object(providerJSON)
+        if let reference {
+            var referenceJSON = reference.descriptionJSON.objectValue ?? JSONObject()
+            referenceJSON["baseline_hash"] = .null
+            referenceJSON["runs"] = 1
+            root["reference"] = .object(referenceJSON)
+        } else {
+            root["reference"] = .null
+        }
+        root["verdict"] = .string(verdict.rawValue)
+        root["verdict_reason"] = .string(verdictReason)
+
+        var layers = JSONObject()
+        layers["delivery"] = layerJSON(["success_rate": delivery], filter: .delivery)
+        layers["wire"] = layerJSON(["error_free_rate": wireErrorFree], filter: .wire)
+        var schemaMetrics: [(String, Metric)] = [("schema_accuracy", schemaAccuracy)]
+        if let referenceSchemaAccuracy { schemaMetrics.append(("reference_schema_accuracy", referenceSchemaAccuracy)) }
+        layers["schema"] = layerJSON(schemaMetrics, filter: .schema)
+        if let triggerF1, let triggerByFinishReason, let triggerByCalls {
+            var agreement = layerJSON(
+                [
+                    ("trigger_f1", triggerF1), ("trigger_precision", triggerByFinishReason.precision),
+                    ("trigger_recall", triggerByFinishReason.recall), ("trigger_f1_from_calls", triggerByCalls.f1),
+                ],
+                filter: .agreement
+            ).objectValue ?? JSONObject()
+            agreement["confusion_finish_reason"] = triggerByFinishReason.json
+            agreement["confusion_calls"] = triggerByCalls.json
+            layers["agreement"] = .object(agreement)
+        } else {
+            layers["agreement"] = ["verdict": "not_evaluated", "reason": "no reference was run"]
+        }
+        var suite = JSONObject()
+        suite["verdict"] = .string(verdict.rawValue)
+        suite["requests"] = .number(JSONNumber(requests))
+        suite["streamed_requests"] = .number(JSONNumber(streamedRequests))
+        suite["transport_failures"] = .number(JSONNumber(transportFailures))
+        suite["layers"] = .object(layers)
+        suite["failures"] = failures.json
+        suite["labels"] = .array(labels.sorted.map { ["label": .string($0.label.rawValue), "severity": .string($0.severity.rawValue), "count": .number(JSONNumber($0.count))] })
+        root["suites"] = ["replay": .object(suite)]
+        if let referenceFailures { root["reference_failures"] = referenceFailures.json }
+        root["latency"] = latency.json
+        root["usage"] = [
+            "prompt_tokens": .number(JSONNumber(summary.promptTokens)),
+            "completion_tokens": .number(JSONNumber(summary.completionTokens)),
+            "total_tokens": .number(JSONNumber(summary.totalTokens)),
+        ]
+        root["k2vv"] = .object(k2vvJSON)
+        return .object(root)
+    }
+
+    /// K2VV's summary fields plus its comparison metrics, with K2VV's key names.
+    public var k2vvJSON: JSONObject {
+        var object = summary.json(
+            model: provider.model,
+            started: run.startedAt,
+            finished: run.finishedAt,
+            durationMilliseconds: run.durationMilliseconds
+        )
+        object["count_finish_reason_tool_calls"] = .number(JSONNumber(summary.finishToolCalls))
+        object["count_successful_tool_call"] = .number(JSONNumber(summary.successfulToolCallCount))
+        object["schema_accuracy"] = schemaAccuracy.value.map { .number(JSONNumber(rounded6: $0)) } ?? .null
+        if let matrix = triggerByFinishReason {
+            object["tool_call_precision"] = matrix.precision.value.map { .number(JSONNumber(rounded6: $0)) } ?? .null
+            object["tool_call_recall"] = matrix.recall.value.map { .number(JSONNumber(rounded6: $0)) } ?? .null
+            object["tool_call_f1"] = matrix.f1.value.map { .number(JSONNumber(rounded6: $0)) } ?? .null
+            object["tp"] = .number(JSONNumber(matrix.truePositives))
+            object["fp"] = .number(JSONNumber(matrix.falsePositives))
+            object["fn"] = .number(JSONNumber(matrix.falseNegatives))
+            object["tn"] = .number(JSONNumber(matrix.trueNegatives))
+        }
+        return object
+    }
+
+    private func layerJSON(_ metrics: KeyValuePairs<String, Metric>, filter layer: VerdictLayer) -> JSONValue {
+        layerJSON(metrics.map { ($0.key, $0.value) }, filter: layer)
+    }
+
+    private func layerJSON(_ metrics: [(String, Metric)], filter layer: VerdictLayer) -> JSONValue {
+        var object = JSONObject()
+        let passed = metrics.compactMap(\.1.passed)
+        object["verdict"] = .string(passed.contains(false) ? "fail" : passed.isEmpty ? "not_evaluated" : "pass")
+        var metricsJSON = JSONObject()
+        for (name, metric) in metrics { metricsJSON[name] = metric.json }
+        object["metrics"] = .object(metricsJSON)
+        let count = failures.sorted.filter { $0.label.layer == layer }.reduce(0) { $0 + $1.count }
+        object["failing_items"] = .number(JSONNumber(count))
+        return .object(object)
+    }
+}

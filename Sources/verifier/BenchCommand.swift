@@ -1,0 +1,181 @@
+import ArgumentParser
+import AsyncHTTPClient
+import Foundation
+import VerifierCore
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+struct BenchCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench",
+        abstract: "Measure the verifier's own CPU per request and its peak memory against a mock host in another process.",
+        discussion: """
+            Starts `verifier serve-mock` as a child process so that only the verifier's work is measured, then runs \
+            worker processes that each replay N requests through the full pipeline (send, record evidence, judge, \
+            score, write reports) with 32 requests in flight, and report CPU time (user+system) per request and peak RSS.
+            """
+    )
+
+    @Option(name: .long, help: "Requests per CPU scenario.")
+    var requests: Int = 2000
+
+    @Option(name: .long, help: "Request counts whose peak memory is compared.")
+    var memory: [Int] = [1000, 20000]
+
+    @Option(name: .long, help: "Requests in flight.")
+    var concurrency: Int = 32
+
+    func run() async throws {
+        try await reportingErrors {
+            let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+            let mock = Process()
+            mock.executableURL = URL(fileURLWithPath: executable)
+            mock.arguments = ["serve-mock", "--port", "0"]
+            let pipe = Pipe()
+            mock.standardOutput = pipe
+            try mock.run()
+            defer { mock.terminate() }
+            guard let line = Self.readLine(pipe.fileHandleForReading), let port = Self.port(in: line) else {
+                throw VerifierError(.transport, "The mock host process did not report its port.")
+            }
+            let url = "http://127.0.0.1:\(port)/faithful/v1"
+            var scenarios: [(String, Int)] = [("nonstream", requests), ("stream", requests)]
+            scenarios += memory.map { ("nonstream", $0) }
+            print("scenario    requests  wall s   CPU ms   CPU µs/request  chunks/stream  peak RSS MiB")
+            for (mode, count) in scenarios {
+                let worker = Process()
+                worker.executableURL = URL(fileURLWithPath: executable)
+                worker.arguments = [
+                    "bench-worker", "--url", url, "--requests", String(count), "--mode", mode, "--concurrency", String(concurrency),
+                ]
+                let output = Pipe()
+                worker.standardOutput = output
+                try worker.run()
+                let data = output.fileHandleForReading.readDataToEndOfFile()
+                worker.waitUntilExit()
+                guard worker.terminationStatus == 0, let result = try? JSONValue.parse(bytes: Array(data)) else {
+                    throw VerifierError(.incomplete, "A bench worker failed (status \(worker.terminationStatus)).")
+                }
+                func cell(_ key: String) -> String { result[key]?.serialized() ?? "-" }
+                let row = [
+                    mode.padding(toLength: 10, withPad: " ", startingAt: 0), cell("requests").padding(toLength: 8, withPad: " ", startingAt: 0),
+                    cell("wall_s").padding(toLength: 7, withPad: " ", startingAt: 0), cell("cpu_ms").padding(toLength: 8, withPad: " ", startingAt: 0),
+                    cell("cpu_us_per_request").padding(toLength: 15, withPad: " ", startingAt: 0),
+                    cell("chunks_per_stream").padding(toLength: 14, withPad: " ", startingAt: 0), cell("max_rss_mib"),
+                ]
+                print(row.joined(separator: "  "))
+            }
+            return 0
+        }
+    }
+
+    static func readLine(_ handle: FileHandle) -> String? {
+        var bytes: [UInt8] = []
+        while true {
+            let data = handle.readData(ofLength: 1)
+            guard let byte = data.first else { return bytes.isEmpty ? nil : String(decoding: bytes, as: UTF8.self) }
+            if byte == UInt8(ascii: "\n") { return String(decoding: bytes, as: UTF8.self) }
+            bytes.append(byte)
+        }
+    }
+
+    static func port(in line: String) -> Int? {
+        guard let range = line.range(of: "127.0.0.1:") else { return nil }
+        return Int(line[range.upperBound...].prefix { $0.isNumber })
+    }
+}
+
+struct BenchWorkerCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bench-worker",
+        abstract: "One measured bench scenario (used by `verifier bench`).",
+        shouldDisplay: false
+    )
+
+    @Option var url: String
+    @Option var requests: Int
+    @Option var mode: String
+    @Option var concurrency: Int = 32
+
+    func run() async throws {
+        try await reportingErrors {
+            let folder = NSTemporaryDirectory() + "verifier-bench-\(ProcessInfo.processInfo.processIdentifier)"
+            try? FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+            defer { try? FileManager.default.removeItem(atPath: folder) }
+            let replayPath = folder + "/bench.jsonl"
+            _ = FileManager.default.createFile(atPath: replayPath, contents: nil)
+            guard let handle = FileHandle(forWritingAtPath: replayPath) else {
+                throw VerifierError(.io, "\(replayPath): cannot write the bench replay file.")
+            }
+            for index in 0..<requests { try handle.write(contentsOf: Data(Self.request(index, stream: mode == "stream").utf8)) }
+            try handle.close()
+            let replay = try ReplayFile.validate(path: replayPath)
+            let provider = ProviderConfiguration(
+                name: "bench",
+                baseURL: url,
+                model: "mock-model",
+                apiKeyEnvironmentVariable: nil,
+                concurrency: concurrency
+            )
+            var verification = VerificationRun(candidates: [provider], reference: nil, replay: [replay], outputDirectory: folder + "/run")
+            verification.width = concurrency
+            let before = Self.cpuMilliseconds()
+            let clock = ContinuousClock()
+            let start = clock.now
+            _ = try await HTTPClient.withVerifierClient { client in try await verification.execute(httpClient: client) }
+            let wall = clock.now - start
+            let cpu = Self.cpuMilliseconds() - before
+            var chunks = 0
+            var lines = try LineReader(path: folder + "/run/evidence.jsonl")
+            if let (_, first) = lines.next(), let record = try? JSONValue.parse(bytes: first),
+                let body = record["response"]?["body"]?.stringValue
+            {
+                chunks = body.components(separatedBy: "data: ").count - 1
+            }
+            var usage = rusage()
+            getrusage(RUSAGE_SELF.rawValue, &usage)
+            let result: JSONValue = [
+                "mode": .string(mode),
+                "requests": .number(JSONNumber(requests)),
+                "wall_s": .number(JSONNumber(rounded: Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18)),
+                "cpu_ms": .number(JSONNumber(rounded: cpu)),
+                "cpu_us_per_request": .number(JSONNumber(rounded: cpu * 1000 / Double(requests))),
+                "chunks_per_stream": .number(JSONNumber(chunks)),
+                "max_rss_mib": .number(JSONNumber(rounded: Double(usage.ru_maxrss) / 1024)),
+            ]
+            print(result.serialized())
+            return 0
+        }
+    }
+
+    /// A request whose answer is a call with about 270 characters of arguments: about 50 chunks streamed.
+    static func request(_ index: Int, stream: Bool) -> String {
+        let note = "Entry \(index): " + String(repeating: "the quick brown fox jumps over the lazy dog ", count: 6)
+        let body: JSONValue = [
+            "model": "bench",
+            "messages": [["role": "user", "content": .string("Please record note '\(note)' in my notebook.")]],
+            "tools": [
+                [
+                    "type": "function",
+                    "function": [
+                        "name": "record_note",
+                        "description": "Record a note in the notebook.",
+                        "parameters": ["type": "object", "properties": ["text": ["type": "string"]], "required": ["text"]],
+                    ],
+                ]
+            ],
+            "stream": .bool(stream),
+        ]
+        return body.serialized() + "\n"
+    }
+
+    static func cpuMilliseconds() -> Double {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        let user = Double(usage.ru_utime.tv_sec) * 1000 + Double(usage.ru_utime.tv_usec) / 1000
+        let system = Double(usage.ru_stime.tv_sec) * 1000 + Double(usage.ru_stime.tv_usec) / 1000
+        return user + system
+    }
+}

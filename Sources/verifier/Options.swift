@@ -1,0 +1,29 @@
+import ArgumentParser
+import Logging
+import VerifierCore
+
+/// Flags shared by commands that run requests.
+struct RunOptions: ParsableArguments {
+    @Option(name: .long, help: "Replay file(s), one request body per line (K2VV samples.jsonl format). Default: Fixtures/replay/*.jsonl.")
+    var replay: [String] = []
+
+    @Option(name: .long, help: "Transport modes: recorded (as each body says), stream, nonstream or both.")
+    var mode: String = "recorded"
+
+    @Option(name: .long, help: "Send at most this many cases.")
+    var limit: Int?
+
+    @Option(name: .long, help: "Folder for run reports.")
+    var output: String = "Reports"
+
+    @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error.")
+    var logLevel: String = "notice"
+
+    func validate() throws {
+        guard ModeSelection(name: mode) != nil else {
+            throw ValidationError("--mode must be one of \(ModeSelection.names.joined(separator: ", ")).")
+        }
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1.") }
+        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level \(logLevel) is not a level.") }
+    }
+}
