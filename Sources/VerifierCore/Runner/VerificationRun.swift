@@ -106,7 +106,7 @@ public struct VerificationRun: Sendable {
     public func execute(
         httpClient: HTTPClient,
         environment: [String: String] = ProcessInfo.processInfo.environment,
-        logger: Logger = Logger(label: "verifier")
+        logger: Logger = Logger(label: "verifier", factory: { _ in SwiftLogNoOpLogHandler() })
     ) async throws(VerifierError) -> [Scorecard] {
         let started = Date()
         let clock = ContinuousClock()

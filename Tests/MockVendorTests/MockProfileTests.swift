@@ -1,0 +1,141 @@
+import AsyncHTTPClient
+import Foundation
+import MockVendor
+import Testing
+import VerifierTestSupport
+
+@testable import VerifierCore
+
+/// Runs the shipped BFCL replay set through the real pipeline against each mock profile, with the
+/// faithful profile as reference: the faithful host passes and every fault fails with its own label.
+@Suite("Mock profiles end to end", .timeLimit(.minutes(3)))
+struct MockProfileTests {
+    static let cases = 160
+
+    static func run(profiles: [String], modes: ModeSelection = .recorded, limit: Int = cases) async throws -> (
+        [Scorecard], String
+    ) {
+        let folder = TestPaths.temporaryDirectory("profiles")
+        let replay = try ReplayFile.validate(path: TestPaths.bfclReplay)
+        let scorecards = try await MockServer.withRunning { port in
+            let candidates = profiles.map {
+                ProviderConfiguration(
+                    name: $0,
+                    baseURL: MockServer.baseURL(profile: $0, port: port),
+                    model: "mock",
+                    apiKeyEnvironmentVariable: nil,
+                    concurrency: 8
+                )
+            }
+            let reference = ProviderConfiguration(
+                name: "reference",
+                baseURL: MockServer.baseURL(profile: "faithful", port: port),
+                model: "mock",
+                apiKeyEnvironmentVariable: nil,
+                concurrency: 8
+            )
+            let verification = VerificationRun(
+                candidates: candidates,
+                reference: reference,
+                replay: [replay],
+                outputDirectory: folder,
+                gates: GateConfiguration(triggerF1: 0.95),
+                modes: modes,
+                limit: limit
+            )
+            return try await HTTPClient.withVerifierClient { try await verification.execute(httpClient: $0) }
+        }
+        return (scorecards, folder)
+    }
+
+    @Test(arguments: MockProfile.all)
+    func profileGetsItsVerdictAndLabel(profile: MockProfile) async throws {
+        let (scorecards, folder) = try await Self.run(profiles: [profile.name])
+        let card = try #require(scorecards.first)
+        #expect(card.requests == Self.cases)
+        if let expected = profile.expectedLabel {
+            #expect(card.verdict == .fail, "\(card.verdictReason)")
+            #expect(card.topFailure?.label.rawValue == expected)
+            // The evidence pointer names a record that really shows the defect.
+            let example = try #require(card.topFailure?.examples.first)
+            let parts = example.evidence.split(separator: ":")
+            let line = try #require(Int(parts.last ?? ""))
+            let record = try Self.evidenceLine(folder + "/evidence.jsonl", line)
+            #expect(record["role"] == "candidate")
+            #expect(record["case"]?.stringValue == example.caseID)
+            let recorded = (record["findings"]?.arrayValue ?? []).compactMap { $0["label"]?.stringValue }
+            if !expected.hasPrefix("agree.") { #expect(recorded.contains(expected)) }
+        } else {
+            #expect(card.verdict == .pass, "\(card.verdictReason)")
+            #expect(card.failures.sorted.isEmpty)
+            #expect(card.triggerF1?.value == 1)
+            #expect(card.schemaAccuracy.value == 1)
+        }
+        // Every request of the candidate and of the reference is in the evidence file.
+        #expect(try Self.lineCount(folder + "/evidence.jsonl") == 2 * Self.cases)
+        for file in ["scorecard.json", "summary.json", "summary.md"] {
+            #expect(FileManager.default.fileExists(atPath: folder + "/" + file))
+        }
+    }
+
+    @Test func callsAndNonCallsAreBothCommonInTheReplaySet() async throws {
+        let (scorecards, _) = try await Self.run(profiles: ["faithful"], limit: 640)
+        let matrix = try #require(scorecards.first?.triggerByFinishReason)
+        #expect(matrix.truePositives > 150)
+        #expect(matrix.trueNegatives > 150)
+    }
+
+    @Test func bothModesAgreeForTheFaithfulHost() async throws {
+        let (scorecards, _) = try await Self.run(profiles: ["faithful"], modes: .both, limit: 60)
+        let card = try #require(scorecards.first)
+        #expect(card.requests == 120)
+        #expect(card.streamedRequests == 60)
+        #expect(card.verdict == .pass)
+        #expect(card.labels.sorted.isEmpty)
+    }
+
+    @Test func deadHostIsIncompleteWithLabelledEvidence() async throws {
+        let folder = TestPaths.temporaryDirectory("dead")
+        let replay = try ReplayFile.validate(path: TestPaths.bfclReplay)
+        let dead = ProviderConfiguration(
+            name: "dead",
+            baseURL: "http://127.0.0.1:9/v1",
+            model: "m",
+            apiKeyEnvironmentVariable: nil,
+            timeoutSeconds: 1
+        )
+        let verification = VerificationRun(candidates: [dead], reference: nil, replay: [replay], outputDirectory: folder, limit: 20)
+        let scorecards = try await HTTPClient.withVerifierClient { try await verification.execute(httpClient: $0) }
+        let card = try #require(scorecards.first)
+        #expect(card.verdict == .incomplete)
+        #expect(card.topFailure?.label == .httpConnection)
+        #expect(card.transportFailures == 20)
+        #expect(try Self.lineCount(folder + "/evidence.jsonl") == 20)
+    }
+
+    @Test func missingKeyStopsBeforeAnythingIsSent() async throws {
+        let folder = TestPaths.temporaryDirectory("key")
+        let replay = try ReplayFile.validate(path: TestPaths.bfclReplay)
+        let provider = ProviderConfiguration(name: "p", baseURL: "http://127.0.0.1:9/v1", model: "m", apiKeyEnvironmentVariable: "VV_TEST_UNSET_KEY")
+        let verification = VerificationRun(candidates: [provider], reference: nil, replay: [replay], outputDirectory: folder, limit: 1)
+        await #expect(throws: VerifierError.self) {
+            try await HTTPClient.withVerifierClient { try await verification.execute(httpClient: $0, environment: [:]) }
+        }
+        #expect(!FileManager.default.fileExists(atPath: folder + "/evidence.jsonl"))
+    }
+
+    static func lineCount(_ path: String) throws -> Int {
+        var reader = try LineReader(path: path)
+        var count = 0
+        while reader.next() != nil { count += 1 }
+        return count
+    }
+
+    static func evidenceLine(_ path: String, _ number: Int) throws -> JSONValue {
+        var reader = try LineReader(path: path)
+        while let (index, bytes) = reader.next(), index <= number {
+            if index == number { return try JSONValue.parse(bytes: bytes) }
+        }
+        throw VerifierError(.io, "no line \(number)")
+    }
+}

@@ -1,0 +1,81 @@
+import MockVendor
+import Testing
+import VerifierCore
+import VerifierTestSupport
+
+@Suite("Mock responder")
+struct MockResponderTests {
+    static func requests(limit: Int) throws -> [ChatRequest] {
+        Array(try ReplayFile.validate(path: TestPaths.bfclReplay).cases().prefix(limit)).map(\.request)
+    }
+
+    static func streamed(_ request: ChatRequest) -> [UInt8] {
+        let body = request.prepared(model: "m", stream: true, extraBody: nil)
+        guard case .stream(let events) = MockResponder(profile: MockProfile.all[0]).reply(to: body.serializedBytes()) else {
+            return []
+        }
+        return events.flatMap { $0 }
+    }
+
+    @Test func repliesAreDeterministic() throws {
+        let responder = MockResponder(profile: MockProfile.named("schema-violation") ?? MockProfile.all[0])
+        for request in try Self.requests(limit: 30) {
+            let bytes = request.prepared(model: "m", stream: false, extraBody: nil).serializedBytes()
+            #expect(responder.reply(to: bytes) == responder.reply(to: bytes))
+        }
+    }
+
+    @Test func faithfulArgumentsAreSchemaValid() throws {
+        let judge = ResponseJudge()
+        for request in try Self.requests(limit: 640) {
+            let body = request.prepared(model: "m", stream: false, extraBody: nil).serializedBytes()
+            guard case .body(200, let json) = MockResponder(profile: MockProfile.all[0]).reply(to: body) else {
+                Issue.record("faithful did not answer 200")
+                continue
+            }
+            let judgement = judge.judge(request: request, streamed: false, response: ResponseBuilder.ok(json))
+            #expect(judgement.findings.isEmpty, "\(judgement.findings)")
+        }
+    }
+
+    /// Each recorded mock stream, split at every byte boundary, decodes and assembles exactly as whole.
+    @Test func recordedStreamsSurviveEverySplit() throws {
+        let judge = ResponseJudge()
+        var checked = 0
+        for request in try Self.requests(limit: 24) {
+            let bytes = Self.streamed(request)
+            let whole = judge.judge(request: request, streamed: true, response: ResponseBuilder.ok(bytes))
+            #expect(whole.findings.isEmpty)
+            let wholeEvents = SSEDecoder.decodeAll(bytes).events
+            for chunks in ChunkSplitting.everySplit(of: bytes) {
+                var decoder = SSEDecoder()
+                var events: [SSEEvent] = []
+                for chunk in chunks { events += decoder.feed(chunk) }
+                if let last = decoder.finish() { events.append(last) }
+                #expect(events.map(\.data) == wholeEvents.map(\.data))
+            }
+            checked += 1
+        }
+        #expect(checked == 24)
+    }
+
+    @Test func streamAndNonStreamCarryTheSameCalls() throws {
+        let judge = ResponseJudge()
+        for request in try Self.requests(limit: 40) {
+            let plain = request.prepared(model: "m", stream: false, extraBody: nil).serializedBytes()
+            guard case .body(_, let json) = MockResponder(profile: MockProfile.all[0]).reply(to: plain) else { continue }
+            let a = judge.judge(request: request, streamed: false, response: ResponseBuilder.ok(json))
+            let b = judge.judge(request: request, streamed: true, response: ResponseBuilder.ok(Self.streamed(request)))
+            #expect(a.callNames == b.callNames)
+            #expect(a.finishReason == b.finishReason)
+        }
+    }
+
+    @Test func malformedRequestGets400() {
+        guard case .body(let status, _) = MockResponder(profile: MockProfile.all[0]).reply(to: Array("nope".utf8)) else {
+            Issue.record("expected a body")
+            return
+        }
+        #expect(status == 400)
+    }
+}
