@@ -60,7 +60,10 @@ struct Completion {
         if !calls.isEmpty {
             message["tool_calls"] = .array(
                 calls.map { call in
-                    ["id": .string(call.id), "type": "function", "function": ["name": .string(call.name), "arguments": call.arguments]]
+                    [
+                        "id": .string(call.id), "type": "function",
+                        "function": ["name": .string(call.name), "arguments": call.arguments],
+                    ]
                 }
             )
         }
@@ -106,12 +109,21 @@ struct Completion {
         for (index, call) in calls.enumerated() {
             let first: JSONValue = [
                 "index": .number(JSONNumber(index)), "id": .string(call.id), "type": "function",
-                "function": ["name": .string(call.name), "arguments": call.arguments.stringValue == nil ? call.arguments : ""],
+                "function": [
+                    "name": .string(call.name), "arguments": call.arguments.stringValue == nil ? call.arguments : "",
+                ],
             ]
             chunk(delta: ["tool_calls": [first]], finish: nil)
             if let arguments = call.arguments.stringValue {
                 for piece in Self.pieces(arguments, size: 6) {
-                    chunk(delta: ["tool_calls": [["index": .number(JSONNumber(index)), "function": ["arguments": .string(piece)]]]], finish: nil)
+                    chunk(
+                        delta: [
+                            "tool_calls": [
+                                ["index": .number(JSONNumber(index)), "function": ["arguments": .string(piece)]]
+                            ]
+                        ],
+                        finish: nil
+                    )
                 }
             }
         }

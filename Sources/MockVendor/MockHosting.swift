@@ -18,7 +18,10 @@ public enum MockHosting {
         guard !mocks.isEmpty else { return try await body([:]) }
         for (name, profile) in mocks where MockProfile.named(profile) == nil {
             let known = MockProfile.all.map(\.name).joined(separator: ", ")
-            throw VerifierError(.invalidConfiguration, "Provider `\(name)` uses mock://\(profile), but there is no such mock profile; known: \(known).")
+            throw VerifierError(
+                .invalidConfiguration,
+                "Provider `\(name)` uses mock://\(profile), but there is no such mock profile; known: \(known)."
+            )
         }
         return try await MockServer.withRunning { port in
             var overrides: [String: String] = [:]

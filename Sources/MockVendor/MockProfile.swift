@@ -52,11 +52,21 @@ public struct MockProfile: Sendable, Hashable, CustomStringConvertible {
             rate: 50,
             expectedLabel: "wire.finish_reason_mismatch"
         ),
-        MockProfile(name: "invalid-json-arguments", fault: .invalidJSONArguments, rate: 50, expectedLabel: "call.invalid_json"),
+        MockProfile(
+            name: "invalid-json-arguments",
+            fault: .invalidJSONArguments,
+            rate: 50,
+            expectedLabel: "call.invalid_json"
+        ),
         MockProfile(name: "schema-violation", fault: .schemaViolation, rate: 50, expectedLabel: "call.schema"),
         MockProfile(name: "unknown-tool", fault: .unknownTool, rate: 50, expectedLabel: "call.unknown_tool"),
         MockProfile(name: "leaked-markup", fault: .leakedMarkup, rate: 50, expectedLabel: "wire.leaked_markup"),
-        MockProfile(name: "arguments-as-object", fault: .argumentsAsObject, rate: 50, expectedLabel: "wire.arguments_not_string"),
+        MockProfile(
+            name: "arguments-as-object",
+            fault: .argumentsAsObject,
+            rate: 50,
+            expectedLabel: "wire.arguments_not_string"
+        ),
         MockProfile(name: "http-500s", fault: .http500s, rate: 20, expectedLabel: "http.status"),
         MockProfile(name: "html-error-page", fault: .htmlErrorPage, rate: 20, expectedLabel: "wire.body_not_json"),
     ]

@@ -42,7 +42,8 @@ public struct MockResponder: Sendable {
             return Self.error(500, "Internal server error", type: "server_error")
         }
         if profile.fault == .htmlErrorPage, applies {
-            let page = "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center>"
+            let page =
+                "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center>"
                 + "<hr><center>nginx</center></body></html>\n"
             return .other(status: 200, contentType: "text/html", bytes: Array(page.utf8))
         }
@@ -58,18 +59,25 @@ public struct MockResponder: Sendable {
                 decision = .text("I am not able to use tools for this request.")
             case (.spuriousCalls, .text):
                 if let tool = request.tools.first, request.toolChoice?.stringValue != "none" {
-                    decision = .calls([ScriptedModel.Call(name: tool.name, arguments: model.arguments(for: tool, message: ""))])
+                    decision = .calls([
+                        ScriptedModel.Call(name: tool.name, arguments: model.arguments(for: tool, message: ""))
+                    ])
                 }
             case (.finishStopWithCalls, .calls):
                 finishOverride = "stop"
             case (.invalidJSONArguments, .calls):
                 argumentsCut = true
             case (.schemaViolation, .calls(let calls)):
-                decision = .calls(calls.map { call in
-                    var broken = call
-                    broken.arguments = Self.violate(call.arguments, tool: request.tools.first { $0.name == call.name })
-                    return broken
-                })
+                decision = .calls(
+                    calls.map { call in
+                        var broken = call
+                        broken.arguments = Self.violate(
+                            call.arguments,
+                            tool: request.tools.first { $0.name == call.name }
+                        )
+                        return broken
+                    }
+                )
             case (.unknownTool, .calls(let calls)):
                 decision = .calls(calls.map { ScriptedModel.Call(name: $0.name + "_v2", arguments: $0.arguments) })
             case (.leakedMarkup, .calls(let calls)):

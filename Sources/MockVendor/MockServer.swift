@@ -59,11 +59,33 @@ public struct MockServer: Sendable {
             }
             return try await answer(request, responder)
         }
+        // A host that accepts the request and never answers, and one that stalls mid-stream:
+        // used to prove per-request timeouts end in `http.timeout`, never a hang. They answer after 3 s,
+        // so that a graceful shutdown of the mock (which waits for open requests) stays short.
+        router.post("/_stall/v1/chat/completions") { _, _ -> Response in
+            try await Task.sleep(for: .seconds(3))
+            return Self.json(200, Array("{}".utf8))
+        }
+        router.post("/_stall-stream/v1/chat/completions") { _, _ in
+            Response(
+                status: .ok,
+                headers: [.contentType: "text/event-stream"],
+                body: ResponseBody { writer in
+                    try await writer.write(
+                        ByteBuffer(string: "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}\n\n")
+                    )
+                    try await Task.sleep(for: .seconds(3))
+                    try await writer.finish(nil)
+                }
+            )
+        }
         router.get("/health") { _, _ in "ok" }
         router.get("/v1/models") { _, _ in
             let body: JSONValue = [
                 "object": "list",
-                "data": .array(MockProfile.all.map { ["id": .string($0.name), "object": "model", "owned_by": "mock"] }),
+                "data": .array(
+                    MockProfile.all.map { ["id": .string($0.name), "object": "model", "owned_by": "mock"] }
+                ),
             ]
             return Self.json(200, body.serializedBytes())
         }
@@ -107,7 +129,10 @@ public struct MockServer: Sendable {
         logger.logLevel = .error
         return Application(
             router: makeRouter(),
-            configuration: ApplicationConfiguration(address: .hostname(host, port: port), serverName: "vendor-verifier-mock"),
+            configuration: ApplicationConfiguration(
+                address: .hostname(host, port: port),
+                serverName: "vendor-verifier-mock"
+            ),
             onServerRunning: { channel in await onRunning(channel.localAddress?.port ?? 0) },
             logger: logger
         )

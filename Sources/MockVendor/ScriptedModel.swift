@@ -50,7 +50,8 @@ public struct ScriptedModel: Sendable {
             let result = messages.last?["content"].map(Self.text) ?? ""
             return .text("Here is the result: \(result.prefix(200))")
         }
-        if let forced = choice?["function"]?["name"]?.stringValue, let tool = tools.first(where: { $0.name == forced }) {
+        if let forced = choice?["function"]?["name"]?.stringValue, let tool = tools.first(where: { $0.name == forced })
+        {
             return .calls([Call(name: tool.name, arguments: arguments(for: tool, message: userText))])
         }
         let words = Self.words(userText)
@@ -72,7 +73,8 @@ public struct ScriptedModel: Sendable {
     /// - Returns: A schema-valid argument object.
     public func arguments(for tool: ToolDefinition, message: String) -> JSONObject {
         var source = ValueSource(message: message)
-        guard let parameters = tool.parameters, case .object(let object) = source.value(for: parameters, name: "", depth: 0)
+        guard let parameters = tool.parameters,
+            case .object(let object) = source.value(for: parameters, name: "", depth: 0)
         else { return JSONObject() }
         return object
     }

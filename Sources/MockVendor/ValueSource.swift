@@ -32,7 +32,9 @@ struct ValueSource {
         for delimiter in ["'", "\""] {
             let parts = message.components(separatedBy: delimiter)
             if parts.count >= 3 {
-                quoted += stride(from: 1, to: parts.count - 1, by: 2).map { parts[$0] }.filter { !$0.isEmpty && $0.count < 80 }
+                quoted += stride(from: 1, to: parts.count - 1, by: 2).map { parts[$0] }.filter {
+                    !$0.isEmpty && $0.count < 400
+                }
             }
         }
         self.quoted = quoted
@@ -49,7 +51,9 @@ struct ValueSource {
             } ?? first
         }
         for combinator in ["anyOf", "oneOf", "allOf"] {
-            if let first = object[combinator]?.arrayValue?.first { return value(for: first, name: name, depth: depth + 1) }
+            if let first = object[combinator]?.arrayValue?.first {
+                return value(for: first, name: name, depth: depth + 1)
+            }
         }
         let type: String
         switch object["type"] {
@@ -81,8 +85,12 @@ struct ValueSource {
         case "number":
             let literal = numbers.isEmpty ? "1.5" : numbers.removeFirst()
             let number = JSONNumber(literal: literal) ?? JSONNumber(1)
-            if let minimum = object["minimum"]?.numberValue, number.decimal < minimum.decimal { return .number(minimum) }
-            if let maximum = object["maximum"]?.numberValue, maximum.decimal < number.decimal { return .number(maximum) }
+            if let minimum = object["minimum"]?.numberValue, number.decimal < minimum.decimal {
+                return .number(minimum)
+            }
+            if let maximum = object["maximum"]?.numberValue, maximum.decimal < number.decimal {
+                return .number(maximum)
+            }
             return .number(number)
         case "boolean":
             return .bool(!lowered.contains(" not "))
@@ -112,7 +120,9 @@ struct ValueSource {
             }
         }
         let minimum = schema["minLength"]?.intValue ?? 0
-        if text.unicodeScalars.count < minimum { text += String(repeating: "x", count: minimum - text.unicodeScalars.count) }
+        if text.unicodeScalars.count < minimum {
+            text += String(repeating: "x", count: minimum - text.unicodeScalars.count)
+        }
         if let maximum = schema["maxLength"]?.intValue, text.unicodeScalars.count > maximum {
             text = String(String.UnicodeScalarView(text.unicodeScalars.prefix(maximum)))
         }

@@ -4,7 +4,8 @@ import Foundation
 public enum TestPaths {
     /// The repository root (the folder holding `Package.swift`).
     public static let repositoryRoot: String = {
-        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().path
     }()
 
     /// `Fixtures/replay/bfcl.jsonl`.

@@ -4,13 +4,14 @@ import Foundation
 import VerifierCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
-        abstract: "Measure the verifier's own CPU per request and its peak memory against a mock host in another process.",
+        abstract:
+            "Measure the verifier's own CPU per request and its peak memory against a mock host in another process.",
         discussion: """
             Starts `verifier serve-mock` as a child process so that only the verifier's work is measured, then runs \
             worker processes that each replay N requests through the full pipeline (send, record evidence, judge, \
@@ -48,7 +49,8 @@ struct BenchCommand: AsyncParsableCommand {
                 let worker = Process()
                 worker.executableURL = URL(fileURLWithPath: executable)
                 worker.arguments = [
-                    "bench-worker", "--url", url, "--requests", String(count), "--mode", mode, "--concurrency", String(concurrency),
+                    "bench-worker", "--url", url, "--requests", String(count), "--mode", mode, "--concurrency",
+                    String(concurrency),
                 ]
                 let output = Pipe()
                 worker.standardOutput = output
@@ -60,8 +62,10 @@ struct BenchCommand: AsyncParsableCommand {
                 }
                 func cell(_ key: String) -> String { result[key]?.serialized() ?? "-" }
                 let row = [
-                    mode.padding(toLength: 10, withPad: " ", startingAt: 0), cell("requests").padding(toLength: 8, withPad: " ", startingAt: 0),
-                    cell("wall_s").padding(toLength: 7, withPad: " ", startingAt: 0), cell("cpu_ms").padding(toLength: 8, withPad: " ", startingAt: 0),
+                    mode.padding(toLength: 10, withPad: " ", startingAt: 0),
+                    cell("requests").padding(toLength: 8, withPad: " ", startingAt: 0),
+                    cell("wall_s").padding(toLength: 7, withPad: " ", startingAt: 0),
+                    cell("cpu_ms").padding(toLength: 8, withPad: " ", startingAt: 0),
                     cell("cpu_us_per_request").padding(toLength: 15, withPad: " ", startingAt: 0),
                     cell("chunks_per_stream").padding(toLength: 14, withPad: " ", startingAt: 0), cell("max_rss_mib"),
                 ]
@@ -109,7 +113,9 @@ struct BenchWorkerCommand: AsyncParsableCommand {
             guard let handle = FileHandle(forWritingAtPath: replayPath) else {
                 throw VerifierError(.io, "\(replayPath): cannot write the bench replay file.")
             }
-            for index in 0..<requests { try handle.write(contentsOf: Data(Self.request(index, stream: mode == "stream").utf8)) }
+            for index in 0..<requests {
+                try handle.write(contentsOf: Data(Self.request(index, stream: mode == "stream").utf8))
+            }
             try handle.close()
             let replay = try ReplayFile.validate(path: replayPath)
             let provider = ProviderConfiguration(
@@ -119,7 +125,12 @@ struct BenchWorkerCommand: AsyncParsableCommand {
                 apiKeyEnvironmentVariable: nil,
                 concurrency: concurrency
             )
-            var verification = VerificationRun(candidates: [provider], reference: nil, replay: [replay], outputDirectory: folder + "/run")
+            var verification = VerificationRun(
+                candidates: [provider],
+                reference: nil,
+                replay: [replay],
+                outputDirectory: folder + "/run"
+            )
             verification.width = concurrency
             let before = Self.cpuMilliseconds()
             let clock = ContinuousClock()
@@ -139,7 +150,9 @@ struct BenchWorkerCommand: AsyncParsableCommand {
             let result: JSONValue = [
                 "mode": .string(mode),
                 "requests": .number(JSONNumber(requests)),
-                "wall_s": .number(JSONNumber(rounded: Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18)),
+                "wall_s": .number(
+                    JSONNumber(rounded: Double(wall.components.seconds) + Double(wall.components.attoseconds) / 1e18)
+                ),
                 "cpu_ms": .number(JSONNumber(rounded: cpu)),
                 "cpu_us_per_request": .number(JSONNumber(rounded: cpu * 1000 / Double(requests))),
                 "chunks_per_stream": .number(JSONNumber(chunks)),
@@ -162,7 +175,9 @@ struct BenchWorkerCommand: AsyncParsableCommand {
                     "function": [
                         "name": "record_note",
                         "description": "Record a note in the notebook.",
-                        "parameters": ["type": "object", "properties": ["text": ["type": "string"]], "required": ["text"]],
+                        "parameters": [
+                            "type": "object", "properties": ["text": ["type": "string"]], "required": ["text"],
+                        ],
                     ],
                 ]
             ],

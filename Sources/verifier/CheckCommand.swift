@@ -30,7 +30,10 @@ struct CheckCommand: AsyncParsableCommand {
             let configuration = try VerifierConfiguration.load(path: config)
             guard let candidate = configuration.provider(named: provider) else {
                 let known = configuration.providers.map(\.name).joined(separator: ", ")
-                throw VerifierError(.invalidConfiguration, "\(config): no provider named `\(provider)`; known providers: \(known).")
+                throw VerifierError(
+                    .invalidConfiguration,
+                    "\(config): no provider named `\(provider)`; known providers: \(known)."
+                )
             }
             let reference = configuration.referenceProvider.flatMap { $0.name == candidate.name ? nil : $0 }
             let replay = try run.replayFiles()
@@ -70,7 +73,9 @@ struct CheckCommand: AsyncParsableCommand {
 
     static func describe(_ scorecard: Scorecard, folder: String) -> String {
         var lines: [String] = []
-        lines.append("\(scorecard.provider.name): \(scorecard.verdict.rawValue.uppercased()) — \(scorecard.verdictReason)")
+        lines.append(
+            "\(scorecard.provider.name): \(scorecard.verdict.rawValue.uppercased()) — \(scorecard.verdictReason)"
+        )
         lines.append(
             "  requests \(scorecard.requests) (\(scorecard.streamedRequests) streamed), delivery \(scorecard.delivery.percentText), "
                 + "wire clean \(scorecard.wireErrorFree.percentText), schema accuracy \(scorecard.schemaAccuracy.percentText)"
@@ -78,7 +83,9 @@ struct CheckCommand: AsyncParsableCommand {
         )
         for entry in scorecard.failures.sorted.prefix(5) {
             let example = entry.examples.first
-            lines.append("  \(entry.label) ×\(entry.count): \((example?.message ?? "").clipped(140)) [\(folder)/\(example?.evidence ?? "")]")
+            lines.append(
+                "  \(entry.label) ×\(entry.count): \((example?.message ?? "").clipped(140)) [\(folder)/\(example?.evidence ?? "")]"
+            )
         }
         lines.append("  report: \(folder)/summary.md")
         return lines.joined(separator: "\n")

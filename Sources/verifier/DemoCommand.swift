@@ -63,16 +63,23 @@ struct DemoCommand: AsyncParsableCommand {
             }
             let elapsed = clock.now - start
             let rows = Leaderboard.rows(scorecards) { "\(folder)/\($0.provider.name)/" }
-            try ReportWriter.write("# Demo leaderboard\n\n" + Leaderboard.markdown(rows), to: folder + "/leaderboard.md")
+            try ReportWriter.write(
+                "# Demo leaderboard\n\n" + Leaderboard.markdown(rows),
+                to: folder + "/leaderboard.md"
+            )
             let requests = scorecards.reduce(0) { $0 + $1.requests } + (scorecards.first?.requests ?? 0)
             print(Leaderboard.text(rows))
             print("")
-            print("\(scorecards.count) mock hosts, \(requests) requests in \(elapsed.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1)))); reports in \(folder)/")
+            print(
+                "\(scorecards.count) mock hosts, \(requests) requests in \(elapsed.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1)))); reports in \(folder)/"
+            )
             var surprises: [String] = []
             for (profile, card) in zip(profiles, scorecards) {
                 if let expected = profile.expectedLabel {
                     if card.verdict != .fail || card.topFailure?.label.rawValue != expected {
-                        surprises.append("\(profile.name): expected fail with \(expected), got \(card.verdict.rawValue) with \(card.topFailure?.label.rawValue ?? "no failure")")
+                        surprises.append(
+                            "\(profile.name): expected fail with \(expected), got \(card.verdict.rawValue) with \(card.topFailure?.label.rawValue ?? "no failure")"
+                        )
                     }
                 } else if card.verdict != .pass {
                     surprises.append("\(profile.name): expected pass, got \(card.verdict.rawValue)")

@@ -13,7 +13,10 @@ extension RunOptions {
         var paths = replay
         if paths.isEmpty {
             guard let fixtures = FixtureLocator.fixturesDirectory() else {
-                throw VerifierError(.invalidFixture, "No --replay file given and no Fixtures/replay folder found here or above.")
+                throw VerifierError(
+                    .invalidFixture,
+                    "No --replay file given and no Fixtures/replay folder found here or above."
+                )
             }
             paths = FixtureLocator.replayFiles(in: fixtures)
             if paths.isEmpty {

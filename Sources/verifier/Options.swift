@@ -4,7 +4,10 @@ import VerifierCore
 
 /// Flags shared by commands that run requests.
 struct RunOptions: ParsableArguments {
-    @Option(name: .long, help: "Replay file(s), one request body per line (K2VV samples.jsonl format). Default: Fixtures/replay/*.jsonl.")
+    @Option(
+        name: .long,
+        help: "Replay file(s), one request body per line (K2VV samples.jsonl format). Default: Fixtures/replay/*.jsonl."
+    )
     var replay: [String] = []
 
     @Option(name: .long, help: "Transport modes: recorded (as each body says), stream, nonstream or both.")
@@ -24,6 +27,8 @@ struct RunOptions: ParsableArguments {
             throw ValidationError("--mode must be one of \(ModeSelection.names.joined(separator: ", ")).")
         }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1.") }
-        guard Logger.Level(rawValue: logLevel) != nil else { throw ValidationError("--log-level \(logLevel) is not a level.") }
+        guard Logger.Level(rawValue: logLevel) != nil else {
+            throw ValidationError("--log-level \(logLevel) is not a level.")
+        }
     }
 }

@@ -21,7 +21,9 @@ struct ServeMockCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard MockProfile.named(profile) != nil else {
-            throw ValidationError("Unknown profile \(profile); known: \(MockProfile.all.map(\.name).joined(separator: ", ")).")
+            throw ValidationError(
+                "Unknown profile \(profile); known: \(MockProfile.all.map(\.name).joined(separator: ", "))."
+            )
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535.") }
     }
@@ -31,7 +33,9 @@ struct ServeMockCommand: AsyncParsableCommand {
         let server = MockServer(defaultProfile: profile, port: port)
         try await reportingErrors {
             try await server.run { port in
-                FileHandle.standardOutput.write(Data("mock host listening on http://127.0.0.1:\(port)/v1 (profile \(profile.name))\n".utf8))
+                FileHandle.standardOutput.write(
+                    Data("mock host listening on http://127.0.0.1:\(port)/v1 (profile \(profile.name))\n".utf8)
+                )
             }
             return 0
         }

@@ -104,7 +104,13 @@ struct MockProfileTests {
             apiKeyEnvironmentVariable: nil,
             timeoutSeconds: 1
         )
-        let verification = VerificationRun(candidates: [dead], reference: nil, replay: [replay], outputDirectory: folder, limit: 20)
+        let verification = VerificationRun(
+            candidates: [dead],
+            reference: nil,
+            replay: [replay],
+            outputDirectory: folder,
+            limit: 20
+        )
         let scorecards = try await HTTPClient.withVerifierClient { try await verification.execute(httpClient: $0) }
         let card = try #require(scorecards.first)
         #expect(card.verdict == .incomplete)
@@ -116,8 +122,19 @@ struct MockProfileTests {
     @Test func missingKeyStopsBeforeAnythingIsSent() async throws {
         let folder = TestPaths.temporaryDirectory("key")
         let replay = try ReplayFile.validate(path: TestPaths.bfclReplay)
-        let provider = ProviderConfiguration(name: "p", baseURL: "http://127.0.0.1:9/v1", model: "m", apiKeyEnvironmentVariable: "VV_TEST_UNSET_KEY")
-        let verification = VerificationRun(candidates: [provider], reference: nil, replay: [replay], outputDirectory: folder, limit: 1)
+        let provider = ProviderConfiguration(
+            name: "p",
+            baseURL: "http://127.0.0.1:9/v1",
+            model: "m",
+            apiKeyEnvironmentVariable: "VV_TEST_UNSET_KEY"
+        )
+        let verification = VerificationRun(
+            candidates: [provider],
+            reference: nil,
+            replay: [replay],
+            outputDirectory: folder,
+            limit: 1
+        )
         await #expect(throws: VerifierError.self) {
             try await HTTPClient.withVerifierClient { try await verification.execute(httpClient: $0, environment: [:]) }
         }
@@ -137,5 +154,39 @@ struct MockProfileTests {
             if index == number { return try JSONValue.parse(bytes: bytes) }
         }
         throw VerifierError(.io, "no line \(number)")
+    }
+}
+
+@Suite("Timeouts", .timeLimit(.minutes(1)))
+struct TimeoutTests {
+    @Test(arguments: ["_stall", "_stall-stream"])
+    func stalledHostEndsInTimeoutNotAHang(route: String) async throws {
+        let folder = TestPaths.temporaryDirectory("stall")
+        let replay = try ReplayFile.validate(path: TestPaths.bfclReplay)
+        let clock = ContinuousClock()
+        let start = clock.now
+        let scorecards = try await MockServer.withRunning { port in
+            let provider = ProviderConfiguration(
+                name: "stall",
+                baseURL: MockServer.baseURL(profile: route, port: port),
+                model: "m",
+                apiKeyEnvironmentVariable: nil,
+                timeoutSeconds: 0.5
+            )
+            let verification = VerificationRun(
+                candidates: [provider],
+                reference: nil,
+                replay: [replay],
+                outputDirectory: folder,
+                modes: route == "_stall" ? .nonstream : .stream,
+                limit: 4
+            )
+            return try await HTTPClient.withVerifierClient { try await verification.execute(httpClient: $0) }
+        }
+        #expect(clock.now - start < .seconds(10))
+        let card = try #require(scorecards.first)
+        #expect(card.verdict == .incomplete)
+        #expect(card.topFailure?.label == .httpTimeout)
+        #expect(card.topFailure?.count == 4)
     }
 }

@@ -11,7 +11,8 @@ struct MockResponderTests {
 
     static func streamed(_ request: ChatRequest) -> [UInt8] {
         let body = request.prepared(model: "m", stream: true, extraBody: nil)
-        guard case .stream(let events) = MockResponder(profile: MockProfile.all[0]).reply(to: body.serializedBytes()) else {
+        guard case .stream(let events) = MockResponder(profile: MockProfile.all[0]).reply(to: body.serializedBytes())
+        else {
             return []
         }
         return events.flatMap { $0 }
@@ -63,7 +64,9 @@ struct MockResponderTests {
         let judge = ResponseJudge()
         for request in try Self.requests(limit: 40) {
             let plain = request.prepared(model: "m", stream: false, extraBody: nil).serializedBytes()
-            guard case .body(_, let json) = MockResponder(profile: MockProfile.all[0]).reply(to: plain) else { continue }
+            guard case .body(_, let json) = MockResponder(profile: MockProfile.all[0]).reply(to: plain) else {
+                continue
+            }
             let a = judge.judge(request: request, streamed: false, response: ResponseBuilder.ok(json))
             let b = judge.judge(request: request, streamed: true, response: ResponseBuilder.ok(Self.streamed(request)))
             #expect(a.callNames == b.callNames)
@@ -72,7 +75,8 @@ struct MockResponderTests {
     }
 
     @Test func malformedRequestGets400() {
-        guard case .body(let status, _) = MockResponder(profile: MockProfile.all[0]).reply(to: Array("nope".utf8)) else {
+        guard case .body(let status, _) = MockResponder(profile: MockProfile.all[0]).reply(to: Array("nope".utf8))
+        else {
             Issue.record("expected a body")
             return
         }

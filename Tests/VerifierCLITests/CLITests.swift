@@ -31,7 +31,10 @@ struct CLITests {
 
     static func check(_ folder: String, limit: Int = 40) throws -> CommandRunner.Result {
         try CommandRunner.verifier(
-            ["check", "--provider", "candidate", "--replay", TestPaths.bfclReplay, "--limit", String(limit), "--output", folder + "/Reports"],
+            [
+                "check", "--provider", "candidate", "--replay", TestPaths.bfclReplay, "--limit", String(limit),
+                "--output", folder + "/Reports",
+            ],
             directory: folder
         )
     }
@@ -66,7 +69,12 @@ struct CLITests {
     }
 
     @Test func badConfigurationExitsTwoNamingFileAndLine() throws {
-        let folder = Self.folder(with: Self.config(candidate: "mock://faithful", extra: "  other:\n    base_url: https://x/v1\n    colour: red"))
+        let folder = Self.folder(
+            with: Self.config(
+                candidate: "mock://faithful",
+                extra: "  other:\n    base_url: https://x/v1\n    colour: red"
+            )
+        )
         let result = try Self.check(folder)
         #expect(result.status == 2)
         #expect(result.stderr.contains("verifier.yaml:13: unknown key `colour`"), "\(result.stderr)")
@@ -77,7 +85,10 @@ struct CLITests {
         let folder = Self.folder(with: Self.config(candidate: "mock://faithful"))
         let replay = folder + "/bad.jsonl"
         let good = #"{"messages":[{"role":"user","content":"hi"}]}"#
-        FileManager.default.createFile(atPath: replay, contents: Data((good + "\n" + good + "\n{\"messages\": oops}\n").utf8))
+        FileManager.default.createFile(
+            atPath: replay,
+            contents: Data((good + "\n" + good + "\n{\"messages\": oops}\n").utf8)
+        )
         let result = try CommandRunner.verifier(
             ["check", "--provider", "candidate", "--replay", replay, "--output", folder + "/Reports"],
             directory: folder
@@ -104,7 +115,10 @@ struct CLITests {
         let unknown = try CommandRunner.verifier(["check", "--provider", "nobody"], directory: folder)
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("no provider named `nobody`"))
-        let missing = try CommandRunner.verifier(["check", "--provider", "x", "--config", "/nonexistent.yaml"], directory: folder)
+        let missing = try CommandRunner.verifier(
+            ["check", "--provider", "x", "--config", "/nonexistent.yaml"],
+            directory: folder
+        )
         #expect(missing.status == 2)
         #expect(missing.stderr.contains("/nonexistent.yaml"))
     }
@@ -116,7 +130,10 @@ struct CLITests {
 
     @Test func demoPrintsALeaderboardAndExitsZero() throws {
         let folder = TestPaths.temporaryDirectory("demo")
-        let result = try CommandRunner.verifier(["demo", "--limit", "80", "--output", folder], directory: TestPaths.repositoryRoot)
+        let result = try CommandRunner.verifier(
+            ["demo", "--limit", "80", "--output", folder],
+            directory: TestPaths.repositoryRoot
+        )
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
         #expect(result.stdout.contains("faithful"))
         #expect(result.stdout.contains("wire.leaked_markup"))

@@ -104,19 +104,21 @@ struct JSONParserTests {
         #expect(try Self.number(literal).isMathematicalInteger == expected)
     }
 
-    @Test(arguments: [
-        ("0", Int64(0)),  // zero
-        ("-0", Int64(0)),  // negative zero
-        ("42", Int64(42)),  // plain
-        ("1.0", Int64(1)),  // whole number with fraction
-        ("1e2", Int64(100)),  // exponent
-        ("1E+2", Int64(100)),  // capital exponent
-        ("2.50e1", Int64(25)),  // fraction and exponent
-        ("100e-2", Int64(1)),  // negative exponent, still whole
-        ("9223372036854775807", Int64.max),  // largest
-        ("-9223372036854775808", Int64.min),  // smallest
-        ("-9.223372036854775808e18", Int64.min),  // smallest, in scientific notation
-    ] as [(String, Int64)])
+    @Test(
+        arguments: [
+            ("0", Int64(0)),  // zero
+            ("-0", Int64(0)),  // negative zero
+            ("42", Int64(42)),  // plain
+            ("1.0", Int64(1)),  // whole number with fraction
+            ("1e2", Int64(100)),  // exponent
+            ("1E+2", Int64(100)),  // capital exponent
+            ("2.50e1", Int64(25)),  // fraction and exponent
+            ("100e-2", Int64(1)),  // negative exponent, still whole
+            ("9223372036854775807", Int64.max),  // largest
+            ("-9223372036854775808", Int64.min),  // smallest
+            ("-9.223372036854775808e18", Int64.min),  // smallest, in scientific notation
+        ] as [(String, Int64)]
+    )
     func int64Value(literal: String, expected: Int64) throws {
         #expect(try Self.number(literal).int64Value == expected)
     }
@@ -212,28 +214,32 @@ struct JSONParserTests {
         #expect(value == .string("\" \\ / \u{8} \u{C} \n \r \t A é € \u{0} \u{FFFF}"))
     }
 
-    @Test(arguments: [
-        (#""\uD83D\uDE00""#, UInt32(0x1F600)),  // emoji, upper-case hex
-        (#""\ud834\udd1e""#, UInt32(0x1D11E)),  // musical symbol, lower-case hex
-        (#""\uD800\uDC00""#, UInt32(0x10000)),  // first supplementary scalar
-        (#""\uDBFF\uDFFF""#, UInt32(0x10FFFF)),  // last scalar
-    ] as [(String, UInt32)])
+    @Test(
+        arguments: [
+            (#""\uD83D\uDE00""#, UInt32(0x1F600)),  // emoji, upper-case hex
+            (#""\ud834\udd1e""#, UInt32(0x1D11E)),  // musical symbol, lower-case hex
+            (#""\uD800\uDC00""#, UInt32(0x10000)),  // first supplementary scalar
+            (#""\uDBFF\uDFFF""#, UInt32(0x10FFFF)),  // last scalar
+        ] as [(String, UInt32)]
+    )
     func surrogatePairDecodesToOneScalar(text: String, scalar: UInt32) throws {
         let decoded = try #require(try JSONValue.parse(text).stringValue)
         #expect(decoded.unicodeScalars.map(\.value) == [scalar])
     }
 
-    @Test(arguments: [
-        ([0xC2, 0x80], UInt32(0x80)),  // smallest two-byte
-        ([0xDF, 0xBF], UInt32(0x7FF)),  // largest two-byte
-        ([0xE0, 0xA0, 0x80], UInt32(0x800)),  // smallest three-byte
-        ([0xED, 0x9F, 0xBF], UInt32(0xD7FF)),  // just below the surrogates
-        ([0xEE, 0x80, 0x80], UInt32(0xE000)),  // just above the surrogates
-        ([0xEF, 0xBF, 0xBF], UInt32(0xFFFF)),  // largest three-byte
-        ([0xF0, 0x90, 0x80, 0x80], UInt32(0x10000)),  // smallest four-byte
-        ([0xF4, 0x8F, 0xBF, 0xBF], UInt32(0x10FFFF)),  // largest scalar
-        ([0xE2, 0x80, 0xA8], UInt32(0x2028)),  // line separator is allowed raw
-    ] as [([UInt8], UInt32)])
+    @Test(
+        arguments: [
+            ([0xC2, 0x80], UInt32(0x80)),  // smallest two-byte
+            ([0xDF, 0xBF], UInt32(0x7FF)),  // largest two-byte
+            ([0xE0, 0xA0, 0x80], UInt32(0x800)),  // smallest three-byte
+            ([0xED, 0x9F, 0xBF], UInt32(0xD7FF)),  // just below the surrogates
+            ([0xEE, 0x80, 0x80], UInt32(0xE000)),  // just above the surrogates
+            ([0xEF, 0xBF, 0xBF], UInt32(0xFFFF)),  // largest three-byte
+            ([0xF0, 0x90, 0x80, 0x80], UInt32(0x10000)),  // smallest four-byte
+            ([0xF4, 0x8F, 0xBF, 0xBF], UInt32(0x10FFFF)),  // largest scalar
+            ([0xE2, 0x80, 0xA8], UInt32(0x2028)),  // line separator is allowed raw
+        ] as [([UInt8], UInt32)]
+    )
     func validUTF8Boundaries(bytes: [UInt8], scalar: UInt32) throws {
         let decoded = try #require(try JSONValue.parse(bytes: Self.quoted(bytes)).stringValue)
         #expect(decoded.unicodeScalars.map(\.value) == [scalar])
@@ -433,13 +439,15 @@ struct JSONParserTests {
         #expect(Self.failure(Array(overLimit.utf8))?.offset == 512)
     }
 
-    @Test(arguments: [
-        (0, "1", nil),  // scalars need no depth
-        (0, "[]", 0),  // no container allowed at all
-        (2, "[[1]]", nil),  // exactly at the limit
-        (2, "[[[1]]]", 2),  // one too deep
-        (2, #"{"a":{"b":[1]}}"#, 10),  // mixed containers
-    ] as [(Int, String, Int?)])
+    @Test(
+        arguments: [
+            (0, "1", nil),  // scalars need no depth
+            (0, "[]", 0),  // no container allowed at all
+            (2, "[[1]]", nil),  // exactly at the limit
+            (2, "[[[1]]]", 2),  // one too deep
+            (2, #"{"a":{"b":[1]}}"#, 10),  // mixed containers
+        ] as [(Int, String, Int?)]
+    )
     func customDepthLimit(maxDepth: Int, text: String, errorOffset: Int?) {
         let error = Self.failure(Array(text.utf8), options: JSONParser.Options(maxDepth: maxDepth))
         #expect(error?.offset == errorOffset)

@@ -131,7 +131,9 @@ struct JSONWriterTests {
         let keys = ["😀", "é", "z", "e\u{301}", "b", "aa", "a", "Z"]
         let value = JSONValue.object(JSONObject(keys.map { ($0, JSONValue.null) }))
         let sorted = value.serialized(options: .init(sortKeys: true))
-        let expected = "{" + ["Z", "a", "aa", "b", "e\u{301}", "z", "é", "😀"]
+        let expected =
+            "{"
+            + ["Z", "a", "aa", "b", "e\u{301}", "z", "é", "😀"]
             .map { "\"\($0)\":null" }
             .joined(separator: ",") + "}"
         #expect(Array(sorted.utf8) == Array(expected.utf8))

@@ -34,7 +34,10 @@ struct ReplayFileTests {
         // A message without a role.
         (#"{"messages":[{"content":"x"}]}"#, "samples.jsonl:1: messages[0] has no string `role`"),
         // A tool without a name.
-        (#"{"messages":[{"role":"user","content":"x"}],"tools":[{"type":"function","function":{}}]}"#, "tools[0] has no `function.name`"),
+        (
+            #"{"messages":[{"role":"user","content":"x"}],"tools":[{"type":"function","function":{}}]}"#,
+            "tools[0] has no `function.name`"
+        ),
         // Duplicate keys.
         (#"{"messages":[{"role":"user","content":"x"}],"messages":[]}"#, "the key `messages` appears twice"),
         // Nothing but blank lines.
@@ -58,10 +61,15 @@ struct ReplayFileTests {
     }
 
     @Test func preparedBodySetsModelStreamAndExtraBody() throws {
-        let request = ChatRequest(body: try JSONValue.parse(#"{"model":"old","messages":[{"role":"_input","content":"r"}],"stream":true}"#))
+        let request = ChatRequest(
+            body: try JSONValue.parse(#"{"model":"old","messages":[{"role":"_input","content":"r"}],"stream":true}"#)
+        )
         let extra = try #require(try JSONValue.parse(#"{"provider":{"only":["x"]}}"#).objectValue)
         let streamed = request.prepared(model: "new", stream: true, extraBody: extra)
-        #expect(streamed.serialized() == #"{"model":"new","messages":[{"role":"system","content":"r"}],"stream":true,"stream_options":{"include_usage":true},"provider":{"only":["x"]}}"#)
+        #expect(
+            streamed.serialized()
+                == #"{"model":"new","messages":[{"role":"system","content":"r"}],"stream":true,"stream_options":{"include_usage":true},"provider":{"only":["x"]}}"#
+        )
         let plain = request.prepared(model: "new", stream: false, extraBody: nil)
         #expect(plain["stream_options"] == nil)
         #expect(plain["stream"] == false)

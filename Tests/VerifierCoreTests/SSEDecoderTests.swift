@@ -1,7 +1,7 @@
 import Testing
-@testable import VerifierCore
 import VerifierTestSupport
 
+@testable import VerifierCore
 
 @Suite("SSEDecoder")
 struct SSEDecoderTests {
@@ -242,13 +242,15 @@ struct SSEDecoderTests {
 
     @Test func anomalyDetailsForFieldRules() throws {
         let result = decode("data: a\n\nfoo: bar\nid: x\u{0}\nretry: 1s\ndata:\n\nevent: ping\n\n")
-        #expect(result.anomalies == [
-            SSEAnomaly(kind: .unknownField, byteOffset: 9, line: "foo: bar"),
-            SSEAnomaly(kind: .idContainsNull, byteOffset: 18, line: "id: x\u{0}"),
-            SSEAnomaly(kind: .invalidRetry, byteOffset: 25, line: "retry: 1s"),
-            SSEAnomaly(kind: .emptyData, byteOffset: 35, line: "data:"),
-            SSEAnomaly(kind: .eventWithoutData, byteOffset: 42, line: "event: ping"),
-        ])
+        #expect(
+            result.anomalies == [
+                SSEAnomaly(kind: .unknownField, byteOffset: 9, line: "foo: bar"),
+                SSEAnomaly(kind: .idContainsNull, byteOffset: 18, line: "id: x\u{0}"),
+                SSEAnomaly(kind: .invalidRetry, byteOffset: 25, line: "retry: 1s"),
+                SSEAnomaly(kind: .emptyData, byteOffset: 35, line: "data:"),
+                SSEAnomaly(kind: .eventWithoutData, byteOffset: 42, line: "event: ping"),
+            ]
+        )
         let empty = try #require(result.events.last)
         #expect(empty.data == "")
         #expect(empty.rawLines == ["foo: bar", "id: x\u{0}", "retry: 1s", "data:"])
@@ -375,13 +377,16 @@ struct SSEDecoderTests {
         #expect(decoder.feed(Array("id: 3\nevent: done\ndata: [DONE]\n".utf8)).isEmpty)
         let finished = decoder.finish()
         let event = try #require(finished)
-        #expect(event == SSEEvent(
-            event: "done",
-            data: "[DONE]",
-            id: "3",
-            byteOffset: 0,
-            rawLines: ["id: 3", "event: done", "data: [DONE]"]
-        ))
+        #expect(
+            event
+                == SSEEvent(
+                    event: "done",
+                    data: "[DONE]",
+                    id: "3",
+                    byteOffset: 0,
+                    rawLines: ["id: 3", "event: done", "data: [DONE]"]
+                )
+        )
         #expect(decoder.finish() == nil)
         #expect(decoder.feed(Array("data: late\n\n".utf8)).isEmpty)
         #expect(decoder.anomalies.map(\.kind) == [.unterminatedFinalEvent])
@@ -477,11 +482,13 @@ struct SSEDecoderTests {
         let text = ": hi\ndata: a\n\nevent: e\r\ndata: b\r\n\r\nid: 1\rdata: c\r\r"
         let bytes = row.prefix + Array(text.utf8)
         let result = decode(bytes)
-        #expect(result.events == [
-            SSEEvent(data: "a", byteOffset: 5 + row.shift, rawLines: ["data: a"]),
-            SSEEvent(event: "e", data: "b", byteOffset: 14 + row.shift, rawLines: ["event: e", "data: b"]),
-            SSEEvent(data: "c", id: "1", byteOffset: 35 + row.shift, rawLines: ["id: 1", "data: c"]),
-        ])
+        #expect(
+            result.events == [
+                SSEEvent(data: "a", byteOffset: 5 + row.shift, rawLines: ["data: a"]),
+                SSEEvent(event: "e", data: "b", byteOffset: 14 + row.shift, rawLines: ["event: e", "data: b"]),
+                SSEEvent(data: "c", id: "1", byteOffset: 35 + row.shift, rawLines: ["id: 1", "data: c"]),
+            ]
+        )
         #expect(result.commentCount == 1)
         #expect(firstSplitPointChangingResult(of: bytes) == nil)
         #expect(decode(chunks: ChunkSplitting.oneBytePerChunk(of: bytes)) == result)
@@ -533,7 +540,8 @@ struct SSEDecoderTests {
 
     @Test func everyThreeWaySplitOfAnAwkwardStreamMatchesWhole() {
         // BOM, CR, CRLF, a comment, multi-byte text, invalid UTF-8 and an unterminated end in 40-odd bytes.
-        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("data: é\r\r\n: c\r\nid: 1\ndata: 東".utf8) + [0xE6]
+        let bytes: [UInt8] =
+            [0xEF, 0xBB, 0xBF] + Array("data: é\r\r\n: c\r\nid: 1\ndata: 東".utf8) + [0xE6]
             + Array("\r\n\rdata: x".utf8)
         let whole = decode(bytes)
         #expect(whole.events.map(\.data) == ["é", "東\u{FFFD}", "x"])
@@ -755,10 +763,13 @@ extension SSEDecoderTests {
         static let streamedToolCall: RecordedStream = {
             let id = "chatcmpl-7f3c2a9e41d04b7c"
             let model = "meta-llama/Llama-3.3-70B-Instruct"
-            let header = #"{"role":"assistant","content":null,"tool_calls":[{"index":0,"id":"call_kX9vQ2mN","#
+            let header =
+                #"{"role":"assistant","content":null,"tool_calls":[{"index":0,"id":"call_kX9vQ2mN","#
                 + #""type":"function","function":{"name":"get_weather","arguments":""}}]}"#
-            let pieces = [#"{\""#, "location", #"\":\""#, "Zürich", ", Switzerland", #"\",\""#, "unit", #"\":\""#,
-                          "celsius", #"\"}"#]
+            let pieces = [
+                #"{\""#, "location", #"\":\""#, "Zürich", ", Switzerland", #"\",\""#, "unit", #"\":\""#,
+                "celsius", #"\"}"#,
+            ]
             var payloads = [chunk(id, model: model, choices: choice(header))]
             payloads += pieces.map { chunk(id, model: model, choices: choice(argumentsPiece($0))) }
             payloads.append(chunk(id, model: model, choices: choice("{}", finish: #""tool_calls""#)))
@@ -778,11 +789,14 @@ extension SSEDecoderTests {
             func frame(_ delta: String, finish: String = "null") -> String {
                 chunk(id, model: model, choices: choice(delta, finish: finish), usage: "null")
             }
-            let firstCall = #"{"tool_calls":[{"index":0,"id":"call_a1B2c3D4","type":"function","#
+            let firstCall =
+                #"{"tool_calls":[{"index":0,"id":"call_a1B2c3D4","type":"function","#
                 + #""function":{"name":"get_weather","arguments":""}}]}"#
-            let secondCall = #"{"tool_calls":[{"index":1,"id":"call_e5F6g7H8","type":"function","#
+            let secondCall =
+                #"{"tool_calls":[{"index":1,"id":"call_e5F6g7H8","type":"function","#
                 + #""function":{"name":"get_local_time","arguments":""}}]}"#
-            let usage = #"{"prompt_tokens":82,"completion_tokens":48,"total_tokens":130,"#
+            let usage =
+                #"{"prompt_tokens":82,"completion_tokens":48,"total_tokens":130,"#
                 + #""prompt_tokens_details":{"cached_tokens":0,"audio_tokens":0},"#
                 + #""completion_tokens_details":{"reasoning_tokens":0,"audio_tokens":0,"#
                 + #""accepted_prediction_tokens":0,"rejected_prediction_tokens":0}}"#
@@ -809,7 +823,6 @@ extension SSEDecoderTests {
 
         static let all = [textAnswer, streamedToolCall, parallelToolCallsWithUsage]
     }
-
 
     /// A small deterministic generator so random tests are reproducible.
     struct SplitMix64 {

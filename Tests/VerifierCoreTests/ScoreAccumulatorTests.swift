@@ -50,7 +50,11 @@ struct ScoreAccumulatorTests {
     }
 
     @Test func stopWithCallsCountsAgainstFinishReasonF1Only() {
-        var accumulator = ScoreAccumulator(provider: Self.provider, reference: Self.reference, gates: GateConfiguration())
+        var accumulator = ScoreAccumulator(
+            provider: Self.provider,
+            reference: Self.reference,
+            gates: GateConfiguration()
+        )
         accumulator.add(candidate: Self.judged("stop", calls: 1), reference: Self.judged("tool_calls", calls: 1))
         accumulator.add(candidate: Self.judged("tool_calls", calls: 1), reference: Self.judged("tool_calls", calls: 1))
         #expect(accumulator.triggerByFinishReason.falseNegatives == 1)
@@ -58,9 +62,19 @@ struct ScoreAccumulatorTests {
     }
 
     @Test func missedAndSpuriousCallsAreLabelledWithReferenceEvidence() throws {
-        var accumulator = ScoreAccumulator(provider: Self.provider, reference: Self.reference, gates: GateConfiguration())
-        accumulator.add(candidate: Self.judged("stop", calls: 0, id: "a"), reference: Self.judged("tool_calls", calls: 1, id: "a"))
-        accumulator.add(candidate: Self.judged("tool_calls", calls: 1, id: "b"), reference: Self.judged("stop", calls: 0, id: "b"))
+        var accumulator = ScoreAccumulator(
+            provider: Self.provider,
+            reference: Self.reference,
+            gates: GateConfiguration()
+        )
+        accumulator.add(
+            candidate: Self.judged("stop", calls: 0, id: "a"),
+            reference: Self.judged("tool_calls", calls: 1, id: "a")
+        )
+        accumulator.add(
+            candidate: Self.judged("tool_calls", calls: 1, id: "b"),
+            reference: Self.judged("stop", calls: 0, id: "b")
+        )
         #expect(accumulator.failures.count(of: .agreeMissedCall) == 1)
         #expect(accumulator.failures.count(of: .agreeSpuriousCall) == 1)
         let card = accumulator.scorecard(run: Self.run)
@@ -89,13 +103,28 @@ struct ScoreAccumulatorTests {
     }
 
     @Test func schemaAccuracyGateFailsOnInvalidCalls() {
-        var accumulator = ScoreAccumulator(provider: Self.provider, reference: nil, gates: GateConfiguration(schemaAccuracy: 0.9))
+        var accumulator = ScoreAccumulator(
+            provider: Self.provider,
+            reference: nil,
+            gates: GateConfiguration(schemaAccuracy: 0.9)
+        )
         for index in 0..<10 {
             let findings = index == 0 ? [Finding(.callSchema, .error, "bad")] : []
-            accumulator.add(candidate: Self.judged("tool_calls", calls: 1, valid: index != 0, findings: findings), reference: nil)
+            accumulator.add(
+                candidate: Self.judged("tool_calls", calls: 1, valid: index != 0, findings: findings),
+                reference: nil
+            )
         }
         #expect(accumulator.scorecard(run: Self.run).verdict == .pass)
-        accumulator.add(candidate: Self.judged("tool_calls", calls: 1, valid: false, findings: [Finding(.callSchema, .error, "bad")]), reference: nil)
+        accumulator.add(
+            candidate: Self.judged(
+                "tool_calls",
+                calls: 1,
+                valid: false,
+                findings: [Finding(.callSchema, .error, "bad")]
+            ),
+            reference: nil
+        )
         let card = accumulator.scorecard(run: Self.run)
         #expect(card.schemaAccuracy.numerator == 9 && card.schemaAccuracy.denominator == 11)
         #expect(card.verdict == .fail)

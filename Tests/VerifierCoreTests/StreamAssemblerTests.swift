@@ -13,11 +13,18 @@ struct StreamAssemblerTests {
 
     static let callStream: [JSONValue] = [
         B.chunk(["role": "assistant", "content": ""]),
-        B.chunk(["tool_calls": [["index": 0, "id": "call_1", "type": "function", "function": ["name": "get_weather", "arguments": ""]]]]),
+        B.chunk([
+            "tool_calls": [
+                ["index": 0, "id": "call_1", "type": "function", "function": ["name": "get_weather", "arguments": ""]]
+            ]
+        ]),
         B.chunk(["tool_calls": [["index": 0, "function": ["arguments": #"{"ci"#]]]]),
         B.chunk(["tool_calls": [["index": 0, "function": ["arguments": #"ty":"Zürich \"Nord\""}"#]]]]),
         B.chunk(.object(JSONObject()), finish: "tool_calls"),
-        ["id": "c", "object": "chat.completion.chunk", "choices": [], "usage": ["prompt_tokens": 3, "completion_tokens": 4, "total_tokens": 7]],
+        [
+            "id": "c", "object": "chat.completion.chunk", "choices": [],
+            "usage": ["prompt_tokens": 3, "completion_tokens": 4, "total_tokens": 7],
+        ],
     ]
 
     @Test func assemblesArgumentsAcrossFragments() throws {
@@ -81,8 +88,22 @@ struct StreamAssemblerTests {
     @Test func parallelCallsGroupByIndex() throws {
         let chunks: [JSONValue] = [
             B.chunk(["role": "assistant"]),
-            B.chunk(["tool_calls": [["index": 0, "id": "a", "type": "function", "function": ["name": "get_weather", "arguments": #"{"city":"#]]]]),
-            B.chunk(["tool_calls": [["index": 1, "id": "b", "type": "function", "function": ["name": "get_weather", "arguments": #"{"city":"Rome"}"#]]]]),
+            B.chunk([
+                "tool_calls": [
+                    [
+                        "index": 0, "id": "a", "type": "function",
+                        "function": ["name": "get_weather", "arguments": #"{"city":"#],
+                    ]
+                ]
+            ]),
+            B.chunk([
+                "tool_calls": [
+                    [
+                        "index": 1, "id": "b", "type": "function",
+                        "function": ["name": "get_weather", "arguments": #"{"city":"Rome"}"#],
+                    ]
+                ]
+            ]),
             B.chunk(["tool_calls": [["index": 0, "function": ["arguments": #""Oslo"}"#]]]]),
             B.chunk(.object(JSONObject()), finish: "tool_calls"),
         ]

@@ -46,7 +46,10 @@ struct VerifierConfigurationTests {
         #expect(router.concurrency == 4)
         #expect(router.timeoutSeconds == 300)
         let extra = try #require(router.extraBody)
-        #expect(JSONValue.object(extra).serialized() == #"{"provider":{"only":["fireworks"],"allow_fallbacks":false},"top_k":20,"temperature":0.60}"#)
+        #expect(
+            JSONValue.object(extra).serialized()
+                == #"{"provider":{"only":["fireworks"],"allow_fallbacks":false},"top_k":20,"temperature":0.60}"#
+        )
         let local = try #require(configuration.provider(named: "local"))
         #expect(local.apiKeyEnvironmentVariable == nil)
         #expect(local.model == "local")
@@ -64,15 +67,27 @@ struct VerifierConfigurationTests {
         // Unknown top-level key, line 1.
         ("modle: x\nproviders:\n  a:\n    base_url: https://h/v1\n", "verifier.yaml:1: unknown key `modle`"),
         // Unknown provider key, line 4.
-        ("providers:\n  a:\n    base_url: https://h/v1\n    api_key: sk-123\n", "verifier.yaml:4: unknown key `api_key`"),
+        (
+            "providers:\n  a:\n    base_url: https://h/v1\n    api_key: sk-123\n",
+            "verifier.yaml:4: unknown key `api_key`"
+        ),
         // Missing base_url names the provider's line.
         ("providers:\n  a:\n    model: m\n", "verifier.yaml:2: provider `a` needs a `base_url`"),
         // Reference naming no provider.
-        ("reference: b\nproviders:\n  a:\n    base_url: https://h/v1\n", "verifier.yaml:1: `reference: b` names no provider"),
+        (
+            "reference: b\nproviders:\n  a:\n    base_url: https://h/v1\n",
+            "verifier.yaml:1: `reference: b` names no provider"
+        ),
         // Concurrency out of range.
-        ("providers:\n  a:\n    base_url: https://h/v1\n    concurrency: 0\n", "verifier.yaml:4: `providers.a.concurrency`"),
+        (
+            "providers:\n  a:\n    base_url: https://h/v1\n    concurrency: 0\n",
+            "verifier.yaml:4: `providers.a.concurrency`"
+        ),
         // A gate that is not a rate.
-        ("providers:\n  a:\n    base_url: https://h/v1\ngates:\n  trigger_f1: 73\n", "verifier.yaml:5: `gates.trigger_f1`"),
+        (
+            "providers:\n  a:\n    base_url: https://h/v1\ngates:\n  trigger_f1: 73\n",
+            "verifier.yaml:5: `gates.trigger_f1`"
+        ),
         // Not a URL scheme we speak.
         ("providers:\n  a:\n    base_url: ftp://h/v1\n", "verifier.yaml:2: provider `a`: `base_url` must start with"),
         // A key written into the config.

@@ -80,7 +80,9 @@ public struct VerifierConfiguration: Sendable {
     ///   - path: The file name used in messages.
     /// - Returns: The configuration.
     /// - Throws: ``VerifierError`` with code `.invalidConfiguration`, naming file and line.
-    public static func parse(yaml: String, path: String = "verifier.yaml") throws(VerifierError) -> VerifierConfiguration {
+    public static func parse(yaml: String, path: String = "verifier.yaml") throws(VerifierError)
+        -> VerifierConfiguration
+    {
         let reader = ConfigurationReader(path: path)
         let root: Node
         do {
@@ -91,7 +93,10 @@ public struct VerifierConfiguration: Sendable {
         } catch let error as VerifierError {
             throw error
         } catch let error as YamlError {
-            throw VerifierError(.invalidConfiguration, "\(path): not valid YAML: \(ConfigurationReader.describe(error))")
+            throw VerifierError(
+                .invalidConfiguration,
+                "\(path): not valid YAML: \(ConfigurationReader.describe(error))"
+            )
         } catch {
             throw VerifierError(.invalidConfiguration, "\(path): not valid YAML: \(error)")
         }
@@ -127,7 +132,10 @@ struct ConfigurationReader {
         for (key, value) in mapping {
             guard let name = key.string else { throw fail(key, "\(what) has a key that is not a string.") }
             guard allowed.isEmpty || allowed.contains(name) else {
-                throw fail(key, "unknown key `\(name)` in \(what); expected one of: \(allowed.sorted().joined(separator: ", ")).")
+                throw fail(
+                    key,
+                    "unknown key `\(name)` in \(what); expected one of: \(allowed.sorted().joined(separator: ", "))."
+                )
             }
             guard seen.insert(name).inserted else { throw fail(key, "`\(name)` appears twice in \(what).") }
             result.append((name, key, value))
@@ -244,17 +252,26 @@ struct ConfigurationReader {
                     throw fail(value, "`providers.\(name).extra_body` must be a mapping.")
                 }
                 provider.extraBody = object
-            case "concurrency": provider.concurrency = try integer(value, "providers.\(name).concurrency", range: 1...1024)
-            case "timeout": provider.timeoutSeconds = try number(value, "providers.\(name).timeout", range: 0.001...86_400)
+            case "concurrency":
+                provider.concurrency = try integer(value, "providers.\(name).concurrency", range: 1...1024)
+            case "timeout":
+                provider.timeoutSeconds = try number(value, "providers.\(name).timeout", range: 0.001...86_400)
             default:
-                provider.maxResponseBytes = try integer(value, "providers.\(name).max_response_bytes", range: 1024...(1 << 30))
+                provider.maxResponseBytes = try integer(
+                    value,
+                    "providers.\(name).max_response_bytes",
+                    range: 1024...(1 << 30)
+                )
             }
         }
         guard let baseURL else { throw fail(nameNode, "provider `\(name)` needs a `base_url`.") }
         guard baseURL.hasPrefix("http://") || baseURL.hasPrefix("https://") || baseURL.hasPrefix("mock://"),
             URL(string: baseURL) != nil
         else {
-            throw fail(nameNode, "provider `\(name)`: `base_url` must start with http://, https:// or mock:// (got \(baseURL)).")
+            throw fail(
+                nameNode,
+                "provider `\(name)`: `base_url` must start with http://, https:// or mock:// (got \(baseURL))."
+            )
         }
         provider.baseURL = baseURL
         provider.model = model ?? name
@@ -264,7 +281,8 @@ struct ConfigurationReader {
     func gates(_ node: Node) throws(VerifierError) -> GateConfiguration {
         var gates = GateConfiguration()
         let allowed: Set<String> = [
-            "trigger_f1", "schema_accuracy", "wire_error_free_rate", "delivery_success_rate", "max_transport_failure_rate",
+            "trigger_f1", "schema_accuracy", "wire_error_free_rate", "delivery_success_rate",
+            "max_transport_failure_rate",
         ]
         for (key, _, value) in try mapping(node, "`gates`", allowed: allowed) {
             let number = try number(value, "gates.\(key)", range: 0...1)
@@ -295,6 +313,8 @@ extension VerifierConfiguration {
             "delivery_success_rate": .number(JSONNumber(gates.deliverySuccessRate)),
             "max_transport_failure_rate": .number(JSONNumber(gates.maxTransportFailureRate)),
         ]
-        return EvidenceRecord.sha256Hex(JSONValue.object(object).serializedBytes(options: JSONWriter.Options(sortKeys: true)))
+        return EvidenceRecord.sha256Hex(
+            JSONValue.object(object).serializedBytes(options: JSONWriter.Options(sortKeys: true))
+        )
     }
 }

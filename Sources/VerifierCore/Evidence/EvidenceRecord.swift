@@ -53,7 +53,9 @@ public enum EvidenceRecord {
         timing["total_ms"] = .number(JSONNumber(rounded: response.totalMilliseconds))
         if stream {
             timing["chunks"] = .array(
-                response.arrivals.map { [.number(JSONNumber($0.offset)), .number(JSONNumber(rounded: $0.milliseconds))] }
+                response.arrivals.map {
+                    [.number(JSONNumber($0.offset)), .number(JSONNumber(rounded: $0.milliseconds))]
+                }
             )
         }
         record["timing"] = .object(timing)

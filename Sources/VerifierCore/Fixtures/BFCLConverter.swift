@@ -128,10 +128,15 @@ public enum BFCLConverter {
                     // Entries without functions cannot test tool calling.
                     if question["function"]?.arrayValue?.isEmpty == false { questions.append(question) }
                 } catch {
-                    throw VerifierError(.invalidFixture, "\(path):\(number): not JSON: \(error.message) at byte \(error.offset).")
+                    throw VerifierError(
+                        .invalidFixture,
+                        "\(path):\(number): not JSON: \(error.message) at byte \(error.offset)."
+                    )
                 }
             }
-            guard !questions.isEmpty else { throw VerifierError(.invalidFixture, "\(path): no questions with functions.") }
+            guard !questions.isEmpty else {
+                throw VerifierError(.invalidFixture, "\(path): no questions with functions.")
+            }
             let take = min(count, questions.count)
             for position in 0..<take {
                 let index = position * questions.count / take

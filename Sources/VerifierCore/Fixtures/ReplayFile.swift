@@ -64,7 +64,9 @@ public struct ReplayFile: Sendable {
         } catch {
             return "not JSON: \(error.message) at byte \(error.offset)."
         }
-        guard let object = value.objectValue else { return "a request body must be a JSON object, not a \(value.typeName)." }
+        guard let object = value.objectValue else {
+            return "a request body must be a JSON object, not a \(value.typeName)."
+        }
         if let duplicate = object.duplicateKeys.first { return "the key `\(duplicate)` appears twice." }
         guard let messages = object["messages"]?.arrayValue, !messages.isEmpty else {
             return "a request body needs a non-empty `messages` array."

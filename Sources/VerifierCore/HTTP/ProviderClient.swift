@@ -61,6 +61,9 @@ public struct ProviderClient: Sendable {
     }
 
     /// Sends one request body and records what comes back.
+    ///
+    /// The timeout covers the whole exchange, body included: a host that stalls mid-stream ends in
+    /// `http.timeout` with what had arrived kept, never in a hang.
     /// - Parameters:
     ///   - body: The exact bytes to send.
     ///   - stream: Whether the body asks for a stream (arrival times are then recorded per chunk).
@@ -76,24 +79,53 @@ public struct ProviderClient: Sendable {
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         request.body = .bytes(ByteBuffer(bytes: body))
 
+        let prepared = request
         let clock = ContinuousClock()
         let start = clock.now
-        func elapsed() -> Double {
-            let duration = clock.now - start
-            return Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
+        let timeout = provider.timeoutSeconds
+        // AsyncHTTPClient's own deadline covers connecting and the response head (and reports why a
+        // connection failed); this later one also covers a body that stalls.
+        let deadline = start + .nanoseconds(Int64(timeout * 1e9)) + .milliseconds(250)
+        // The exchange runs as a task that a NIO timer cancels at the deadline. A NIO timer is removed
+        // when cancelled, unlike a cancelled `Task.sleep`, so memory stays flat however many requests run.
+        let task = Task { await exchange(prepared, stream: stream, clock: clock, start: start, deadline: deadline) }
+        let timer = httpClient.eventLoopGroup.any().scheduleTask(
+            in: .nanoseconds(Int64(timeout * 1e9)) + .milliseconds(250)
+        ) { task.cancel() }
+        var raw = await withTaskCancellationHandler {
+            await task.value
+        } onCancel: {
+            task.cancel()
         }
+        timer.cancel()
+        if Task.isCancelled, raw.failure == nil {
+            raw.failure = .init(label: .httpTimeout, message: "The request was cancelled before it completed.")
+        }
+        return raw
+    }
+
+    private func exchange(
+        _ request: HTTPClientRequest,
+        stream: Bool,
+        clock: ContinuousClock,
+        start: ContinuousClock.Instant,
+        deadline: ContinuousClock.Instant
+    ) async -> RawResponse {
+        // `deadline` is the body deadline; reaching it cancels this task.
+        let timeout = provider.timeoutSeconds
         var raw = RawResponse(status: nil)
+        var collected: [UInt8] = []
         do {
-            let timeout = TimeAmount.nanoseconds(Int64(provider.timeoutSeconds * 1e9))
-            let response = try await httpClient.execute(request, deadline: .now() + timeout)
-            raw.headersMilliseconds = elapsed()
+            let response = try await httpClient.execute(request, timeout: .nanoseconds(Int64(timeout * 1e9)))
+            raw.headersMilliseconds = Self.milliseconds(clock.now - start)
             raw.status = Int(response.status.code)
             raw.headers = response.headers.map { (name: $0.name.lowercased(), value: $0.value) }
                 .filter { $0.name != "set-cookie" }
-            var collected: [UInt8] = []
             for try await buffer in response.body {
                 if stream || raw.arrivals.isEmpty {
-                    raw.arrivals.append(.init(offset: collected.count, milliseconds: elapsed()))
+                    raw.arrivals.append(
+                        .init(offset: collected.count, milliseconds: Self.milliseconds(clock.now - start))
+                    )
                 }
                 let room = provider.maxResponseBytes - collected.count
                 if buffer.readableBytes > room {
@@ -106,12 +138,24 @@ public struct ProviderClient: Sendable {
                 }
                 collected.append(contentsOf: buffer.readableBytesView)
             }
-            raw.body = collected
         } catch {
-            raw.failure = Self.failure(for: error, timeout: provider.timeoutSeconds)
+            if Task.isCancelled || clock.now >= deadline {
+                let what = raw.status == nil ? "no response head" : "\(collected.count) body bytes"
+                raw.failure = .init(
+                    label: .httpTimeout,
+                    message: "No complete response within the \(timeout)-second timeout (\(what) had arrived)."
+                )
+            } else {
+                raw.failure = Self.failure(for: error, timeout: timeout)
+            }
         }
-        raw.totalMilliseconds = elapsed()
+        raw.body = collected
+        raw.totalMilliseconds = Self.milliseconds(clock.now - start)
         return raw
+    }
+
+    static func milliseconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) * 1000 + Double(duration.components.attoseconds) / 1e15
     }
 
     static func failure(for error: any Error, timeout: Double) -> RawResponse.TransportFailure {
@@ -119,9 +163,15 @@ public struct ProviderClient: Sendable {
             switch error {
             case .deadlineExceeded, .readTimeout, .connectTimeout, .writeTimeout, .getConnectionFromPoolTimeout,
                 .tlsHandshakeTimeout:
-                return .init(label: .httpTimeout, message: "No complete response within the \(timeout)-second timeout (\(error)).")
+                return .init(
+                    label: .httpTimeout,
+                    message: "No complete response within the \(timeout)-second timeout (\(error))."
+                )
             case .remoteConnectionClosed:
-                return .init(label: .httpConnection, message: "The host closed the connection before the response was complete.")
+                return .init(
+                    label: .httpConnection,
+                    message: "The host closed the connection before the response was complete."
+                )
             default:
                 return .init(label: .httpConnection, message: "The exchange failed: \(error).")
             }
@@ -129,7 +179,10 @@ public struct ProviderClient: Sendable {
         if error is CancellationError {
             return .init(label: .httpTimeout, message: "The request was cancelled before it completed.")
         }
-        return .init(label: .httpConnection, message: "The connection failed: \(String(describing: error).clipped(300))")
+        return .init(
+            label: .httpConnection,
+            message: "The connection failed: \(String(describing: error).clipped(300))"
+        )
     }
 }
 

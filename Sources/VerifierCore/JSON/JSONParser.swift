@@ -293,8 +293,9 @@ extension JSONParser {
         mutating func skipWhitespace() {
             while index < count {
                 let byte = bytes[index]
-                guard byte == ASCII.space || byte == ASCII.lineFeed || byte == ASCII.carriageReturn
-                    || byte == ASCII.tab
+                guard
+                    byte == ASCII.space || byte == ASCII.lineFeed || byte == ASCII.carriageReturn
+                        || byte == ASCII.tab
                 else { return }
                 index += 1
             }

@@ -72,7 +72,8 @@ public struct ResponseJudge: Sendable {
         let decoded = streamed ? decodeStream(response) : decodeBody(response.body)
         judgement.findings += decoded.findings
         if let offset = decoded.firstEventOffset {
-            judgement.firstEventMilliseconds = response.arrivals.last(where: { $0.offset <= offset })?.milliseconds
+            judgement.firstEventMilliseconds =
+                response.arrivals.last(where: { $0.offset <= offset })?.milliseconds
                 ?? judgement.firstEventMilliseconds
         }
         guard let message = decoded.message else { return judgement }
@@ -110,7 +111,8 @@ public struct ResponseJudge: Sendable {
             return Decoded(message: message, findings: findings)
         } catch {
             let excerpt = String(decoding: body.prefix(160), as: UTF8.self).replacingOccurrences(of: "\n", with: " ")
-            let what = body.isEmpty ? "The body is empty" : "The body is not JSON (\(error.message) at byte \(error.offset))"
+            let what =
+                body.isEmpty ? "The body is empty" : "The body is not JSON (\(error.message) at byte \(error.offset))"
             return Decoded(message: nil, findings: [Finding(.wireBodyNotJSON, .error, "\(what): \(excerpt)", at: "")])
         }
     }
@@ -122,7 +124,12 @@ public struct ResponseJudge: Sendable {
             var plain = decodeBody(response.body)
             if plain.message != nil {
                 plain.findings.insert(
-                    Finding(.wireShape, .error, "The request asked for a stream; the host answered with a single JSON body.", at: ""),
+                    Finding(
+                        .wireShape,
+                        .error,
+                        "The request asked for a stream; the host answered with a single JSON body.",
+                        at: ""
+                    ),
                     at: 0
                 )
             }
@@ -131,7 +138,12 @@ public struct ResponseJudge: Sendable {
         var findings: [Finding] = []
         for anomaly in anomalies where anomaly.kind == .invalidUTF8 {
             findings.append(
-                Finding(.streamBadEvent, .error, "The stream holds invalid UTF-8 at byte \(anomaly.byteOffset).", at: "/events")
+                Finding(
+                    .streamBadEvent,
+                    .error,
+                    "The stream holds invalid UTF-8 at byte \(anomaly.byteOffset).",
+                    at: "/events"
+                )
             )
         }
         let (message, assembled) = StreamAssembler.assemble(events)

@@ -12,16 +12,39 @@ public enum CompletionDecoder {
         }
         if let error = object["error"], !error.isNull {
             let text = error["message"]?.stringValue ?? error.serialized()
-            return (nil, [Finding(.wireShape, .error, "A 2xx body carries an error object: \(text.clipped(200))", at: "/error")])
+            return (
+                nil,
+                [Finding(.wireShape, .error, "A 2xx body carries an error object: \(text.clipped(200))", at: "/error")]
+            )
         }
         guard let choices = object["choices"]?.arrayValue else {
             return (nil, [Finding(.wireShape, .error, "The body has no `choices` array.", at: "/choices")])
         }
         guard let choice = choices.first?.objectValue else {
-            return (nil, [Finding(.wireShape, .error, "`choices` is empty or its first entry is not an object.", at: "/choices/0")])
+            return (
+                nil,
+                [
+                    Finding(
+                        .wireShape,
+                        .error,
+                        "`choices` is empty or its first entry is not an object.",
+                        at: "/choices/0"
+                    )
+                ]
+            )
         }
         guard let message = choice["message"]?.objectValue else {
-            return (nil, [Finding(.wireShape, .error, "`choices[0].message` is missing or not an object.", at: "/choices/0/message")])
+            return (
+                nil,
+                [
+                    Finding(
+                        .wireShape,
+                        .error,
+                        "`choices[0].message` is missing or not an object.",
+                        at: "/choices/0/message"
+                    )
+                ]
+            )
         }
         var observed = ObservedMessage()
         observed.content = message["content"]
@@ -29,7 +52,12 @@ public enum CompletionDecoder {
         observed.finishReason = choice["finish_reason"]?.stringValue
         if let finish = choice["finish_reason"], !finish.isNull, finish.stringValue == nil {
             findings.append(
-                Finding(.wireShape, .error, "`finish_reason` is a \(finish.typeName), not a string.", at: "/choices/0/finish_reason")
+                Finding(
+                    .wireShape,
+                    .error,
+                    "`finish_reason` is a \(finish.typeName), not a string.",
+                    at: "/choices/0/finish_reason"
+                )
             )
         }
         observed.usage = object["usage"].flatMap { $0.isNull ? nil : $0 }
@@ -42,7 +70,14 @@ public enum CompletionDecoder {
             for (position, call) in calls.enumerated() {
                 let location = "/choices/0/message/tool_calls/\(position)"
                 guard let fields = call.objectValue else {
-                    findings.append(Finding(.wireShape, .error, "A tool call is a JSON \(call.typeName), not an object.", at: location))
+                    findings.append(
+                        Finding(
+                            .wireShape,
+                            .error,
+                            "A tool call is a JSON \(call.typeName), not an object.",
+                            at: location
+                        )
+                    )
                     continue
                 }
                 let function = fields["function"]
@@ -64,7 +99,12 @@ public enum CompletionDecoder {
             }
         case let other?:
             findings.append(
-                Finding(.wireShape, .error, "`tool_calls` is a JSON \(other.typeName), not an array.", at: "/choices/0/message/tool_calls")
+                Finding(
+                    .wireShape,
+                    .error,
+                    "`tool_calls` is a JSON \(other.typeName), not an array.",
+                    at: "/choices/0/message/tool_calls"
+                )
             )
         }
         return (observed, findings)

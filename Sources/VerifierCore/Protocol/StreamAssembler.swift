@@ -67,19 +67,35 @@ public struct StreamAssembler: Sendable {
             return
         }
         guard let object = chunk.objectValue else {
-            findings.append(Finding(.streamBadEvent, .error, "A `data:` line holds a JSON \(chunk.typeName), not a chunk object.", at: location))
+            findings.append(
+                Finding(
+                    .streamBadEvent,
+                    .error,
+                    "A `data:` line holds a JSON \(chunk.typeName), not a chunk object.",
+                    at: location
+                )
+            )
             return
         }
         if let error = object["error"], !error.isNull {
             let text = error["message"]?.stringValue ?? error.serialized()
-            findings.append(Finding(.streamBadEvent, .error, "The stream carries an error event: \(text.clipped(200))", at: location))
+            findings.append(
+                Finding(
+                    .streamBadEvent,
+                    .error,
+                    "The stream carries an error event: \(text.clipped(200))",
+                    at: location
+                )
+            )
             return
         }
         if let usage = object["usage"], !usage.isNull { message.usage = usage }
         if message.model == nil { message.model = object["model"]?.stringValue }
         if message.upstreamProvider == nil { message.upstreamProvider = object["provider"]?.stringValue }
         guard let choices = object["choices"]?.arrayValue else {
-            findings.append(Finding(.streamBadEvent, .error, "A chunk has no `choices` array.", at: location + "/choices"))
+            findings.append(
+                Finding(.streamBadEvent, .error, "A chunk has no `choices` array.", at: location + "/choices")
+            )
             return
         }
         for (position, choice) in choices.enumerated() where (choice["index"]?.intValue ?? position) == 0 {
@@ -94,7 +110,14 @@ public struct StreamAssembler: Sendable {
         case .string(let text)?: contentText = (contentText ?? "") + text
         case .null?: sawNullContent = true
         case let other?:
-            findings.append(Finding(.wireShape, .error, "`delta.content` is a JSON \(other.typeName), not a string.", at: location + "/delta/content"))
+            findings.append(
+                Finding(
+                    .wireShape,
+                    .error,
+                    "`delta.content` is a JSON \(other.typeName), not a string.",
+                    at: location + "/delta/content"
+                )
+            )
         case nil: break
         }
         if let reasoning = (delta["reasoning_content"] ?? delta["reasoning"])?.stringValue {
@@ -102,7 +125,14 @@ public struct StreamAssembler: Sendable {
         }
         guard let fragments = delta["tool_calls"], !fragments.isNull else { return }
         guard let list = fragments.arrayValue else {
-            findings.append(Finding(.wireShape, .error, "`delta.tool_calls` is a JSON \(fragments.typeName), not an array.", at: location + "/delta/tool_calls"))
+            findings.append(
+                Finding(
+                    .wireShape,
+                    .error,
+                    "`delta.tool_calls` is a JSON \(fragments.typeName), not an array.",
+                    at: location + "/delta/tool_calls"
+                )
+            )
             return
         }
         for (position, fragment) in list.enumerated() {
@@ -137,11 +167,18 @@ public struct StreamAssembler: Sendable {
     /// - Returns: The message (`nil` when no chunk was readable) and all findings.
     public mutating func finish() -> (message: ObservedMessage?, findings: [Finding]) {
         if !sawDone {
-            findings.append(Finding(.streamNoDone, .error, "The stream ended without `data: [DONE]`.", at: "/events/\(eventNumber)"))
+            findings.append(
+                Finding(.streamNoDone, .error, "The stream ended without `data: [DONE]`.", at: "/events/\(eventNumber)")
+            )
         }
         if message.finishReason == nil {
             findings.append(
-                Finding(.streamTruncated, .error, "The stream ended before any chunk carried a `finish_reason`.", at: "/events/\(eventNumber)")
+                Finding(
+                    .streamTruncated,
+                    .error,
+                    "The stream ended before any chunk carried a `finish_reason`.",
+                    at: "/events/\(eventNumber)"
+                )
             )
         }
         message.content = contentText.map(JSONValue.string) ?? (sawNullContent ? .null : nil)
@@ -156,8 +193,10 @@ public struct StreamAssembler: Sendable {
                 location: call.location
             )
         }
-        let readable = eventNumber > 0 && !(findings.contains { $0.label == .streamBadEvent } && message.finishReason == nil
-            && calls.isEmpty && contentText == nil)
+        let readable =
+            eventNumber > 0
+            && !(findings.contains { $0.label == .streamBadEvent } && message.finishReason == nil
+                && calls.isEmpty && contentText == nil)
         return (readable ? message : nil, findings)
     }
 }

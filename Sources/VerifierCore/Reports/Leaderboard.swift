@@ -43,13 +43,16 @@ public enum Leaderboard {
     /// - Returns: The table.
     public static func text(_ rows: [Row]) -> String {
         let header = ["provider", "verdict", "trigger F1", "schema acc.", "top failure label (count)", "evidence"]
-        let table = [header] + rows.map { [$0.provider, $0.verdict, $0.triggerF1, $0.schemaAccuracy, $0.topFailure, $0.evidence] }
+        let table =
+            [header]
+            + rows.map { [$0.provider, $0.verdict, $0.triggerF1, $0.schemaAccuracy, $0.topFailure, $0.evidence] }
         let widths = header.indices.map { column in table.map { $0[column].count }.max() ?? 0 }
         return table.enumerated().map { index, cells in
             let line = cells.enumerated().map { column, cell in
                 column == cells.count - 1 ? cell : cell.padding(toLength: widths[column], withPad: " ", startingAt: 0)
             }.joined(separator: "  ")
-            return index == 0 ? line + "\n" + String(repeating: "-", count: widths.reduce(0, +) + 2 * (widths.count - 1)) : line
+            return index == 0
+                ? line + "\n" + String(repeating: "-", count: widths.reduce(0, +) + 2 * (widths.count - 1)) : line
         }.joined(separator: "\n")
     }
 

@@ -13,7 +13,9 @@ public enum MarkdownSummary {
         lines.append("\(scorecard.verdictReason.prefix(1).uppercased() + scorecard.verdictReason.dropFirst()).")
         lines.append("")
         let reference = scorecard.reference.map { "`\($0.name)` (`\($0.model)`)" } ?? "none"
-        lines.append("Model `\(scorecard.run.model)` served as `\(scorecard.provider.model)` at `\(scorecard.provider.baseURL)`; reference \(reference).")
+        lines.append(
+            "Model `\(scorecard.run.model)` served as `\(scorecard.provider.model)` at `\(scorecard.provider.baseURL)`; reference \(reference)."
+        )
         lines.append(
             "\(scorecard.requests) requests (\(scorecard.streamedRequests) streamed) from \(scorecard.run.fixtures.joined(separator: ", ")), run `\(scorecard.run.id)`."
         )
@@ -25,8 +27,12 @@ public enum MarkdownSummary {
             ("wire", "error-free answers", scorecard.wireErrorFree),
             ("schema", "schema accuracy (K2VV)", scorecard.schemaAccuracy),
         ]
-        if let metric = scorecard.referenceSchemaAccuracy { rows.append(("schema", "reference schema accuracy", metric)) }
-        if let f1 = scorecard.triggerF1, let byCalls = scorecard.triggerByCalls, let matrix = scorecard.triggerByFinishReason {
+        if let metric = scorecard.referenceSchemaAccuracy {
+            rows.append(("schema", "reference schema accuracy", metric))
+        }
+        if let f1 = scorecard.triggerF1, let byCalls = scorecard.triggerByCalls,
+            let matrix = scorecard.triggerByFinishReason
+        {
             rows.append(("agreement", "trigger F1 (finish_reason, K2VV)", f1))
             rows.append(("agreement", "trigger precision", matrix.precision))
             rows.append(("agreement", "trigger recall", matrix.recall))
@@ -35,7 +41,9 @@ public enum MarkdownSummary {
         for (layer, name, metric) in rows {
             let gate = metric.gate.map { "≥ " + Metric.percent($0) } ?? ""
             let result = metric.passed.map { $0 ? "pass" : "**fail**" } ?? ""
-            lines.append("| \(layer) | \(name) | \(metric.percentText) | \(metric.numerator)/\(metric.denominator) | \(gate) | \(result) |")
+            lines.append(
+                "| \(layer) | \(name) | \(metric.percentText) | \(metric.numerator)/\(metric.denominator) | \(gate) | \(result) |"
+            )
         }
         if let matrix = scorecard.triggerByFinishReason {
             lines.append("")

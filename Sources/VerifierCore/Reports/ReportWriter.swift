@@ -11,7 +11,10 @@ public enum ReportWriter {
     public static func write(_ scorecard: Scorecard, to directory: String) throws(VerifierError) {
         let pretty = JSONWriter.Options(pretty: true)
         try write(scorecard.json.serialized(options: pretty) + "\n", to: directory + "/scorecard.json")
-        try write(JSONValue.object(scorecard.k2vvJSON).serialized(options: pretty) + "\n", to: directory + "/summary.json")
+        try write(
+            JSONValue.object(scorecard.k2vvJSON).serialized(options: pretty) + "\n",
+            to: directory + "/summary.json"
+        )
         try write(MarkdownSummary.render(scorecard), to: directory + "/summary.md")
     }
 

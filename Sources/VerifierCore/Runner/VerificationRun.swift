@@ -111,8 +111,12 @@ public struct VerificationRun: Sendable {
         let started = Date()
         let clock = ContinuousClock()
         let startInstant = clock.now
-        let lanes = try candidates.map { provider throws(VerifierError) in try lane(for: provider, httpClient, environment) }
-        let referenceLane = try reference.map { provider throws(VerifierError) in try lane(for: provider, httpClient, environment) }
+        let lanes = try candidates.map { provider throws(VerifierError) in
+            try lane(for: provider, httpClient, environment)
+        }
+        let referenceLane = try reference.map { provider throws(VerifierError) in
+            try lane(for: provider, httpClient, environment)
+        }
         var openedLogs: [EvidenceLog] = []
         for candidate in candidates {
             let folder = directory(for: candidate.name)
@@ -130,7 +134,10 @@ public struct VerificationRun: Sendable {
         let judge = ResponseJudge()
         let total = min(replay.reduce(0) { $0 + $1.count }, limit ?? Int.max)
         let width = self.width ?? max(([reference].compactMap { $0 } + candidates).map(\.concurrency).max() ?? 8, 1)
-        logger.info("run started", metadata: ["cases": "\(total)", "candidates": "\(candidates.map(\.name))", "width": "\(width)"])
+        logger.info(
+            "run started",
+            metadata: ["cases": "\(total)", "candidates": "\(candidates.map(\.name))", "width": "\(width)"]
+        )
 
         var iterators: [ReplayCases] = []
         for file in replay { iterators.append(try file.cases()) }
@@ -159,7 +166,14 @@ public struct VerificationRun: Sendable {
                             inFlight -= 1
                         }
                         group.addTask {
-                            await runCase(replayCase, streamed: streamed, lanes: lanes, referenceLane: referenceLane, logs: logs, judge: judge)
+                            await runCase(
+                                replayCase,
+                                streamed: streamed,
+                                lanes: lanes,
+                                referenceLane: referenceLane,
+                                logs: logs,
+                                judge: judge
+                            )
                         }
                         inFlight += 1
                     }
@@ -168,7 +182,10 @@ public struct VerificationRun: Sendable {
             for await result in group { consume(result) }
         }
         for log in logs where log.failures > 0 {
-            throw VerifierError(.io, "\(log.path): \(log.failures) evidence records could not be written; the run cannot be trusted.")
+            throw VerifierError(
+                .io,
+                "\(log.path): \(log.failures) evidence records could not be written; the run cannot be trusted."
+            )
         }
         let duration = clock.now - startInstant
         let finished = Date()
@@ -176,7 +193,9 @@ public struct VerificationRun: Sendable {
             id: runID ?? URL(fileURLWithPath: outputDirectory).lastPathComponent,
             startedAt: Self.iso8601(started),
             finishedAt: Self.iso8601(finished),
-            durationMilliseconds: Int(duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000),
+            durationMilliseconds: Int(
+                duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+            ),
             fixturesHash: Self.fixturesHash(replay),
             fixtures: replay.map(\.name),
             configHash: configHash,
@@ -211,21 +230,33 @@ public struct VerificationRun: Sendable {
         logs: [EvidenceLog],
         judge: ResponseJudge
     ) async -> CaseResult {
-        func exchange(_ lane: Lane) async -> (body: [UInt8], request: JSONValue, response: RawResponse, judgement: ExchangeJudgement) {
+        func exchange(_ lane: Lane) async -> (
+            body: [UInt8], request: JSONValue, response: RawResponse, judgement: ExchangeJudgement
+        ) {
             let provider = lane.client.provider
-            let request = replayCase.request.prepared(model: provider.model, stream: streamed, extraBody: provider.extraBody)
+            let request = replayCase.request.prepared(
+                model: provider.model,
+                stream: streamed,
+                extraBody: provider.extraBody
+            )
             let body = request.serializedBytes()
-            let response = await lane.semaphore.withSlot { await lane.client.send(body: body, stream: streamed, url: lane.url) }
+            let response = await lane.semaphore.withSlot {
+                await lane.client.send(body: body, stream: streamed, url: lane.url)
+            }
             let judgement = judge.judge(request: replayCase.request, streamed: streamed, response: response)
             return (body, request, response, judgement)
         }
-        async let referenceExchange: (body: [UInt8], request: JSONValue, response: RawResponse, judgement: ExchangeJudgement)? = {
-            guard let referenceLane else { return nil }
-            return await exchange(referenceLane)
-        }()
-        var candidateExchanges: [(body: [UInt8], request: JSONValue, response: RawResponse, judgement: ExchangeJudgement)?] =
-            Array(repeating: nil, count: lanes.count)
-        await withTaskGroup(of: (Int, (body: [UInt8], request: JSONValue, response: RawResponse, judgement: ExchangeJudgement)).self) { group in
+        async let referenceExchange:
+            (body: [UInt8], request: JSONValue, response: RawResponse, judgement: ExchangeJudgement)? = {
+                guard let referenceLane else { return nil }
+                return await exchange(referenceLane)
+            }()
+        var candidateExchanges:
+            [(body: [UInt8], request: JSONValue, response: RawResponse, judgement: ExchangeJudgement)?] =
+                Array(repeating: nil, count: lanes.count)
+        await withTaskGroup(
+            of: (Int, (body: [UInt8], request: JSONValue, response: RawResponse, judgement: ExchangeJudgement)).self
+        ) { group in
             for (index, lane) in lanes.enumerated() {
                 group.addTask { (index, await exchange(lane)) }
             }
@@ -252,10 +283,22 @@ public struct VerificationRun: Sendable {
                 )
             }
             guard let candidate = candidateExchanges[index] else { continue }
-            let line = append(log, provider: candidates[index].name, role: "candidate", caseID: replayCase.id, streamed: streamed, exchange: candidate)
+            let line = append(
+                log,
+                provider: candidates[index].name,
+                role: "candidate",
+                caseID: replayCase.id,
+                streamed: streamed,
+                exchange: candidate
+            )
             pairs.append(
                 (
-                    JudgedExchange(caseID: replayCase.id, streamed: streamed, evidence: "\(log.fileName):\(line)", judgement: candidate.judgement),
+                    JudgedExchange(
+                        caseID: replayCase.id,
+                        streamed: streamed,
+                        evidence: "\(log.fileName):\(line)",
+                        judgement: candidate.judgement
+                    ),
                     referenceJudged
                 )
             )

@@ -336,7 +336,8 @@ public struct SSEDecoder: Sendable {
             }
         } else if name.elementsEqual("retry".utf8) {
             if !value.isEmpty, value.utf8.allSatisfy({ $0 >= UInt8(ascii: "0") && $0 <= UInt8(ascii: "9") }),
-               let milliseconds = Int(value) {
+                let milliseconds = Int(value)
+            {
                 eventRetry = milliseconds
                 reconnectionTime = milliseconds
             } else {

@@ -351,7 +351,10 @@ extension JSONSchema {
 
         /// Reads `items`, `prefixItems` and `additionalItems`.
         private mutating func fillItems(
-            _ node: inout Node, from object: JSONObject, depth: Int, at: (String) -> String
+            _ node: inout Node,
+            from object: JSONObject,
+            depth: Int,
+            at: (String) -> String
         ) throws(SchemaError) {
             let items = object["items"]
             if object["prefixItems"] != nil {
@@ -388,7 +391,10 @@ extension JSONSchema {
 
         /// Reads `properties`, `required` and `additionalProperties`.
         private mutating func fillObjectKeywords(
-            _ node: inout Node, from object: JSONObject, depth: Int, at: (String) -> String
+            _ node: inout Node,
+            from object: JSONObject,
+            depth: Int,
+            at: (String) -> String
         ) throws(SchemaError) {
             if let value = object["properties"] {
                 guard case .object(let properties) = value else {
@@ -420,7 +426,11 @@ extension JSONSchema {
 
         /// Compiles a keyword whose value is an array of schemas; `[]` when the keyword is absent.
         private mutating func schemaArray(
-            _ object: JSONObject, _ keyword: String, depth: Int, at: (String) -> String, allowEmpty: Bool = false
+            _ object: JSONObject,
+            _ keyword: String,
+            depth: Int,
+            at: (String) -> String,
+            allowEmpty: Bool = false
         ) throws(SchemaError) -> [Int] {
             guard let value = object[keyword] else { return [] }
             guard case .array(let elements) = value else {
@@ -531,7 +541,9 @@ extension JSONSchema {
 
         /// Reads a non-negative integer keyword such as `minLength`; huge values saturate at `Int.max`.
         private static func count(
-            _ object: JSONObject, _ keyword: String, at: (String) -> String
+            _ object: JSONObject,
+            _ keyword: String,
+            at: (String) -> String
         ) throws(SchemaError) -> Int? {
             guard let value = object[keyword] else { return nil }
             guard case .number(let number) = value, number.isMathematicalInteger, !number.decimal.isNegative else {
@@ -545,7 +557,9 @@ extension JSONSchema {
 
         /// Reads an array of distinct strings (`required`).
         private static func uniqueStrings(
-            _ value: JSONValue, at location: String, keyword: String
+            _ value: JSONValue,
+            at location: String,
+            keyword: String
         ) throws(SchemaError) -> [String] {
             guard case .array(let elements) = value else {
                 throw SchemaError(
@@ -575,7 +589,9 @@ extension JSONSchema {
 
         /// Throws when an object has the same key twice (which one was meant is ambiguous).
         private static func rejectDuplicateKeys(
-            _ object: JSONObject, at location: String, what: String
+            _ object: JSONObject,
+            at location: String,
+            what: String
         ) throws(SchemaError) {
             if let key = object.duplicateKeys.first {
                 throw SchemaError(
@@ -646,7 +662,10 @@ extension JSONSchema {
             guard !isFull else { return }
             violations.append(
                 SchemaViolation(
-                    instanceLocation: pointer, keywordLocation: keywordLocation, keyword: keyword, message: message
+                    instanceLocation: pointer,
+                    keywordLocation: keywordLocation,
+                    keyword: keyword,
+                    message: message
                 )
             )
         }
@@ -661,7 +680,8 @@ extension JSONSchema {
     private func check(node: Node, _ instance: JSONValue, _ run: inout Run) {
         if node.rejectsAll {
             run.report(
-                "false", at: node.location,
+                "false",
+                at: node.location,
                 "no value is allowed here (the schema is false), got \(Describe.value(instance))"
             )
             return
@@ -671,19 +691,22 @@ extension JSONSchema {
             var names = node.typeNames
             if node.nullable, !names.contains("null") { names.append("null") }
             run.report(
-                "type", at: node.location + "/type",
+                "type",
+                at: node.location + "/type",
                 "expected \(Describe.list(names)), got \(Describe.value(instance))"
             )
         }
         if let constant = node.constant, !instance.semanticallyEquals(constant) {
             run.report(
-                "const", at: node.location + "/const",
+                "const",
+                at: node.location + "/const",
                 "expected the constant \(Describe.json(constant)), got \(Describe.value(instance))"
             )
         }
         if let values = node.enumValues, !nullByNullable, !values.contains(where: { instance.semanticallyEquals($0) }) {
             run.report(
-                "enum", at: node.location + "/enum",
+                "enum",
+                at: node.location + "/enum",
                 "expected one of \(Describe.json(.array(values))), got \(Describe.value(instance))"
             )
         }
@@ -712,7 +735,8 @@ extension JSONSchema {
         }
         if let not = node.not, firstViolation(not, instance, &run) == nil {
             run.report(
-                "not", at: node.location + "/not",
+                "not",
+                at: node.location + "/not",
                 "expected the value not to match the schema in not, but \(Describe.value(instance)) does"
             )
         }
@@ -720,14 +744,16 @@ extension JSONSchema {
 
     private func checkBounds(_ node: Node, _ number: JSONNumber, _ run: inout Run) {
         for bound in node.bounds where !bound.admits(number) {
-            let expectation = switch bound.relation {
-            case .atLeast: "at least"
-            case .greaterThan: "more than"
-            case .atMost: "at most"
-            case .lessThan: "less than"
-            }
+            let expectation =
+                switch bound.relation {
+                case .atLeast: "at least"
+                case .greaterThan: "more than"
+                case .atMost: "at most"
+                case .lessThan: "less than"
+                }
             run.report(
-                bound.keyword, at: node.location + "/" + bound.keyword,
+                bound.keyword,
+                at: node.location + "/" + bound.keyword,
                 "expected a number \(expectation) \(bound.literal), got \(number.literal)"
             )
         }
@@ -737,14 +763,16 @@ extension JSONSchema {
         let length = string.unicodeScalars.count
         if let minimum = node.minLength, length < minimum {
             run.report(
-                "minLength", at: node.location + "/minLength",
+                "minLength",
+                at: node.location + "/minLength",
                 "expected at least \(Describe.count(minimum, "character")), got \(length): "
                     + Describe.json(.string(string))
             )
         }
         if let maximum = node.maxLength, length > maximum {
             run.report(
-                "maxLength", at: node.location + "/maxLength",
+                "maxLength",
+                at: node.location + "/maxLength",
                 "expected at most \(Describe.count(maximum, "character")), got \(length): "
                     + Describe.json(.string(string))
             )
@@ -754,13 +782,15 @@ extension JSONSchema {
     private func checkArray(_ node: Node, _ elements: [JSONValue], _ run: inout Run) {
         if let minimum = node.minItems, elements.count < minimum {
             run.report(
-                "minItems", at: node.location + "/minItems",
+                "minItems",
+                at: node.location + "/minItems",
                 "expected at least \(Describe.count(minimum, "item")), got \(elements.count)"
             )
         }
         if let maximum = node.maxItems, elements.count > maximum {
             run.report(
-                "maxItems", at: node.location + "/maxItems",
+                "maxItems",
+                at: node.location + "/maxItems",
                 "expected at most \(Describe.count(maximum, "item")), got \(elements.count)"
             )
         }
@@ -780,7 +810,8 @@ extension JSONSchema {
                 let keyword = node.restItemsKeyword
                 let allowed = node.prefixItems.count
                 run.report(
-                    keyword, at: nodes[child].location,
+                    keyword,
+                    at: nodes[child].location,
                     "unexpected item at index \(position): only \(Describe.count(allowed, "item")) allowed "
                         + "(\(keyword) is false)"
                 )
@@ -801,7 +832,8 @@ extension JSONSchema {
                 run.path.append(.key(key))
                 if declared == nil, nodes[child].rejectsAll {
                     run.report(
-                        "additionalProperties", at: nodes[child].location,
+                        "additionalProperties",
+                        at: nodes[child].location,
                         "unexpected property \(Describe.json(.string(key))) (additionalProperties is false)"
                     )
                 } else {
@@ -812,7 +844,8 @@ extension JSONSchema {
         }
         for name in node.required where !members.contains(name) {
             run.report(
-                "required", at: node.location + "/required",
+                "required",
+                at: node.location + "/required",
                 "missing required property \(Describe.json(.string(name)))"
             )
         }
@@ -825,7 +858,8 @@ extension JSONSchema {
             reasons.append((position, violation))
         }
         run.report(
-            "anyOf", at: node.location + "/anyOf",
+            "anyOf",
+            at: node.location + "/anyOf",
             "expected a value matching at least one of the \(node.anyOf.count) schemas in anyOf, but "
                 + "\(Describe.value(instance)) matches none (\(Describe.reasons(reasons, at: run.pointer)))"
         )
@@ -844,7 +878,8 @@ extension JSONSchema {
         let expectation = "expected a value matching exactly one of the \(node.oneOf.count) schemas in oneOf, but"
         if matches.isEmpty {
             run.report(
-                "oneOf", at: node.location + "/oneOf",
+                "oneOf",
+                at: node.location + "/oneOf",
                 "\(expectation) \(Describe.value(instance)) matches none "
                     + "(\(Describe.reasons(reasons, at: run.pointer)))"
             )

@@ -40,11 +40,14 @@ public struct FailureTally: Sendable, Hashable {
     ///   - caseID: The case id.
     ///   - evidence: The evidence pointer.
     public mutating func add(_ finding: Finding, caseID: String, evidence: String) {
-        var entry = entries[finding.label] ?? Entry(label: finding.label, severity: finding.severity, count: 0, examples: [])
+        var entry =
+            entries[finding.label] ?? Entry(label: finding.label, severity: finding.severity, count: 0, examples: [])
         entry.count += 1
         entry.severity = max(entry.severity, finding.severity)
         if entry.examples.count < examplesPerLabel {
-            entry.examples.append(Example(caseID: caseID, evidence: evidence, message: finding.message, location: finding.location))
+            entry.examples.append(
+                Example(caseID: caseID, evidence: evidence, message: finding.message, location: finding.location)
+            )
         }
         entries[finding.label] = entry
     }

@@ -60,7 +60,9 @@ public struct ScoreAccumulator: Sendable {
         if candidate.streamed { streamedRequests += 1 }
         if judgement.transportFailed { transportFailures += 1 }
         summary.add(judgement)
-        if judgement.delivered, !judgement.findings.contains(where: { $0.label.layer == .wire && $0.severity == .error }) {
+        if judgement.delivered,
+            !judgement.findings.contains(where: { $0.label.layer == .wire && $0.severity == .error })
+        {
             wireClean += 1
         }
         if let host = judgement.upstreamProvider { upstreamHosts[host, default: 0] += 1 }
@@ -76,9 +78,16 @@ public struct ScoreAccumulator: Sendable {
                 referenceFailures.add(primary, caseID: reference.caseID, evidence: reference.evidence)
             }
             if judgement.delivered, other.delivered {
-                triggerByFinishReason.add(provider: judgement.finishedWithToolCalls, reference: other.finishedWithToolCalls)
+                triggerByFinishReason.add(
+                    provider: judgement.finishedWithToolCalls,
+                    reference: other.finishedWithToolCalls
+                )
                 triggerByCalls.add(provider: judgement.hasToolCalls, reference: other.hasToolCalls)
-                findings += Self.agreementFindings(candidate: judgement, reference: other, referenceEvidence: reference.evidence)
+                findings += Self.agreementFindings(
+                    candidate: judgement,
+                    reference: other,
+                    referenceEvidence: reference.evidence
+                )
             }
         }
         for finding in findings { labels.add(finding, caseID: candidate.caseID, evidence: candidate.evidence) }
@@ -226,7 +235,8 @@ public struct LatencySamples: Sendable, Hashable {
             var object = JSONObject()
             object["count"] = .number(JSONNumber(samples.count))
             for (name, p) in [("p50", 50.0), ("p90", 90.0), ("p99", 99.0), ("max", 100.0)] {
-                object[name] = LatencySamples.percentile(p, of: samples).map { .number(JSONNumber(rounded: $0)) } ?? .null
+                object[name] =
+                    LatencySamples.percentile(p, of: samples).map { .number(JSONNumber(rounded: $0)) } ?? .null
             }
             return .object(object)
         }

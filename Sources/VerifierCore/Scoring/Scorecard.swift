@@ -91,13 +91,14 @@ public struct Scorecard: Sendable {
         if let referenceSchemaAccuracy { schemaMetrics.append(("reference_schema_accuracy", referenceSchemaAccuracy)) }
         layers["schema"] = layerJSON(schemaMetrics, filter: .schema)
         if let triggerF1, let triggerByFinishReason, let triggerByCalls {
-            var agreement = layerJSON(
-                [
-                    ("trigger_f1", triggerF1), ("trigger_precision", triggerByFinishReason.precision),
-                    ("trigger_recall", triggerByFinishReason.recall), ("trigger_f1_from_calls", triggerByCalls.f1),
-                ],
-                filter: .agreement
-            ).objectValue ?? JSONObject()
+            var agreement =
+                layerJSON(
+                    [
+                        ("trigger_f1", triggerF1), ("trigger_precision", triggerByFinishReason.precision),
+                        ("trigger_recall", triggerByFinishReason.recall), ("trigger_f1_from_calls", triggerByCalls.f1),
+                    ],
+                    filter: .agreement
+                ).objectValue ?? JSONObject()
             agreement["confusion_finish_reason"] = triggerByFinishReason.json
             agreement["confusion_calls"] = triggerByCalls.json
             layers["agreement"] = .object(agreement)
@@ -111,7 +112,14 @@ public struct Scorecard: Sendable {
         suite["transport_failures"] = .number(JSONNumber(transportFailures))
         suite["layers"] = .object(layers)
         suite["failures"] = failures.json
-        suite["labels"] = .array(labels.sorted.map { ["label": .string($0.label.rawValue), "severity": .string($0.severity.rawValue), "count": .number(JSONNumber($0.count))] })
+        suite["labels"] = .array(
+            labels.sorted.map {
+                [
+                    "label": .string($0.label.rawValue), "severity": .string($0.severity.rawValue),
+                    "count": .number(JSONNumber($0.count)),
+                ]
+            }
+        )
         root["suites"] = ["replay": .object(suite)]
         if let referenceFailures { root["reference_failures"] = referenceFailures.json }
         root["latency"] = latency.json

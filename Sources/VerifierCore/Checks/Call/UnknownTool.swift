@@ -12,7 +12,12 @@ public struct UnknownTool: ResponseCheck {
         context.message.toolCalls.compactMap { call in
             guard let name = call.nameString else {
                 let sent = call.name.map { "a JSON \($0.typeName)" } ?? "no name"
-                return Finding(.callUnknownTool, .error, "Call \(call.index) has \(sent) as `function.name`.", at: call.location + "/function/name")
+                return Finding(
+                    .callUnknownTool,
+                    .error,
+                    "Call \(call.index) has \(sent) as `function.name`.",
+                    at: call.location + "/function/name"
+                )
             }
             guard context.toolsByName[name] == nil else { return nil }
             let offered = context.toolsByName.keys.sorted().prefix(8).joined(separator: ", ")

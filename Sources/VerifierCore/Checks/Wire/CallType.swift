@@ -16,7 +16,12 @@ public struct CallType: ResponseCheck {
             case nil where context.streamed:
                 return nil
             case nil:
-                return Finding(.wireCallType, .error, "Call \(call.index) has no `type`; expected \"function\".", at: call.location + "/type")
+                return Finding(
+                    .wireCallType,
+                    .error,
+                    "Call \(call.index) has no `type`; expected \"function\".",
+                    at: call.location + "/type"
+                )
             case let other?:
                 return Finding(
                     .wireCallType,

@@ -16,10 +16,20 @@ public struct LeakedMarkup: ResponseCheck {
     /// The markers looked for, by family.
     public static let markers: [Marker] = {
         let table: [(String, [String])] = [
-            ("Kimi K2", ["<|tool_calls_section_begin|>", "<|tool_calls_section_end|>", "<|tool_call_begin|>",
-                         "<|tool_call_argument_begin|>", "<|tool_call_end|>"]),
-            ("DeepSeek", ["<｜tool▁calls▁begin｜>", "<｜tool▁calls▁end｜>", "<｜tool▁call▁begin｜>", "<｜tool▁call▁end｜>",
-                          "<｜tool▁sep｜>", "<｜end▁of▁sentence｜>"]),
+            (
+                "Kimi K2",
+                [
+                    "<|tool_calls_section_begin|>", "<|tool_calls_section_end|>", "<|tool_call_begin|>",
+                    "<|tool_call_argument_begin|>", "<|tool_call_end|>",
+                ]
+            ),
+            (
+                "DeepSeek",
+                [
+                    "<｜tool▁calls▁begin｜>", "<｜tool▁calls▁end｜>", "<｜tool▁call▁begin｜>", "<｜tool▁call▁end｜>",
+                    "<｜tool▁sep｜>", "<｜end▁of▁sentence｜>",
+                ]
+            ),
             ("Hermes/Qwen", ["<tool_call>", "</tool_call>"]),
             ("Qwen3-Coder XML", ["<function=", "<parameter="]),
             ("Mistral", ["[TOOL_CALLS]", "[ARGS]", "[/TOOL_CALLS]"]),

@@ -16,7 +16,12 @@ public struct ToolCallIDs: ResponseCheck {
             guard let id = call.id?.stringValue, !id.isEmpty else {
                 let sent = call.id.map { " (sent \($0.serialized()))" } ?? ""
                 findings.append(
-                    Finding(.wireIDMissing, .error, "Call \(call.index) has no non-empty string `id`\(sent).", at: call.location + "/id")
+                    Finding(
+                        .wireIDMissing,
+                        .error,
+                        "Call \(call.index) has no non-empty string `id`\(sent).",
+                        at: call.location + "/id"
+                    )
                 )
                 continue
             }

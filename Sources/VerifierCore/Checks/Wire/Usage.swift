@@ -17,12 +17,19 @@ public struct Usage: ResponseCheck {
         var counts: [String: Int64] = [:]
         for key in ["prompt_tokens", "completion_tokens", "total_tokens"] {
             guard let value = usage[key] else {
-                findings.append(Finding(.wireUsageInconsistent, .error, "`usage.\(key)` is missing.", at: "/usage/\(key)"))
+                findings.append(
+                    Finding(.wireUsageInconsistent, .error, "`usage.\(key)` is missing.", at: "/usage/\(key)")
+                )
                 continue
             }
             guard let count = value.numberValue?.int64Value, count >= 0 else {
                 findings.append(
-                    Finding(.wireUsageInconsistent, .error, "`usage.\(key)` is \(value.serialized()), not a count.", at: "/usage/\(key)")
+                    Finding(
+                        .wireUsageInconsistent,
+                        .error,
+                        "`usage.\(key)` is \(value.serialized()), not a count.",
+                        at: "/usage/\(key)"
+                    )
                 )
                 continue
             }
