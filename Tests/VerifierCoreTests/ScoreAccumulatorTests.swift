@@ -148,3 +148,45 @@ struct ScoreAccumulatorTests {
         model: "m"
     )
 }
+
+extension ScoreAccumulatorTests {
+    @Test func referenceThatMostlyFailedMakesTheRunIncomplete() {
+        var accumulator = ScoreAccumulator(
+            provider: Self.provider,
+            reference: Self.reference,
+            gates: GateConfiguration()
+        )
+        let failed = JudgedExchange(
+            caseID: "c",
+            streamed: false,
+            evidence: "evidence.jsonl:1",
+            judgement: ExchangeJudgement(
+                delivered: false,
+                transportFailed: false,
+                status: 500,
+                callCount: 0,
+                callNames: [],
+                findings: [Finding(.httpStatus, .error, "HTTP 500")],
+                totalMilliseconds: 1
+            )
+        )
+        for _ in 0..<5 { accumulator.add(candidate: Self.judged("tool_calls", calls: 1), reference: failed) }
+        let card = accumulator.scorecard(run: Self.run)
+        #expect(card.verdict == .incomplete)
+        #expect(card.verdictReason.contains("the reference gave no usable answer to 5 of 5"))
+        #expect(card.referenceFailures?.count(of: .httpStatus) == 5)
+    }
+
+    @Test func undefinedTriggerF1IsSaidInTheReason() {
+        var accumulator = ScoreAccumulator(
+            provider: Self.provider,
+            reference: Self.reference,
+            gates: GateConfiguration()
+        )
+        accumulator.add(candidate: Self.judged("stop", calls: 0), reference: Self.judged("stop", calls: 0))
+        let card = accumulator.scorecard(run: Self.run)
+        #expect(card.verdict == .pass)
+        #expect(card.triggerF1?.value == nil)
+        #expect(card.verdictReason.contains("undefined"))
+    }
+}

@@ -113,3 +113,22 @@ struct StreamAssemblerTests {
         #expect(calls.map(\.arguments) == [.string(#"{"city":"Oslo"}"#), .string(#"{"city":"Rome"}"#)])
     }
 }
+
+extension StreamAssemblerTests {
+    @Test func fragmentWithoutIndexIsAShapeFindingAndStillAssembles() throws {
+        let chunks: [JSONValue] = [
+            B.chunk([
+                "tool_calls": [
+                    ["id": "a", "type": "function", "function": ["name": "get_weather", "arguments": "{\"city\":"]]
+                ]
+            ]),
+            B.chunk(["tool_calls": [["function": ["arguments": "\"Oslo\"}"]]]]),
+            B.chunk(.object(JSONObject()), finish: "tool_calls"),
+        ]
+        let (message, findings) = StreamAssembler.assemble(SSEDecoder.decodeAll(B.stream(chunks)).events)
+        #expect(findings.map(\.label) == [.wireShape, .wireShape])
+        let calls = try #require(message?.toolCalls)
+        #expect(calls.count == 1)
+        #expect(calls.first?.arguments == .string("{\"city\":\"Oslo\"}"))
+    }
+}

@@ -137,13 +137,28 @@ public struct StreamAssembler: Sendable {
         }
         for (position, fragment) in list.enumerated() {
             let fragmentLocation = location + "/delta/tool_calls/\(position)"
-            let index = fragment["index"]?.intValue ?? (calls.last?.index ?? -1) + (fragment["id"] == nil ? 0 : 1)
+            let index: Int
+            if let sent = fragment["index"]?.intValue, sent >= 0 {
+                index = sent
+            } else {
+                // `index` is the one required field of a tool-call fragment; without it, a fragment with an
+                // id starts a new call and one without continues the last.
+                findings.append(
+                    Finding(
+                        .wireShape,
+                        .error,
+                        "A tool-call fragment has no valid `index`.",
+                        at: fragmentLocation + "/index"
+                    )
+                )
+                index = (calls.last?.index ?? -1) + (fragment["id"] == nil && !calls.isEmpty ? 0 : 1)
+            }
             let function = fragment["function"]
             let slot: Int
             if let existing = calls.firstIndex(where: { $0.index == index }) {
                 slot = existing
             } else {
-                calls.append(PendingCall(index: max(index, 0), location: fragmentLocation))
+                calls.append(PendingCall(index: index, location: fragmentLocation))
                 slot = calls.count - 1
             }
             if calls[slot].id == nil, let id = fragment["id"], !id.isNull { calls[slot].id = id }

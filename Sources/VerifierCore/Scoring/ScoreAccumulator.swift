@@ -147,10 +147,13 @@ public struct ScoreAccumulator: Sendable {
             )
         }
         if reference != nil, referenceRequests > 0 {
-            let referenceRate = Double(referenceTransportFailures) / Double(referenceRequests)
-            if referenceRate > gates.maxTransportFailureRate {
+            // Agreement is judged only on cases the reference answered; a reference that mostly failed
+            // leaves too little to judge, whatever the cause.
+            let unanswered = referenceRequests - referenceSummary.successCount
+            if Double(unanswered) / Double(referenceRequests) > gates.maxTransportFailureRate {
                 incompleteReasons.append(
-                    "\(referenceTransportFailures) of \(referenceRequests) requests to the reference failed in transport"
+                    "the reference gave no usable answer to \(unanswered) of \(referenceRequests) requests "
+                        + "(\(referenceTransportFailures) transport failures)"
                 )
             }
         }
@@ -169,7 +172,13 @@ public struct ScoreAccumulator: Sendable {
             reason = "gates failed: " + failedGates.joined(separator: ", ")
         } else {
             verdict = .pass
-            reason = reference == nil ? "every deterministic gate passed; no reference was run" : "every gate passed"
+            if reference == nil {
+                reason = "every deterministic gate passed; no reference was run"
+            } else if trigger?.value == nil {
+                reason = "every evaluable gate passed; trigger F1 is undefined because neither side called a tool"
+            } else {
+                reason = "every gate passed"
+            }
         }
         return Scorecard(
             run: run,
