@@ -14,9 +14,8 @@ struct Completion {
     private var id: String { "chatcmpl-" + Self.token(seed, length: 24) }
     private let created = 1_764_000_000
 
-    private var calls: [(id: String, name: String, arguments: JSONValue)] {
-        guard case .calls(let calls) = decision else { return [] }
-        return calls.enumerated().map { index, call in
+    var calls: [(id: String, name: String, arguments: JSONValue)] {
+        decision.calls.enumerated().map { index, call in
             let text = JSONValue.object(call.arguments).serialized()
             let arguments: JSONValue
             if argumentsAsObject {
@@ -30,10 +29,12 @@ struct Completion {
         }
     }
 
-    private var text: String? {
+    var text: String? {
         if let content { return content }
-        if case .text(let text) = decision { return text }
-        return nil
+        switch decision {
+        case .text(let text), .textAndCalls(let text, _): return text
+        case .calls: return nil
+        }
     }
 
     private var finishReason: String {
@@ -82,9 +83,15 @@ struct Completion {
         return .object(root)
     }
 
-    func chunks(includeUsage: Bool) -> [[UInt8]] {
+    func chunks(includeUsage: Bool, fault: MockProfile.Fault? = nil) -> [[UInt8]] {
         var events: [[UInt8]] = []
+        var usageAfterDone = false
         func chunk(delta: JSONValue, finish: String?) {
+            var delta = delta
+            if fault == .streamRoleRepeated, events.count > 0, case .object(var fields) = delta, fields["role"] == nil {
+                fields["role"] = "assistant"
+                delta = .object(fields)
+            }
             var choice = JSONObject()
             choice["index"] = 0
             choice["delta"] = delta
@@ -102,35 +109,94 @@ struct Completion {
             if let usage { root["usage"] = usage }
             events.append(Array("data: ".utf8) + JSONValue.object(root).serializedBytes() + Array("\n\n".utf8))
         }
+        func fragment(_ index: Int, id: String?, name: String?, arguments: JSONValue) -> JSONValue {
+            var fields = JSONObject()
+            fields["index"] = .number(JSONNumber(index))
+            if let id {
+                fields["id"] = .string(id)
+                fields["type"] = "function"
+            }
+            var function = JSONObject()
+            if let name { function["name"] = .string(name) }
+            function["arguments"] = arguments
+            fields["function"] = .object(function)
+            return ["tool_calls": [.object(fields)]]
+        }
         chunk(delta: ["role": "assistant", "content": ""], finish: nil)
+        if fault == .streamBadEvent {
+            // A proxy that splices a truncated chunk into the stream.
+            events.append(Array("data: {\"id\":\"\(id)\",\"choices\":[{\"index\":0,\"delta\":{\"content\n\n".utf8))
+        }
+        var text = self.text
+        var calls = self.calls
+        if fault == .streamParity { Self.divergeForStream(text: &text, calls: &calls) }
+        if fault == .streamIndexCollision, let only = calls.first, calls.count == 1 {
+            // Ollama's parallel-call bug needs two calls: the second reuses index 0 with its own id.
+            calls.append((id: only.id + "x", name: only.name, arguments: only.arguments))
+        }
         if let text, !text.isEmpty {
             for piece in Self.pieces(text, size: 12) { chunk(delta: ["content": .string(piece)], finish: nil) }
         }
-        for (index, call) in calls.enumerated() {
-            let first: JSONValue = [
-                "index": .number(JSONNumber(index)), "id": .string(call.id), "type": "function",
-                "function": [
-                    "name": .string(call.name), "arguments": call.arguments.stringValue == nil ? call.arguments : "",
-                ],
-            ]
-            chunk(delta: ["tool_calls": [first]], finish: nil)
+        for (position, call) in calls.enumerated() {
+            let index: Int
+            switch fault {
+            case .streamIndexCollision?: index = 0
+            case .streamIndexGap?: index = position + 1
+            default: index = position
+            }
+            var name: String? = call.name
+            var firstID: String? = call.id
+            if fault == .streamNameFragmented { name = String(call.name.prefix(max(call.name.count / 2, 1))) }
+            if fault == .streamIDMissing { firstID = nil }
+            let inline = call.arguments.stringValue == nil ? call.arguments : ""
+            chunk(delta: fragment(index, id: firstID, name: name, arguments: inline), finish: nil)
+            if fault == .streamIDMissing {
+                // The id arrives on the second fragment, with the type.
+                chunk(delta: fragment(index, id: call.id, name: nil, arguments: ""), finish: nil)
+            }
+            if fault == .streamNameFragmented {
+                chunk(
+                    delta: fragment(index, id: nil, name: String(call.name.dropFirst(name?.count ?? 0)), arguments: ""),
+                    finish: nil
+                )
+            }
             if let arguments = call.arguments.stringValue {
                 for piece in Self.pieces(arguments, size: 6) {
-                    chunk(
-                        delta: [
-                            "tool_calls": [
-                                ["index": .number(JSONNumber(index)), "function": ["arguments": .string(piece)]]
-                            ]
-                        ],
-                        finish: nil
-                    )
+                    chunk(delta: fragment(index, id: nil, name: nil, arguments: .string(piece)), finish: nil)
                 }
             }
         }
+        let truncateAt = events.count
         chunk(delta: .object(JSONObject()), finish: finishReason)
-        if includeUsage { emit(choices: [], usage: usage) }
-        events.append(Array("data: [DONE]\n\n".utf8))
+        if fault == .streamFinishTwice { chunk(delta: .object(JSONObject()), finish: finishReason) }
+        if includeUsage {
+            if fault == .streamUsageAfterDone { usageAfterDone = true } else { emit(choices: [], usage: usage) }
+        }
+        if fault == .streamTruncated {
+            // The connection closes mid-answer: half the events, no finish, no [DONE].
+            return Array(events.prefix(max(truncateAt / 2, 1)))
+        }
+        if fault != .streamNoDone { events.append(Array("data: [DONE]\n\n".utf8)) }
+        if usageAfterDone { emit(choices: [], usage: usage) }
         return events
+    }
+
+    /// Makes the streamed answer differ from the non-streamed one: a different first string argument,
+    /// or extra content.
+    static func divergeForStream(text: inout String?, calls: inout [(id: String, name: String, arguments: JSONValue)]) {
+        guard var first = calls.first else {
+            text = (text ?? "") + " (streamed)"
+            return
+        }
+        if let raw = first.arguments.stringValue, case .object(var object)? = try? JSONValue.parse(raw) {
+            if let member = object.first(where: { $0.value.stringValue != nil }), let value = member.value.stringValue {
+                object[member.key] = .string(value + " (streamed)")
+            } else {
+                object["streamed"] = true
+            }
+            first.arguments = .string(JSONValue.object(object).serialized())
+            calls[0] = first
+        }
     }
 
     static func pieces(_ text: String, size: Int) -> [String] {

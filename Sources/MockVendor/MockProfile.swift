@@ -27,6 +27,39 @@ public struct MockProfile: Sendable, Hashable, CustomStringConvertible {
         case http500s
         /// Answers HTTP 200 with an HTML error page from a proxy in front of the engine.
         case htmlErrorPage
+        /// Streams: omits `data: [DONE]`.
+        case streamNoDone
+        /// Streams: the connection closes mid-answer.
+        case streamTruncated
+        /// Streams: a `data:` line that is not JSON.
+        case streamBadEvent
+        /// Streams: `delta.role` on every chunk.
+        case streamRoleRepeated
+        /// Streams: every call under index 0 (Ollama's parallel-call bug).
+        case streamIndexCollision
+        /// Streams: call indices start at 1.
+        case streamIndexGap
+        /// Streams: the id arrives on the second fragment.
+        case streamIDMissing
+        /// Streams: the function name split over two fragments.
+        case streamNameFragmented
+        /// Streams: two chunks carry a finish_reason.
+        case streamFinishTwice
+        /// Streams: the usage chunk comes after `[DONE]`.
+        case streamUsageAfterDone
+        /// Streams: the streamed answer differs from the non-streamed one.
+        case streamParity
+
+        /// Whether the fault lives only in the streamed path.
+        public var isStreamOnly: Bool { rawValue.hasPrefix("stream") }
+
+        /// Whether the fault needs a tool call in the answer to show.
+        var needsCalls: Bool {
+            switch self {
+            case .streamIndexCollision, .streamIndexGap, .streamIDMissing, .streamNameFragmented: true
+            default: false
+            }
+        }
     }
 
     /// The profile's name (`faithful`, `drop-calls`, …), also its URL path segment.
@@ -69,6 +102,42 @@ public struct MockProfile: Sendable, Hashable, CustomStringConvertible {
         ),
         MockProfile(name: "http-500s", fault: .http500s, rate: 20, expectedLabel: "http.status"),
         MockProfile(name: "html-error-page", fault: .htmlErrorPage, rate: 20, expectedLabel: "wire.body_not_json"),
+        MockProfile(name: "stream-no-done", fault: .streamNoDone, rate: 50, expectedLabel: "stream.no_done"),
+        MockProfile(name: "stream-truncated", fault: .streamTruncated, rate: 50, expectedLabel: "stream.truncated"),
+        MockProfile(name: "stream-bad-event", fault: .streamBadEvent, rate: 50, expectedLabel: "stream.bad_event"),
+        MockProfile(
+            name: "stream-role-repeated",
+            fault: .streamRoleRepeated,
+            rate: 50,
+            expectedLabel: "stream.role_repeated"
+        ),
+        MockProfile(
+            name: "stream-index-collision",
+            fault: .streamIndexCollision,
+            rate: 100,
+            expectedLabel: "stream.index_collision"
+        ),
+        MockProfile(name: "stream-index-gap", fault: .streamIndexGap, rate: 50, expectedLabel: "stream.index_gap"),
+        MockProfile(name: "stream-id-missing", fault: .streamIDMissing, rate: 50, expectedLabel: "stream.id_missing"),
+        MockProfile(
+            name: "stream-name-fragmented",
+            fault: .streamNameFragmented,
+            rate: 50,
+            expectedLabel: "stream.name_fragmented"
+        ),
+        MockProfile(
+            name: "stream-finish-twice",
+            fault: .streamFinishTwice,
+            rate: 50,
+            expectedLabel: "stream.finish_reason_count"
+        ),
+        MockProfile(
+            name: "stream-usage-after-done",
+            fault: .streamUsageAfterDone,
+            rate: 50,
+            expectedLabel: "stream.usage_placement"
+        ),
+        MockProfile(name: "stream-parity", fault: .streamParity, rate: 50, expectedLabel: "stream.parity"),
     ]
 
     /// The built-in profile named `name`.

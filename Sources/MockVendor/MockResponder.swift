@@ -55,7 +55,7 @@ public struct MockResponder: Sendable {
         var argumentsCut = false
         if applies {
             switch (profile.fault, decision) {
-            case (.dropCalls, .calls):
+            case (.dropCalls, _) where !decision.calls.isEmpty:
                 decision = .text("I am not able to use tools for this request.")
             case (.spuriousCalls, .text):
                 if let tool = request.tools.first, request.toolChoice?.stringValue != "none" {
@@ -63,11 +63,12 @@ public struct MockResponder: Sendable {
                         ScriptedModel.Call(name: tool.name, arguments: model.arguments(for: tool, message: ""))
                     ])
                 }
-            case (.finishStopWithCalls, .calls):
+            case (.finishStopWithCalls, _) where !decision.calls.isEmpty:
                 finishOverride = "stop"
-            case (.invalidJSONArguments, .calls):
+            case (.invalidJSONArguments, _) where !decision.calls.isEmpty:
                 argumentsCut = true
-            case (.schemaViolation, .calls(let calls)):
+            case (.schemaViolation, _) where !decision.calls.isEmpty:
+                let calls = decision.calls
                 decision = .calls(
                     calls.map { call in
                         var broken = call
@@ -78,15 +79,17 @@ public struct MockResponder: Sendable {
                         return broken
                     }
                 )
-            case (.unknownTool, .calls(let calls)):
-                decision = .calls(calls.map { ScriptedModel.Call(name: $0.name + "_v2", arguments: $0.arguments) })
-            case (.leakedMarkup, .calls(let calls)):
-                content = calls.map { call in
+            case (.unknownTool, _) where !decision.calls.isEmpty:
+                decision = .calls(
+                    decision.calls.map { ScriptedModel.Call(name: $0.name + "_v2", arguments: $0.arguments) }
+                )
+            case (.leakedMarkup, _) where !decision.calls.isEmpty:
+                content = decision.calls.map { call in
                     let payload: JSONValue = ["name": .string(call.name), "arguments": .object(call.arguments)]
                     return "<tool_call>\n\(payload.serialized())\n</tool_call>"
                 }.joined(separator: "\n")
                 decision = .text("")
-            case (.argumentsAsObject, .calls):
+            case (.argumentsAsObject, _) where !decision.calls.isEmpty:
                 argumentsAsObject = true
             default:
                 break
@@ -104,7 +107,11 @@ public struct MockResponder: Sendable {
         )
         if body["stream"]?.boolValue == true {
             let includeUsage = body["stream_options"]?["include_usage"]?.boolValue ?? false
-            return .stream(completion.chunks(includeUsage: includeUsage))
+            var streamFault: MockProfile.Fault?
+            if applies, profile.fault.isStreamOnly, !profile.fault.needsCalls || !completion.calls.isEmpty {
+                streamFault = profile.fault
+            }
+            return .stream(completion.chunks(includeUsage: includeUsage, fault: streamFault))
         }
         return .body(status: 200, json: completion.body().serializedBytes())
     }

@@ -79,6 +79,48 @@ public struct MockServer: Sendable {
                 }
             )
         }
+        // Hostile streams for the bad-input tests: one that never ends, one 50 MB event, binary garbage,
+        // and invalid UTF-8 inside a data line. Each must end in a labelled finding within the limits.
+        router.post("/_endless/v1/chat/completions") { _, _ in
+            Self.eventStream { writer in
+                let chunk = ByteBuffer(string: "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\"la\"}}]}\n\n")
+                for _ in 0..<200_000 {
+                    try await writer.write(chunk)
+                    try await Task.sleep(for: .milliseconds(1))
+                }
+            }
+        }
+        router.post("/_huge-event/v1/chat/completions") { _, _ in
+            Self.eventStream { writer in
+                try await writer.write(ByteBuffer(string: "data: {\"choices\":[{\"index\":0,\"delta\":{\"content\":\""))
+                let block = ByteBuffer(repeating: UInt8(ascii: "a"), count: 1 << 20)
+                for _ in 0..<50 { try await writer.write(block) }
+                try await writer.write(ByteBuffer(string: "\"}}]}\n\ndata: [DONE]\n\n"))
+            }
+        }
+        router.post("/_garbage/v1/chat/completions") { _, _ in
+            Self.eventStream { writer in
+                var state: UInt32 = 2_463_534_242
+                var bytes: [UInt8] = []
+                for _ in 0..<4096 {
+                    state ^= state << 13
+                    state ^= state >> 17
+                    state ^= state << 5
+                    bytes.append(UInt8(truncatingIfNeeded: state))
+                }
+                try await writer.write(ByteBuffer(bytes: bytes))
+            }
+        }
+        router.post("/_bad-utf8/v1/chat/completions") { _, _ in
+            Self.eventStream { writer in
+                var bytes = Array(
+                    "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"caf".utf8
+                )
+                bytes += [0xC3, 0x28]
+                bytes += Array("\"},\"finish_reason\":\"stop\"}]}\n\ndata: [DONE]\n\n".utf8)
+                try await writer.write(ByteBuffer(bytes: bytes))
+            }
+        }
         router.get("/health") { _, _ in "ok" }
         router.get("/v1/models") { _, _ in
             let body: JSONValue = [
@@ -90,6 +132,18 @@ public struct MockServer: Sendable {
             return Self.json(200, body.serializedBytes())
         }
         return router
+    }
+
+    static func eventStream(_ body: @escaping @Sendable (inout any ResponseBodyWriter) async throws -> Void) -> Response
+    {
+        Response(
+            status: .ok,
+            headers: [.contentType: "text/event-stream"],
+            body: ResponseBody { writer in
+                try await body(&writer)
+                try await writer.finish(nil)
+            }
+        )
     }
 
     static func json(_ status: Int, _ bytes: [UInt8]) -> Response {

@@ -1,3 +1,4 @@
+import Foundation
 import VerifierCore
 
 /// A deterministic stand-in for a language model: it calls a tool when the last user message
@@ -13,6 +14,16 @@ public struct ScriptedModel: Sendable {
         case text(String)
         /// One or more tool calls.
         case calls([Call])
+        /// Some text, then one or more tool calls.
+        case textAndCalls(String, [Call])
+
+        /// The calls, if any.
+        public var calls: [Call] {
+            switch self {
+            case .text: []
+            case .calls(let calls), .textAndCalls(_, let calls): calls
+            }
+        }
     }
 
     /// A tool call the model makes.
@@ -58,7 +69,13 @@ public struct ScriptedModel: Sendable {
         let scored = tools.map { ($0, Self.relevance(of: $0, to: words)) }
         let best = scored.max { $0.1 < $1.1 }
         if let best, best.1 > 0 {
-            return .calls([Call(name: best.0.name, arguments: arguments(for: best.0, message: userText))])
+            let calls =
+                parallelCalls(for: best.0, message: userText)
+                ?? [Call(name: best.0.name, arguments: arguments(for: best.0, message: userText))]
+            if userText.lowercased().contains("explain") {
+                return .textAndCalls("Let me look that up for you first.", calls)
+            }
+            return .calls(calls)
         }
         if choice?.stringValue == "required", let first = tools.first {
             return .calls([Call(name: first.name, arguments: arguments(for: first, message: userText))])
@@ -77,6 +94,16 @@ public struct ScriptedModel: Sendable {
             case .object(let object) = source.value(for: parameters, name: "", depth: 0)
         else { return JSONObject() }
         return object
+    }
+
+    /// One call per quoted string when the message asks for calls "in parallel" (or "for each").
+    func parallelCalls(for tool: ToolDefinition, message: String) -> [Call]? {
+        let lowered = message.lowercased()
+        guard lowered.contains("in parallel") || lowered.contains("for each") else { return nil }
+        let parts = message.components(separatedBy: "'")
+        let quoted = stride(from: 1, to: parts.count - 1, by: 2).map { parts[$0] }.filter { !$0.isEmpty }
+        guard quoted.count >= 2 else { return nil }
+        return quoted.map { Call(name: tool.name, arguments: arguments(for: tool, message: "'\($0)'")) }
     }
 
     static func text(_ content: JSONValue) -> String {

@@ -33,7 +33,7 @@ struct ValueSource {
             let parts = message.components(separatedBy: delimiter)
             if parts.count >= 3 {
                 quoted += stride(from: 1, to: parts.count - 1, by: 2).map { parts[$0] }.filter {
-                    !$0.isEmpty && $0.count < 400
+                    !$0.isEmpty && $0.count < 4000
                 }
             }
         }

@@ -42,7 +42,7 @@ struct BenchCommand: AsyncParsableCommand {
                 throw VerifierError(.transport, "The mock host process did not report its port.")
             }
             let url = "http://127.0.0.1:\(port)/faithful/v1"
-            var scenarios: [(String, Int)] = [("nonstream", requests), ("stream", requests)]
+            var scenarios: [(String, Int)] = [("nonstream", requests), ("stream", requests), ("stream200", requests)]
             scenarios += memory.map { ("nonstream", $0) }
             print("scenario    requests  wall s   CPU ms   CPU µs/request  chunks/stream  peak RSS MiB")
             for (mode, count) in scenarios {
@@ -114,7 +114,12 @@ struct BenchWorkerCommand: AsyncParsableCommand {
                 throw VerifierError(.io, "\(replayPath): cannot write the bench replay file.")
             }
             for index in 0..<requests {
-                try handle.write(contentsOf: Data(Self.request(index, stream: mode == "stream").utf8))
+                try handle.write(
+                    contentsOf: Data(
+                        Self.request(index, stream: mode.hasPrefix("stream"), repeats: mode == "stream200" ? 26 : 6)
+                            .utf8
+                    )
+                )
             }
             try handle.close()
             let replay = try ReplayFile.validate(path: replayPath)
@@ -163,9 +168,11 @@ struct BenchWorkerCommand: AsyncParsableCommand {
         }
     }
 
-    /// A request whose answer is a call with about 270 characters of arguments: about 50 chunks streamed.
-    static func request(_ index: Int, stream: Bool) -> String {
-        let note = "Entry \(index): " + String(repeating: "the quick brown fox jumps over the lazy dog ", count: 6)
+    /// A request whose answer is a call with about 270 characters of arguments (about 50 chunks streamed),
+    /// or about 1,150 characters with `repeats: 26` (about 200 chunks).
+    static func request(_ index: Int, stream: Bool, repeats: Int) -> String {
+        let note =
+            "Entry \(index): " + String(repeating: "the quick brown fox jumps over the lazy dog ", count: repeats)
         let body: JSONValue = [
             "model": "bench",
             "messages": [["role": "user", "content": .string("Please record note '\(note)' in my notebook.")]],

@@ -71,8 +71,9 @@ struct MockProfileTests {
             #expect(card.triggerF1?.value == 1)
             #expect(card.schemaAccuracy.value == 1)
         }
-        // Every request of the candidate and of the reference is in the evidence file.
-        #expect(try Self.lineCount(folder + "/evidence.jsonl") == 2 * Self.cases)
+        // Every request of the candidate and of the reference, and every parity twin, is in the evidence file.
+        #expect(card.parityRequests == Self.cases / 2)
+        #expect(try Self.lineCount(folder + "/evidence.jsonl") == 2 * Self.cases + card.parityRequests)
         for file in ["scorecard.json", "summary.json", "summary.md"] {
             #expect(FileManager.default.fileExists(atPath: folder + "/" + file))
         }
@@ -116,7 +117,7 @@ struct MockProfileTests {
         #expect(card.verdict == .incomplete)
         #expect(card.topFailure?.label == .httpConnection)
         #expect(card.transportFailures == 20)
-        #expect(try Self.lineCount(folder + "/evidence.jsonl") == 20)
+        #expect(try Self.lineCount(folder + "/evidence.jsonl") == 20 + card.parityRequests)
     }
 
     @Test func missingKeyStopsBeforeAnythingIsSent() async throws {
@@ -187,6 +188,63 @@ struct TimeoutTests {
         let card = try #require(scorecards.first)
         #expect(card.verdict == .incomplete)
         #expect(card.topFailure?.label == .httpTimeout)
-        #expect(card.topFailure?.count == 4)
+        #expect(card.transportFailures == 4)
+    }
+}
+
+/// Hostile streams end in a labelled finding within the configured limits, with memory bounded by the
+/// body cap.
+@Suite("Hostile streams", .timeLimit(.minutes(1)))
+struct HostileStreamTests {
+    static func run(route: String, timeout: Double = 5, cap: Int = 16 << 20) async throws -> (Scorecard, String) {
+        let folder = TestPaths.temporaryDirectory("hostile")
+        let replay = try ReplayFile.validate(path: TestPaths.bfclReplay)
+        let scorecards = try await MockServer.withRunning { port in
+            let provider = ProviderConfiguration(
+                name: "hostile",
+                baseURL: MockServer.baseURL(profile: route, port: port),
+                model: "m",
+                apiKeyEnvironmentVariable: nil,
+                timeoutSeconds: timeout,
+                maxResponseBytes: cap
+            )
+            var verification = VerificationRun(
+                candidates: [provider],
+                reference: nil,
+                replay: [replay],
+                outputDirectory: folder,
+                modes: .stream,
+                limit: 1
+            )
+            verification.checkParity = false
+            return try await HTTPClient.withVerifierClient { try await verification.execute(httpClient: $0) }
+        }
+        return (try #require(scorecards.first), folder)
+    }
+
+    @Test func endlessStreamEndsAtTheCapOrTimeout() async throws {
+        let (card, folder) = try await Self.run(route: "_endless", timeout: 1, cap: 64 << 10)
+        let label = try #require(card.topFailure?.label)
+        #expect([FailureLabel.httpTimeout, .httpBodyTooLarge].contains(label))
+        let size = (try FileManager.default.attributesOfItem(atPath: folder + "/evidence.jsonl")[.size] as? Int) ?? 0
+        #expect(size < 2 << 20)
+    }
+
+    @Test func fiftyMegabyteEventIsCut() async throws {
+        let (card, _) = try await Self.run(route: "_huge-event", timeout: 20)
+        #expect(card.topFailure?.label == .httpBodyTooLarge)
+    }
+
+    @Test func binaryGarbageIsNotJSON() async throws {
+        let (card, _) = try await Self.run(route: "_garbage")
+        #expect(card.topFailure?.label == .wireBodyNotJSON)
+    }
+
+    @Test func invalidUTF8InADataLineIsABadEvent() async throws {
+        let (card, folder) = try await Self.run(route: "_bad-utf8")
+        #expect(card.topFailure?.label == .streamBadEvent)
+        // The body is kept byte for byte (base64) in the evidence.
+        let text = try String(contentsOfFile: folder + "/evidence.jsonl", encoding: .utf8)
+        #expect(text.contains("body_base64"))
     }
 }

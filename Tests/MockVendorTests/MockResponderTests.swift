@@ -9,10 +9,9 @@ struct MockResponderTests {
         Array(try ReplayFile.validate(path: TestPaths.bfclReplay).cases().prefix(limit)).map(\.request)
     }
 
-    static func streamed(_ request: ChatRequest) -> [UInt8] {
+    static func streamed(_ request: ChatRequest, profile: MockProfile = MockProfile.all[0]) -> [UInt8] {
         let body = request.prepared(model: "m", stream: true, extraBody: nil)
-        guard case .stream(let events) = MockResponder(profile: MockProfile.all[0]).reply(to: body.serializedBytes())
-        else {
+        guard case .stream(let events) = MockResponder(profile: profile).reply(to: body.serializedBytes()) else {
             return []
         }
         return events.flatMap { $0 }
@@ -81,5 +80,68 @@ struct MockResponderTests {
             return
         }
         #expect(status == 400)
+    }
+}
+
+extension MockResponderTests {
+    /// Every stream profile's recorded streams, split at every byte boundary, parse into the same trace as whole.
+    @Test(arguments: MockProfile.all.filter { $0.fault.isStreamOnly || $0.fault == .none })
+    func faultyStreamsSurviveEverySplit(profile: MockProfile) throws {
+        var checked = 0
+        for request in try Self.requests(limit: 6).dropFirst(4) {
+            let bytes = Self.streamed(request, profile: profile)
+            let whole = StreamAssembler.trace(SSEDecoder.decodeAll(bytes).events).0
+            for chunks in ChunkSplitting.everySplit(of: bytes) {
+                var decoder = SSEDecoder()
+                var events: [SSEEvent] = []
+                for chunk in chunks { events += decoder.feed(chunk) }
+                if let last = decoder.finish() { events.append(last) }
+                #expect(StreamAssembler.trace(events).0 == whole)
+            }
+            checked += 1
+        }
+        #expect(checked == 2)
+    }
+}
+
+extension MockResponderTests {
+    /// The streaming suite holds every shape the issue names, and the faithful mock answers each as meant.
+    @Test func streamingSuiteCoversEveryShape() throws {
+        let file = try ReplayFile.validate(path: TestPaths.repositoryRoot + "/Fixtures/replay/streaming.jsonl")
+        var single = 0
+        var parallel = 0
+        var textThenCall = 0
+        var long = 0
+        var unicode = 0
+        var none = 0
+        let judge = ResponseJudge()
+        for replayCase in try file.cases() {
+            #expect(replayCase.request.isStream)
+            let bytes = Self.streamed(replayCase.request)
+            let judgement = judge.judge(
+                request: replayCase.request,
+                streamed: true,
+                response: ResponseBuilder.ok(bytes)
+            )
+            #expect(judgement.findings.isEmpty, "\(replayCase.id): \(judgement.findings)")
+            let signature = try #require(judgement.signature)
+            switch signature.calls.count {
+            case 0: none += 1
+            case 1: single += 1
+            default: parallel += 1
+            }
+            if !signature.calls.isEmpty, !signature.content.isEmpty { textThenCall += 1 }
+            let arguments = signature.calls.map { $0.arguments.serialized() }.joined()
+            if arguments.count > 500 { long += 1 }
+            if arguments.unicodeScalars.contains(where: { $0.value > 0x7f }) || arguments.contains("\\") {
+                unicode += 1
+            }
+        }
+        #expect(single >= 5)
+        #expect(parallel >= 4)
+        #expect(textThenCall >= 3)
+        #expect(long >= 2)
+        #expect(unicode >= 4)
+        #expect(none >= 6)
     }
 }

@@ -9,6 +9,8 @@ public struct GateConfiguration: Sendable, Hashable {
     public var schemaAccuracy: Double
     /// Lowest acceptable share of answers free of wire errors.
     public var wireErrorFreeRate: Double
+    /// Lowest acceptable share of streamed answers equal to their non-streamed twin (temperature 0).
+    public var streamParityRate: Double
     /// Lowest acceptable share of requests answered with a usable 2xx.
     public var deliverySuccessRate: Double
     /// Highest share of transport failures (timeouts, refused or broken connections) that still lets
@@ -20,18 +22,21 @@ public struct GateConfiguration: Sendable, Hashable {
     ///   - triggerF1: Lowest trigger F1.
     ///   - schemaAccuracy: Lowest schema accuracy.
     ///   - wireErrorFreeRate: Lowest wire-clean share.
+    ///   - streamParityRate: Lowest stream/non-stream parity share.
     ///   - deliverySuccessRate: Lowest delivery success.
     ///   - maxTransportFailureRate: Highest transport failure share before `incomplete`.
     public init(
         triggerF1: Double = 0.73,
         schemaAccuracy: Double = 1.0,
         wireErrorFreeRate: Double = 1.0,
+        streamParityRate: Double = 1.0,
         deliverySuccessRate: Double = 0.95,
         maxTransportFailureRate: Double = 0.2
     ) {
         self.triggerF1 = triggerF1
         self.schemaAccuracy = schemaAccuracy
         self.wireErrorFreeRate = wireErrorFreeRate
+        self.streamParityRate = streamParityRate
         self.deliverySuccessRate = deliverySuccessRate
         self.maxTransportFailureRate = maxTransportFailureRate
     }

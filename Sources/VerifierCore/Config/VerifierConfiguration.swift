@@ -281,7 +281,7 @@ struct ConfigurationReader {
     func gates(_ node: Node) throws(VerifierError) -> GateConfiguration {
         var gates = GateConfiguration()
         let allowed: Set<String> = [
-            "trigger_f1", "schema_accuracy", "wire_error_free_rate", "delivery_success_rate",
+            "trigger_f1", "schema_accuracy", "wire_error_free_rate", "stream_parity_rate", "delivery_success_rate",
             "max_transport_failure_rate",
         ]
         for (key, _, value) in try mapping(node, "`gates`", allowed: allowed) {
@@ -290,6 +290,7 @@ struct ConfigurationReader {
             case "trigger_f1": gates.triggerF1 = number
             case "schema_accuracy": gates.schemaAccuracy = number
             case "wire_error_free_rate": gates.wireErrorFreeRate = number
+            case "stream_parity_rate": gates.streamParityRate = number
             case "delivery_success_rate": gates.deliverySuccessRate = number
             default: gates.maxTransportFailureRate = number
             }
@@ -310,6 +311,7 @@ extension VerifierConfiguration {
             "trigger_f1": .number(JSONNumber(gates.triggerF1)),
             "schema_accuracy": .number(JSONNumber(gates.schemaAccuracy)),
             "wire_error_free_rate": .number(JSONNumber(gates.wireErrorFreeRate)),
+            "stream_parity_rate": .number(JSONNumber(gates.streamParityRate)),
             "delivery_success_rate": .number(JSONNumber(gates.deliverySuccessRate)),
             "max_transport_failure_rate": .number(JSONNumber(gates.maxTransportFailureRate)),
         ]

@@ -27,10 +27,25 @@ public struct FailureLabel: RawRepresentable, Hashable, Sendable, Comparable, Cu
         }
     }
 
-    /// Orders by layer precedence, then by name.
+    /// Orders by layer precedence, then by how much of the answer the defect explains (a stream cut
+    /// short explains a parity difference, a shared index explains broken arguments), then by name.
     public static func < (lhs: FailureLabel, rhs: FailureLabel) -> Bool {
-        (lhs.layer, lhs.rawValue) < (rhs.layer, rhs.rawValue)
+        (lhs.layer, lhs.rank, lhs.rawValue) < (rhs.layer, rhs.rank, rhs.rawValue)
     }
+
+    /// Position within the layer: labels that make an answer unreadable first, comparisons last.
+    var rank: Int {
+        FailureLabel.explanatoryOrder.firstIndex(of: rawValue) ?? FailureLabel.explanatoryOrder.count
+    }
+
+    private static let explanatoryOrder = [
+        "http.connection", "http.timeout", "http.rate_limited", "http.status", "http.body_too_large",
+        "wire.body_not_json", "wire.shape", "stream.truncated", "stream.bad_event", "stream.no_done",
+        "stream.after_done", "stream.index_collision", "stream.index_gap", "stream.id_missing",
+        "stream.name_fragmented", "stream.role_repeated", "stream.finish_reason_count", "stream.usage_placement",
+        "wire.leaked_markup", "wire.finish_reason_mismatch", "wire.arguments_not_string", "wire.call_type",
+        "wire.id_missing", "wire.id_duplicate", "wire.usage_inconsistent", "stream.parity",
+    ]
 
     // MARK: delivery
 
@@ -78,6 +93,30 @@ public struct FailureLabel: RawRepresentable, Hashable, Sendable, Comparable, Cu
     public static let streamNoDone = FailureLabel(rawValue: "stream.no_done")
     /// The stream ended before any choice finished.
     public static let streamTruncated = FailureLabel(rawValue: "stream.truncated")
+    /// Events arrived after `data: [DONE]`.
+    public static let streamAfterDone = FailureLabel(rawValue: "stream.after_done")
+    /// `delta.role` was sent again after the first chunk.
+    public static let streamRoleRepeated = FailureLabel(rawValue: "stream.role_repeated")
+    /// No chunk carried `delta.role` before the answer began (warning).
+    public static let streamRoleMissing = FailureLabel(rawValue: "stream.role_missing")
+    /// Two calls were streamed under one `index`.
+    public static let streamIndexCollision = FailureLabel(rawValue: "stream.index_collision")
+    /// Call indices do not start at 0 or skip a number.
+    public static let streamIndexGap = FailureLabel(rawValue: "stream.index_gap")
+    /// A call's first fragment carries no `id`.
+    public static let streamIDMissing = FailureLabel(rawValue: "stream.id_missing")
+    /// A call's `id` was sent again on later fragments (warning).
+    public static let streamIDRepeated = FailureLabel(rawValue: "stream.id_repeated")
+    /// A call's name arrived in pieces, or not on its first fragment.
+    public static let streamNameFragmented = FailureLabel(rawValue: "stream.name_fragmented")
+    /// A call's full name was sent again on later fragments (warning).
+    public static let streamNameRepeated = FailureLabel(rawValue: "stream.name_repeated")
+    /// Not exactly one `finish_reason`, or one before the last choice chunk.
+    public static let streamFinishReasonCount = FailureLabel(rawValue: "stream.finish_reason_count")
+    /// Usage not in exactly one chunk with empty `choices` before `[DONE]`.
+    public static let streamUsagePlacement = FailureLabel(rawValue: "stream.usage_placement")
+    /// The streamed answer differs from the non-streamed answer to the same deterministic request.
+    public static let streamParity = FailureLabel(rawValue: "stream.parity")
 
     // MARK: call
 

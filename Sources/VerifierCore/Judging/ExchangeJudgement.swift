@@ -34,6 +34,29 @@ public struct ExchangeJudgement: Sendable, Hashable {
     public var totalMilliseconds: Double
     /// The aggregator's upstream host, when reported.
     public var upstreamProvider: String?
+    /// Streams: milliseconds to the first chunk with non-empty content.
+    public var firstContentMilliseconds: Double?
+    /// Streams: milliseconds to the first chunk with a tool-call fragment.
+    public var firstToolCallMilliseconds: Double?
+    /// Streams: milliseconds to the last event.
+    public var lastEventMilliseconds: Double?
+    /// Streams: the longest gap between two consecutive body chunks, in milliseconds.
+    public var maxGapMilliseconds: Double?
+    /// What parity compares, for the answer's transport twin (not kept by the scorer).
+    public var signature: MessageSignature?
+
+    /// Output tokens per second from `usage.completion_tokens` over the generation time (first event to
+    /// last event for streams, the whole exchange otherwise); never from chunk counts.
+    public var tokensPerSecond: Double? {
+        guard let tokens = completionTokens, tokens > 0 else { return nil }
+        let milliseconds: Double
+        if let first = firstEventMilliseconds, let last = lastEventMilliseconds, last > first {
+            milliseconds = last - first
+        } else {
+            milliseconds = totalMilliseconds
+        }
+        return milliseconds > 0 ? Double(tokens) / (milliseconds / 1000) : nil
+    }
 
     /// Whether the message carries tool calls.
     public var hasToolCalls: Bool { callCount > 0 }

@@ -19,6 +19,15 @@ public struct ResponseJudge: Sendable {
         Usage(), ArgumentsJSON(), UnknownTool(), ArgumentsSchema(),
     ]
 
+    /// Every check of a streamed answer's event sequence.
+    public static let standardStreamChecks: [any StreamCheck] = [
+        BadEvent(), NoDone(), Truncated(), RoleOnce(), IDMissing(), NameFragmented(), IndexCollision(), IndexGap(),
+        FinishReasonCount(), UsagePlacement(),
+    ]
+
+    /// The stream checks run on every streamed answer.
+    public var streamChecks: [any StreamCheck] = ResponseJudge.standardStreamChecks
+
     /// Creates a judge.
     /// - Parameters:
     ///   - checks: The checks to run.
@@ -69,12 +78,15 @@ public struct ResponseJudge: Sendable {
             judgement.findings.append(Finding(label, .error, "HTTP \(status): \(excerpt.clipped(200))"))
             return judgement
         }
-        let decoded = streamed ? decodeStream(response) : decodeBody(response.body)
+        let toolNames = Set(request.tools.map(\.name))
+        let decoded = streamed ? decodeStream(response, toolNames: toolNames) : decodeBody(response.body)
         judgement.findings += decoded.findings
-        if let offset = decoded.firstEventOffset {
-            judgement.firstEventMilliseconds =
-                response.arrivals.last(where: { $0.offset <= offset })?.milliseconds
-                ?? judgement.firstEventMilliseconds
+        if let timing = decoded.timing {
+            judgement.firstEventMilliseconds = timing.firstEvent ?? judgement.firstEventMilliseconds
+            judgement.firstContentMilliseconds = timing.firstContent
+            judgement.firstToolCallMilliseconds = timing.firstToolCall
+            judgement.lastEventMilliseconds = timing.lastEvent
+            judgement.maxGapMilliseconds = timing.maxGap
         }
         guard let message = decoded.message else { return judgement }
         judgement.delivered = true
@@ -82,6 +94,7 @@ public struct ResponseJudge: Sendable {
         judgement.callCount = message.toolCalls.count
         judgement.callNames = message.toolCalls.compactMap(\.nameString)
         judgement.upstreamProvider = message.upstreamProvider
+        judgement.signature = MessageSignature(message)
         if let usage = message.usage {
             judgement.promptTokens = usage["prompt_tokens"]?.intValue
             judgement.completionTokens = usage["completion_tokens"]?.intValue
@@ -101,7 +114,7 @@ public struct ResponseJudge: Sendable {
     private struct Decoded {
         var message: ObservedMessage?
         var findings: [Finding]
-        var firstEventOffset: Int?
+        var timing: StreamTiming?
     }
 
     private func decodeBody(_ body: [UInt8]) -> Decoded {
@@ -117,7 +130,7 @@ public struct ResponseJudge: Sendable {
         }
     }
 
-    private func decodeStream(_ response: RawResponse) -> Decoded {
+    private func decodeStream(_ response: RawResponse, toolNames: Set<String>) -> Decoded {
         let (events, anomalies) = SSEDecoder.decodeAll(response.body)
         if events.isEmpty {
             // A host that ignores `stream: true` answers with a plain body.
@@ -135,19 +148,48 @@ public struct ResponseJudge: Sendable {
             }
             return plain
         }
-        var findings: [Finding] = []
-        for anomaly in anomalies where anomaly.kind == .invalidUTF8 {
-            findings.append(
-                Finding(
-                    .streamBadEvent,
-                    .error,
-                    "The stream holds invalid UTF-8 at byte \(anomaly.byteOffset).",
-                    at: "/events"
-                )
-            )
-        }
-        let (message, assembled) = StreamAssembler.assemble(events)
+        let (trace, traceFindings) = StreamAssembler.trace(events, anomalies: anomalies)
+        var findings = traceFindings
+        for check in streamChecks { findings += check.findings(in: trace, toolNames: toolNames) }
+        let (message, assembled) = StreamAssembler.assemble(trace)
         findings += assembled
-        return Decoded(message: message, findings: findings, firstEventOffset: events.first?.byteOffset)
+        return Decoded(
+            message: message,
+            findings: findings,
+            timing: StreamTiming(trace: trace, arrivals: response.arrivals)
+        )
+    }
+}
+
+/// Arrival times of a stream's landmarks, read from the chunk arrival log.
+struct StreamTiming {
+    var firstEvent: Double?
+    var firstContent: Double?
+    var firstToolCall: Double?
+    var lastEvent: Double?
+    var maxGap: Double?
+
+    init(trace: StreamTrace, arrivals: [RawResponse.ChunkArrival]) {
+        func time(_ offset: Int) -> Double? {
+            // The arrival of the body chunk that holds the byte at `offset` (arrivals are sorted by offset).
+            var low = 0
+            var high = arrivals.count - 1
+            var found: Double?
+            while low <= high {
+                let middle = (low + high) / 2
+                if arrivals[middle].offset <= offset {
+                    found = arrivals[middle].milliseconds
+                    low = middle + 1
+                } else {
+                    high = middle - 1
+                }
+            }
+            return found
+        }
+        firstEvent = trace.events.first.flatMap { time($0.byteOffset) }
+        firstContent = trace.events.first { !($0.content ?? "").isEmpty }.flatMap { time($0.byteOffset) }
+        firstToolCall = trace.events.first { !$0.fragments.isEmpty }.flatMap { time($0.byteOffset) }
+        lastEvent = trace.events.last.flatMap { time($0.byteOffset) }
+        maxGap = zip(arrivals, arrivals.dropFirst()).map { $1.milliseconds - $0.milliseconds }.max()
     }
 }

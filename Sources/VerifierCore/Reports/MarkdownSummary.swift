@@ -25,6 +25,7 @@ public enum MarkdownSummary {
         var rows: [(String, String, Metric)] = [
             ("delivery", "success rate", scorecard.delivery),
             ("wire", "error-free answers", scorecard.wireErrorFree),
+            ("wire", "stream ≡ non-stream (temperature 0)", scorecard.streamParity),
             ("schema", "schema accuracy (K2VV)", scorecard.schemaAccuracy),
         ]
         if let metric = scorecard.referenceSchemaAccuracy {
@@ -75,19 +76,18 @@ public enum MarkdownSummary {
             lines.append("Warnings: " + warnings.map { "`\($0.label)` × \($0.count)" }.joined(separator: ", ") + ".")
         }
         lines.append("")
-        lines.append("## Latency (ms, delivered answers)")
+        lines.append("## Latency and throughput (delivered answers)")
         lines.append("")
-        lines.append("| series | p50 | p90 | p99 | max |")
-        lines.append("|---|---:|---:|---:|---:|")
-        for (name, samples) in [
-            ("headers", scorecard.latency.headers), ("first event", scorecard.latency.firstEvent),
-            ("total", scorecard.latency.total),
-        ] {
+        lines.append("| series | n | p50 | p90 | p99 | max |")
+        lines.append("|---|---:|---:|---:|---:|---:|")
+        for (name, samples) in scorecard.latency.series where !samples.isEmpty {
             let cells = [50.0, 90, 99, 100].map { p in
                 LatencySamples.percentile(p, of: samples).map { String(Int($0.rounded())) } ?? "–"
             }
-            lines.append("| \(name) | " + cells.joined(separator: " | ") + " |")
+            lines.append("| \(name) | \(samples.count) | " + cells.joined(separator: " | ") + " |")
         }
+        lines.append("")
+        lines.append("Tokens per second come from `usage.completion_tokens` only, never from chunk counts.")
         lines.append("")
         return lines.joined(separator: "\n")
     }

@@ -42,6 +42,9 @@ public struct VerificationRun: Sendable {
     public var runID: String?
     /// A hash of the configuration used, for the scorecard.
     public var configHash: String
+    /// Whether a streamed answer to a deterministic request (temperature 0) is also requested
+    /// non-streamed and compared (`stream.parity`).
+    public var checkParity = true
 
     /// Creates a run.
     /// - Parameters:
@@ -92,8 +95,26 @@ public struct VerificationRun: Sendable {
         var semaphore: AsyncSemaphore
     }
 
+    /// One request–response exchange before it is written to evidence.
+    private struct Exchange: Sendable {
+        var streamed: Bool
+        var body: [UInt8]
+        var request: JSONValue
+        var response: RawResponse
+        var judgement: ExchangeJudgement
+    }
+
+    /// Everything one case produced, per candidate.
     private struct CaseResult: Sendable {
-        var pairs: [(candidate: JudgedExchange, reference: JudgedExchange?)]
+        struct PerCandidate: Sendable {
+            /// One entry per transport mode the case was run in.
+            var primaries: [(candidate: JudgedExchange, reference: JudgedExchange?)] = []
+            /// The non-streamed twin sent only to check a streamed answer's parity.
+            var companion: JudgedExchange?
+            /// Whether the streamed answer agreed with the non-streamed one (`nil`: not compared).
+            var parityAgreed: Bool?
+        }
+        var candidates: [PerCandidate]
     }
 
     /// Runs every request and writes the reports.
@@ -147,8 +168,12 @@ public struct VerificationRun: Sendable {
         await withTaskGroup(of: CaseResult.self) { group in
             var inFlight = 0
             func consume(_ result: CaseResult) {
-                for (index, pair) in result.pairs.enumerated() {
-                    accumulators[index].add(candidate: pair.candidate, reference: pair.reference)
+                for (index, outcome) in result.candidates.enumerated() {
+                    for pair in outcome.primaries {
+                        accumulators[index].add(candidate: pair.candidate, reference: pair.reference)
+                    }
+                    if let companion = outcome.companion { accumulators[index].addCompanion(companion) }
+                    if let agreed = outcome.parityAgreed { accumulators[index].recordParity(agreed: agreed) }
                 }
                 completed += 1
                 if clock.now - lastReport > .seconds(5) {
@@ -160,23 +185,14 @@ public struct VerificationRun: Sendable {
                 while let replayCase = iterators[fileIndex].next() {
                     if caseCount >= total { break outer }
                     caseCount += 1
-                    for streamed in modes.modes(for: replayCase.request) {
-                        if inFlight >= width, let result = await group.next() {
-                            consume(result)
-                            inFlight -= 1
-                        }
-                        group.addTask {
-                            await runCase(
-                                replayCase,
-                                streamed: streamed,
-                                lanes: lanes,
-                                referenceLane: referenceLane,
-                                logs: logs,
-                                judge: judge
-                            )
-                        }
-                        inFlight += 1
+                    if inFlight >= width, let result = await group.next() {
+                        consume(result)
+                        inFlight -= 1
                     }
+                    group.addTask {
+                        await runCase(replayCase, lanes: lanes, referenceLane: referenceLane, logs: logs, judge: judge)
+                    }
+                    inFlight += 1
                 }
             }
             for await result in group { consume(result) }
@@ -224,101 +240,155 @@ public struct VerificationRun: Sendable {
 
     private func runCase(
         _ replayCase: ReplayCase,
-        streamed: Bool,
         lanes: [Lane],
         referenceLane: Lane?,
         logs: [EvidenceLog],
         judge: ResponseJudge
     ) async -> CaseResult {
-        func exchange(_ lane: Lane) async -> (
-            body: [UInt8], request: JSONValue, response: RawResponse, judgement: ExchangeJudgement
-        ) {
-            let provider = lane.client.provider
-            let request = replayCase.request.prepared(
-                model: provider.model,
-                stream: streamed,
-                extraBody: provider.extraBody
-            )
-            let body = request.serializedBytes()
-            let response = await lane.semaphore.withSlot {
-                await lane.client.send(body: body, stream: streamed, url: lane.url)
-            }
-            let judgement = judge.judge(request: replayCase.request, streamed: streamed, response: response)
-            return (body, request, response, judgement)
+        let caseModes = modes.modes(for: replayCase.request)
+        // A streamed answer to a deterministic request is checked against a non-streamed twin.
+        let needsTwin = checkParity && caseModes == [true] && Parity.isDeterministic(replayCase.request)
+        struct Job: Sendable {
+            var lane: Lane
+            var slot: Int  // candidate index, or -1 for the reference
+            var streamed: Bool
+            var twin: Bool
         }
-        async let referenceExchange:
-            (body: [UInt8], request: JSONValue, response: RawResponse, judgement: ExchangeJudgement)? = {
-                guard let referenceLane else { return nil }
-                return await exchange(referenceLane)
-            }()
-        var candidateExchanges:
-            [(body: [UInt8], request: JSONValue, response: RawResponse, judgement: ExchangeJudgement)?] =
-                Array(repeating: nil, count: lanes.count)
-        await withTaskGroup(
-            of: (Int, (body: [UInt8], request: JSONValue, response: RawResponse, judgement: ExchangeJudgement)).self
-        ) { group in
-            for (index, lane) in lanes.enumerated() {
-                group.addTask { (index, await exchange(lane)) }
-            }
-            for await (index, result) in group { candidateExchanges[index] = result }
+        var jobs: [Job] = []
+        for (index, lane) in lanes.enumerated() {
+            for streamed in caseModes { jobs.append(Job(lane: lane, slot: index, streamed: streamed, twin: false)) }
+            if needsTwin { jobs.append(Job(lane: lane, slot: index, streamed: false, twin: true)) }
         }
-        let referenceResult = await referenceExchange
-        var pairs: [(candidate: JudgedExchange, reference: JudgedExchange?)] = []
+        if let referenceLane {
+            for streamed in caseModes {
+                jobs.append(Job(lane: referenceLane, slot: -1, streamed: streamed, twin: false))
+            }
+        }
+        var results: [Exchange?] = Array(repeating: nil, count: jobs.count)
+        await withTaskGroup(of: (Int, Exchange).self) { group in
+            for (position, job) in jobs.enumerated() {
+                group.addTask {
+                    let provider = job.lane.client.provider
+                    let request = replayCase.request.prepared(
+                        model: provider.model,
+                        stream: job.streamed,
+                        extraBody: provider.extraBody
+                    )
+                    let body = request.serializedBytes()
+                    let response = await job.lane.semaphore.withSlot {
+                        await job.lane.client.send(body: body, stream: job.streamed, url: job.lane.url)
+                    }
+                    let judgement = judge.judge(request: replayCase.request, streamed: job.streamed, response: response)
+                    return (
+                        position,
+                        Exchange(
+                            streamed: job.streamed,
+                            body: body,
+                            request: request,
+                            response: response,
+                            judgement: judgement
+                        )
+                    )
+                }
+            }
+            for await (position, exchange) in group { results[position] = exchange }
+        }
+        func exchanges(slot: Int, twin: Bool) -> [Exchange] {
+            jobs.indices.compactMap { jobs[$0].slot == slot && jobs[$0].twin == twin ? results[$0] : nil }
+        }
+        let referenceExchanges = exchanges(slot: -1, twin: false)
+        var outcome = CaseResult(candidates: [])
         for (index, log) in logs.enumerated() {
-            var referenceJudged: JudgedExchange?
-            if let referenceResult, let referenceProvider = reference {
+            var perCandidate = CaseResult.PerCandidate()
+            var primaries = exchanges(slot: index, twin: false)
+            let twin = exchanges(slot: index, twin: true).first
+            var twinEvidence: String?
+            if let twin {
                 let line = append(
                     log,
-                    provider: referenceProvider.name,
-                    role: "reference",
+                    provider: candidates[index].name,
+                    role: "parity",
                     caseID: replayCase.id,
-                    streamed: streamed,
-                    exchange: referenceResult
+                    exchange: twin
                 )
-                referenceJudged = JudgedExchange(
+                twinEvidence = "\(log.fileName):\(line)"
+                perCandidate.companion = JudgedExchange(
                     caseID: replayCase.id,
-                    streamed: streamed,
-                    evidence: "\(log.fileName):\(line)",
-                    judgement: referenceResult.judgement
+                    streamed: false,
+                    evidence: twinEvidence ?? "",
+                    judgement: twin.judgement
                 )
             }
-            guard let candidate = candidateExchanges[index] else { continue }
-            let line = append(
-                log,
-                provider: candidates[index].name,
-                role: "candidate",
-                caseID: replayCase.id,
-                streamed: streamed,
-                exchange: candidate
-            )
-            pairs.append(
-                (
-                    JudgedExchange(
+            // Parity: the streamed answer against the non-streamed one (a primary or the twin).
+            if Parity.isDeterministic(replayCase.request),
+                let streamedPosition = primaries.firstIndex(where: \.streamed),
+                let plain = twin ?? primaries.first(where: { !$0.streamed }),
+                let streamedSignature = primaries[streamedPosition].judgement.signature,
+                let plainSignature = plain.judgement.signature,
+                // Only finished answers are compared; a stream cut short is `stream.truncated` already.
+                streamedSignature.finishReason != nil, plainSignature.finishReason != nil
+            {
+                let plainLine = twinEvidence ?? "the non-streamed record of \(replayCase.id)"
+                if let finding = Parity.compare(
+                    streamed: streamedSignature,
+                    plain: plainSignature,
+                    plainEvidence: plainLine
+                ) {
+                    primaries[streamedPosition].judgement.findings.append(finding)
+                    perCandidate.parityAgreed = false
+                } else {
+                    perCandidate.parityAgreed = true
+                }
+            }
+            for primary in primaries {
+                var referenceJudged: JudgedExchange?
+                if let referenceProvider = reference,
+                    let match = referenceExchanges.first(where: { $0.streamed == primary.streamed })
+                {
+                    let line = append(
+                        log,
+                        provider: referenceProvider.name,
+                        role: "reference",
                         caseID: replayCase.id,
-                        streamed: streamed,
+                        exchange: match
+                    )
+                    referenceJudged = JudgedExchange(
+                        caseID: replayCase.id,
+                        streamed: match.streamed,
                         evidence: "\(log.fileName):\(line)",
-                        judgement: candidate.judgement
-                    ),
-                    referenceJudged
+                        judgement: match.judgement
+                    )
+                }
+                let line = append(
+                    log,
+                    provider: candidates[index].name,
+                    role: "candidate",
+                    caseID: replayCase.id,
+                    exchange: primary
                 )
-            )
+                perCandidate.primaries.append(
+                    (
+                        JudgedExchange(
+                            caseID: replayCase.id,
+                            streamed: primary.streamed,
+                            evidence: "\(log.fileName):\(line)",
+                            judgement: primary.judgement
+                        ),
+                        referenceJudged
+                    )
+                )
+            }
+            outcome.candidates.append(perCandidate)
         }
-        return CaseResult(pairs: pairs)
+        return outcome
     }
 
-    private func append(
-        _ log: EvidenceLog,
-        provider: String,
-        role: String,
-        caseID: String,
-        streamed: Bool,
-        exchange: (body: [UInt8], request: JSONValue, response: RawResponse, judgement: ExchangeJudgement)
-    ) -> Int {
+    private func append(_ log: EvidenceLog, provider: String, role: String, caseID: String, exchange: Exchange) -> Int {
         let record = EvidenceRecord.make(
             provider: provider,
             role: role,
             caseID: caseID,
-            stream: streamed,
+            stream: exchange.streamed,
             requestBody: exchange.body,
             request: exchange.request,
             response: exchange.response,

@@ -36,6 +36,10 @@ public struct ScoreAccumulator: Sendable {
     public private(set) var referenceFailures = FailureTally(examplesPerLabel: 3)
     /// Streamed and non-streamed request counts.
     public private(set) var streamedRequests = 0
+    /// Streamed answers that matched their non-streamed twin, over those compared.
+    public private(set) var parity = Metric(numerator: 0, denominator: 0)
+    /// Non-streamed twins sent for parity.
+    public private(set) var parityRequests = 0
     private var latency = LatencySamples()
     private var upstreamHosts: [String: Int] = [:]
 
@@ -96,6 +100,26 @@ public struct ScoreAccumulator: Sendable {
         }
     }
 
+    /// Counts the non-streamed twin of a streamed answer: its own defects are reported, but it is not
+    /// a case of its own (K2VV counts and agreement use the primary answers only).
+    /// - Parameter companion: The twin.
+    public mutating func addCompanion(_ companion: JudgedExchange) {
+        parityRequests += 1
+        for finding in companion.judgement.findings {
+            labels.add(finding, caseID: companion.caseID, evidence: companion.evidence)
+        }
+        if let primary = companion.judgement.findings.filter({ $0.severity == .error }).primary {
+            failures.add(primary, caseID: companion.caseID, evidence: companion.evidence)
+        }
+    }
+
+    /// Records one parity comparison.
+    /// - Parameter agreed: Whether the streamed answer matched the non-streamed one.
+    public mutating func recordParity(agreed: Bool) {
+        parity.denominator += 1
+        if agreed { parity.numerator += 1 }
+    }
+
     static func agreementFindings(candidate: ExchangeJudgement, reference: ExchangeJudgement, referenceEvidence: String)
         -> [Finding]
     {
@@ -133,6 +157,7 @@ public struct ScoreAccumulator: Sendable {
         let deliveredCount = summary.successCount
         let delivery = Metric(numerator: deliveredCount, denominator: requests).gated(gates.deliverySuccessRate)
         let wire = Metric(numerator: wireClean, denominator: deliveredCount).gated(gates.wireErrorFreeRate)
+        let parityMetric = parity.gated(gates.streamParityRate)
         let schema = summary.schemaAccuracy.gated(gates.schemaAccuracy)
         let trigger = reference == nil ? nil : triggerByFinishReason.f1.gated(gates.triggerF1)
 
@@ -158,7 +183,8 @@ public struct ScoreAccumulator: Sendable {
             }
         }
         let gated: [(String, Metric?)] = [
-            ("delivery.success_rate", delivery), ("wire.error_free_rate", wire), ("schema.schema_accuracy", schema),
+            ("delivery.success_rate", delivery), ("wire.error_free_rate", wire), ("wire.stream_parity", parityMetric),
+            ("schema.schema_accuracy", schema),
             ("agreement.trigger_f1", trigger),
         ]
         let failedGates = gated.compactMap { name, metric in metric?.passed == false ? name : nil }
@@ -191,6 +217,8 @@ public struct ScoreAccumulator: Sendable {
             transportFailures: transportFailures,
             delivery: delivery,
             wireErrorFree: wire,
+            streamParity: parityMetric,
+            parityRequests: parityRequests,
             schemaAccuracy: schema,
             referenceSchemaAccuracy: reference == nil ? nil : referenceSummary.schemaAccuracy,
             triggerByFinishReason: reference == nil ? nil : triggerByFinishReason,
@@ -207,14 +235,24 @@ public struct ScoreAccumulator: Sendable {
     }
 }
 
-/// Latency samples of delivered answers, in milliseconds.
+/// Latency and throughput samples of delivered answers (milliseconds; tokens per second).
 public struct LatencySamples: Sendable, Hashable {
     /// Time to the response head.
     public var headers: [Double] = []
     /// Time to the first SSE event (streams) or first body byte.
     public var firstEvent: [Double] = []
+    /// Streams: time to the first non-empty content delta.
+    public var firstContent: [Double] = []
+    /// Streams: time to the first tool-call fragment.
+    public var firstToolCall: [Double] = []
+    /// Streams: time to the last event.
+    public var lastEvent: [Double] = []
+    /// Streams: the longest gap between body chunks, per answer.
+    public var maxGap: [Double] = []
     /// Time to the end of the response.
     public var total: [Double] = []
+    /// Output tokens per second, from `usage.completion_tokens` only.
+    public var tokensPerSecond: [Double] = []
 
     /// Creates empty samples.
     public init() {}
@@ -223,7 +261,21 @@ public struct LatencySamples: Sendable, Hashable {
         guard judgement.delivered else { return }
         if let value = judgement.headersMilliseconds { headers.append(value) }
         if let value = judgement.firstEventMilliseconds { firstEvent.append(value) }
+        if let value = judgement.firstContentMilliseconds { firstContent.append(value) }
+        if let value = judgement.firstToolCallMilliseconds { firstToolCall.append(value) }
+        if let value = judgement.lastEventMilliseconds { lastEvent.append(value) }
+        if let value = judgement.maxGapMilliseconds { maxGap.append(value) }
+        if let value = judgement.tokensPerSecond { tokensPerSecond.append(value) }
         total.append(judgement.totalMilliseconds)
+    }
+
+    /// The named series in report order.
+    public var series: [(name: String, samples: [Double])] {
+        [
+            ("headers_ms", headers), ("first_event_ms", firstEvent), ("first_content_ms", firstContent),
+            ("first_tool_call_ms", firstToolCall), ("last_event_ms", lastEvent), ("max_gap_ms", maxGap),
+            ("total_ms", total), ("tokens_per_second", tokensPerSecond),
+        ]
     }
 
     /// The nearest-rank percentile `p` (0…100) of `samples`, or `nil` when empty.
@@ -240,15 +292,16 @@ public struct LatencySamples: Sendable, Hashable {
 
     /// p50, p90, p99 and max of each series as JSON.
     public var json: JSONValue {
-        func series(_ samples: [Double]) -> JSONValue {
+        var root = JSONObject()
+        for (name, samples) in series {
             var object = JSONObject()
             object["count"] = .number(JSONNumber(samples.count))
-            for (name, p) in [("p50", 50.0), ("p90", 90.0), ("p99", 99.0), ("max", 100.0)] {
-                object[name] =
+            for (label, p) in [("p50", 50.0), ("p90", 90.0), ("p99", 99.0), ("max", 100.0)] {
+                object[label] =
                     LatencySamples.percentile(p, of: samples).map { .number(JSONNumber(rounded: $0)) } ?? .null
             }
-            return .object(object)
+            root[name] = .object(object)
         }
-        return ["headers_ms": series(headers), "first_event_ms": series(firstEvent), "total_ms": series(total)]
+        return .object(root)
     }
 }

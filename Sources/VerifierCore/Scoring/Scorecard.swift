@@ -24,6 +24,10 @@ public struct Scorecard: Sendable {
     public var delivery: Metric
     /// Share of delivered answers free of wire errors.
     public var wireErrorFree: Metric
+    /// Streamed answers equal to their non-streamed twin (temperature-0 requests).
+    public var streamParity: Metric
+    /// Non-streamed twins sent for parity.
+    public var parityRequests: Int
     /// K2VV schema accuracy of the provider.
     public var schemaAccuracy: Metric
     /// K2VV schema accuracy of the reference (side by side, never gated).
@@ -86,7 +90,10 @@ public struct Scorecard: Sendable {
 
         var layers = JSONObject()
         layers["delivery"] = layerJSON(["success_rate": delivery], filter: .delivery)
-        layers["wire"] = layerJSON(["error_free_rate": wireErrorFree], filter: .wire)
+        layers["wire"] = layerJSON(
+            [("error_free_rate", wireErrorFree), ("stream_parity", streamParity)],
+            filter: .wire
+        )
         var schemaMetrics: [(String, Metric)] = [("schema_accuracy", schemaAccuracy)]
         if let referenceSchemaAccuracy { schemaMetrics.append(("reference_schema_accuracy", referenceSchemaAccuracy)) }
         layers["schema"] = layerJSON(schemaMetrics, filter: .schema)
@@ -110,6 +117,7 @@ public struct Scorecard: Sendable {
         suite["requests"] = .number(JSONNumber(requests))
         suite["streamed_requests"] = .number(JSONNumber(streamedRequests))
         suite["transport_failures"] = .number(JSONNumber(transportFailures))
+        suite["parity_requests"] = .number(JSONNumber(parityRequests))
         suite["layers"] = .object(layers)
         suite["failures"] = failures.json
         suite["labels"] = .array(

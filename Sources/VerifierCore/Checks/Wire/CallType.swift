@@ -1,7 +1,7 @@
 /// `wire.call_type`: every tool call's `type` must be `"function"`.
 ///
-/// In a stream only the first fragment carries `type`, so a missing type there is tolerated when the
-/// call still got a name; a non-streamed call must carry it.
+/// In a stream the call's `type` is the one its first fragment carries (the convention the OpenAI SDK
+/// accumulators and vLLM's tests rely on); later fragments need not repeat it.
 public struct CallType: ResponseCheck {
     /// Creates the check.
     public init() {}
@@ -12,8 +12,6 @@ public struct CallType: ResponseCheck {
         context.message.toolCalls.compactMap { call in
             switch call.type {
             case .string("function")?:
-                return nil
-            case nil where context.streamed:
                 return nil
             case nil:
                 return Finding(

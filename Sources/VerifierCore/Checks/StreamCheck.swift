@@ -1,0 +1,13 @@
+/// A check of a streamed answer's event sequence: a pure function of the parsed trace.
+///
+/// Each stream check lives in `Checks/Stream/`, in a file named after its label.
+public protocol StreamCheck: Sendable {
+    /// The labels this check can produce.
+    var labels: [FailureLabel] { get }
+    /// Judges one stream.
+    /// - Parameters:
+    ///   - trace: The parsed events.
+    ///   - toolNames: The names of the tools the request offered.
+    /// - Returns: Findings; empty when the stream passes.
+    func findings(in trace: StreamTrace, toolNames: Set<String>) -> [Finding]
+}
