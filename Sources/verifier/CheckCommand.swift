@@ -53,6 +53,7 @@ struct CheckCommand: AsyncParsableCommand {
             let scorecards = try await MockHosting.withEndpoints(for: providers) { overrides in
                 var configured = verification
                 configured.endpointOverrides = overrides
+                configured.checkParity = run.parity
                 return try await HTTPClient.withVerifierClient { client in
                     try await configured.execute(httpClient: client, logger: logger)
                 }

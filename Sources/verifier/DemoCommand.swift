@@ -46,7 +46,7 @@ struct DemoCommand: AsyncParsableCommand {
                     apiKeyEnvironmentVariable: nil,
                     concurrency: 16
                 )
-                let verification = VerificationRun(
+                var verification = VerificationRun(
                     candidates: candidates,
                     reference: reference,
                     replay: replay,
@@ -57,8 +57,10 @@ struct DemoCommand: AsyncParsableCommand {
                     model: "mock-model",
                     configHash: "demo"
                 )
+                verification.checkParity = run.parity
+                let configured = verification
                 return try await HTTPClient.withVerifierClient { client in
-                    try await verification.execute(httpClient: client, logger: logger)
+                    try await configured.execute(httpClient: client, logger: logger)
                 }
             }
             let elapsed = clock.now - start

@@ -16,6 +16,13 @@ struct RunOptions: ParsableArguments {
     @Option(name: .long, help: "Send at most this many cases.")
     var limit: Int?
 
+    @Flag(
+        name: .long,
+        inversion: .prefixedNo,
+        help: "Also send each streamed request non-streamed and compare the answers (stream.parity)."
+    )
+    var parity = true
+
     @Option(name: .long, help: "Folder for run reports.")
     var output: String = "Reports"
 

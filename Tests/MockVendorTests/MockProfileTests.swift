@@ -248,3 +248,39 @@ struct HostileStreamTests {
         #expect(text.contains("body_base64"))
     }
 }
+
+@Suite("Sampled parity", .timeLimit(.minutes(1)))
+struct SampledParityTests {
+    @Test func sampledStreamsAreComparedInDistribution() async throws {
+        let folder = TestPaths.temporaryDirectory("sampled")
+        let line =
+            #"{"messages":[{"role":"user","content":"What's the weather in 'Oslo'?"}],"#
+            + #""tools":[{"type":"function","function":{"name":"get_weather","parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}}],"#
+            + #""temperature":0.7,"stream":true}"#
+        let path = folder + "/sampled.jsonl"
+        FileManager.default.createFile(atPath: path, contents: Data(String(repeating: line + "\n", count: 12).utf8))
+        let replay = try ReplayFile.validate(path: path)
+        let scorecards = try await MockServer.withRunning { port in
+            let provider = ProviderConfiguration(
+                name: "faithful",
+                baseURL: MockServer.baseURL(profile: "faithful", port: port),
+                model: "m",
+                apiKeyEnvironmentVariable: nil
+            )
+            let verification = VerificationRun(
+                candidates: [provider],
+                reference: nil,
+                replay: [replay],
+                outputDirectory: folder + "/run"
+            )
+            return try await HTTPClient.withVerifierClient { try await verification.execute(httpClient: $0) }
+        }
+        let card = try #require(scorecards.first)
+        #expect(card.parityRequests == 12)
+        #expect(card.callParity.pairs == 12)
+        #expect(card.callParity.streamedCalls == 12)
+        // Sampled requests are never compared exactly.
+        #expect(card.streamParity.denominator == 0)
+        #expect(card.verdict == .pass)
+    }
+}

@@ -190,3 +190,27 @@ extension ScoreAccumulatorTests {
         #expect(card.verdictReason.contains("undefined"))
     }
 }
+
+extension ScoreAccumulatorTests {
+    @Test func callRateParityNeedsEvidenceBeforeFailing() {
+        var parity = CallRateParity()
+        // Chance discordance in both directions: no verdict against the host.
+        for _ in 0..<6 { parity.add(streamed: true, plain: false) }
+        for _ in 0..<5 { parity.add(streamed: false, plain: true) }
+        for _ in 0..<50 { parity.add(streamed: true, plain: true) }
+        #expect(parity.differs == false)
+        #expect(parity.asGate.passed == true)
+        // A streaming path that loses calls: 20 one-sided discordant pairs, z = -4.47.
+        var lossy = CallRateParity()
+        for _ in 0..<20 { lossy.add(streamed: false, plain: true) }
+        for _ in 0..<30 { lossy.add(streamed: true, plain: true) }
+        #expect(lossy.differs == true)
+        #expect(lossy.asGate.passed == false)
+        #expect(lossy.json["plain_only"] == 20)
+        // Too few discordant pairs to tell.
+        var few = CallRateParity()
+        for _ in 0..<5 { few.add(streamed: false, plain: true) }
+        #expect(few.differs == nil)
+        #expect(few.asGate.passed == nil)
+    }
+}

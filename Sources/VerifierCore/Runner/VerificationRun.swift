@@ -113,6 +113,8 @@ public struct VerificationRun: Sendable {
             var companion: JudgedExchange?
             /// Whether the streamed answer agreed with the non-streamed one (`nil`: not compared).
             var parityAgreed: Bool?
+            /// For a sampled request: whether each transport's answer called a tool (`nil`: not compared).
+            var callParity: (streamed: Bool, plain: Bool)?
         }
         var candidates: [PerCandidate]
     }
@@ -174,6 +176,9 @@ public struct VerificationRun: Sendable {
                     }
                     if let companion = outcome.companion { accumulators[index].addCompanion(companion) }
                     if let agreed = outcome.parityAgreed { accumulators[index].recordParity(agreed: agreed) }
+                    if let pair = outcome.callParity {
+                        accumulators[index].recordCallParity(streamed: pair.streamed, plain: pair.plain)
+                    }
                 }
                 completed += 1
                 if clock.now - lastReport > .seconds(5) {
@@ -247,7 +252,7 @@ public struct VerificationRun: Sendable {
     ) async -> CaseResult {
         let caseModes = modes.modes(for: replayCase.request)
         // A streamed answer to a deterministic request is checked against a non-streamed twin.
-        let needsTwin = checkParity && caseModes == [true] && Parity.isDeterministic(replayCase.request)
+        let needsTwin = checkParity && caseModes == [true]
         struct Job: Sendable {
             var lane: Lane
             var slot: Int  // candidate index, or -1 for the reference
@@ -319,9 +324,9 @@ public struct VerificationRun: Sendable {
                     judgement: twin.judgement
                 )
             }
-            // Parity: the streamed answer against the non-streamed one (a primary or the twin).
-            if Parity.isDeterministic(replayCase.request),
-                let streamedPosition = primaries.firstIndex(where: \.streamed),
+            // Parity: the streamed answer against the non-streamed one (a primary or the twin). Deterministic
+            // requests must match exactly; sampled ones are compared in distribution over the run.
+            if let streamedPosition = primaries.firstIndex(where: \.streamed),
                 let plain = twin ?? primaries.first(where: { !$0.streamed }),
                 let streamedSignature = primaries[streamedPosition].judgement.signature,
                 let plainSignature = plain.judgement.signature,
@@ -329,7 +334,9 @@ public struct VerificationRun: Sendable {
                 streamedSignature.finishReason != nil, plainSignature.finishReason != nil
             {
                 let plainLine = twinEvidence ?? "the non-streamed record of \(replayCase.id)"
-                if let finding = Parity.compare(
+                if !Parity.isDeterministic(replayCase.request) {
+                    perCandidate.callParity = (!streamedSignature.calls.isEmpty, !plainSignature.calls.isEmpty)
+                } else if let finding = Parity.compare(
                     streamed: streamedSignature,
                     plain: plainSignature,
                     plainEvidence: plainLine

@@ -6,6 +6,8 @@ public struct Metric: Sendable, Hashable {
     public var denominator: Int
     /// The gate this metric must reach, if gated.
     public var gate: Double?
+    /// A pass/fail decided by a statistical test rather than a threshold (`nil`: use ``gate``).
+    public var gateOverride: Bool?
 
     /// Creates a metric.
     /// - Parameters:
@@ -25,6 +27,7 @@ public struct Metric: Sendable, Hashable {
 
     /// Whether the gate is met: `nil` when ungated or when there is no value to judge.
     public var passed: Bool? {
+        if let gateOverride { return gateOverride }
         guard let gate, let value else { return nil }
         return value + 1e-12 >= gate
     }

@@ -40,6 +40,8 @@ public struct ScoreAccumulator: Sendable {
     public private(set) var parity = Metric(numerator: 0, denominator: 0)
     /// Non-streamed twins sent for parity.
     public private(set) var parityRequests = 0
+    /// Call-rate agreement between transports over sampled (temperature > 0) requests.
+    public private(set) var callParity = CallRateParity()
     private var latency = LatencySamples()
     private var upstreamHosts: [String: Int] = [:]
 
@@ -113,6 +115,14 @@ public struct ScoreAccumulator: Sendable {
         }
     }
 
+    /// Records whether a sampled request's streamed and non-streamed answers called a tool.
+    /// - Parameters:
+    ///   - streamed: The streamed answer called.
+    ///   - plain: The non-streamed answer called.
+    public mutating func recordCallParity(streamed: Bool, plain: Bool) {
+        callParity.add(streamed: streamed, plain: plain)
+    }
+
     /// Records one parity comparison.
     /// - Parameter agreed: Whether the streamed answer matched the non-streamed one.
     public mutating func recordParity(agreed: Bool) {
@@ -184,6 +194,7 @@ public struct ScoreAccumulator: Sendable {
         }
         let gated: [(String, Metric?)] = [
             ("delivery.success_rate", delivery), ("wire.error_free_rate", wire), ("wire.stream_parity", parityMetric),
+            ("wire.stream_call_rate_parity", callParity.asGate),
             ("schema.schema_accuracy", schema),
             ("agreement.trigger_f1", trigger),
         ]
@@ -219,6 +230,7 @@ public struct ScoreAccumulator: Sendable {
             wireErrorFree: wire,
             streamParity: parityMetric,
             parityRequests: parityRequests,
+            callParity: callParity,
             schemaAccuracy: schema,
             referenceSchemaAccuracy: reference == nil ? nil : referenceSummary.schemaAccuracy,
             triggerByFinishReason: reference == nil ? nil : triggerByFinishReason,

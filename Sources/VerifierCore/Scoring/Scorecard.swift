@@ -28,6 +28,8 @@ public struct Scorecard: Sendable {
     public var streamParity: Metric
     /// Non-streamed twins sent for parity.
     public var parityRequests: Int
+    /// Call-rate agreement between transports over sampled requests.
+    public var callParity: CallRateParity
     /// K2VV schema accuracy of the provider.
     public var schemaAccuracy: Metric
     /// K2VV schema accuracy of the reference (side by side, never gated).
