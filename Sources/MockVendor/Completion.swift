@@ -88,6 +88,10 @@ struct Completion {
         var usageAfterDone = false
         func chunk(delta: JSONValue, finish: String?) {
             var delta = delta
+            if fault == .streamRoleMissing, case .object(var fields) = delta, fields["role"] != nil {
+                fields["role"] = nil
+                delta = .object(fields)
+            }
             if fault == .streamRoleRepeated, events.count > 0, case .object(var fields) = delta, fields["role"] == nil {
                 fields["role"] = "assistant"
                 delta = .object(fields)
@@ -161,8 +165,13 @@ struct Completion {
                 )
             }
             if let arguments = call.arguments.stringValue {
+                let repeatID = fault == .streamIDRepeated ? call.id : nil
+                let repeatName = fault == .streamNameRepeated ? call.name : nil
                 for piece in Self.pieces(arguments, size: 6) {
-                    chunk(delta: fragment(index, id: nil, name: nil, arguments: .string(piece)), finish: nil)
+                    chunk(
+                        delta: fragment(index, id: repeatID, name: repeatName, arguments: .string(piece)),
+                        finish: nil
+                    )
                 }
             }
         }
@@ -177,6 +186,7 @@ struct Completion {
             return Array(events.prefix(max(truncateAt / 2, 1)))
         }
         if fault != .streamNoDone { events.append(Array("data: [DONE]\n\n".utf8)) }
+        if fault == .streamAfterDone { chunk(delta: ["content": " (one more thing)"], finish: nil) }
         if usageAfterDone { emit(choices: [], usage: usage) }
         return events
     }

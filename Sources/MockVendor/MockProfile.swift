@@ -49,6 +49,14 @@ public struct MockProfile: Sendable, Hashable, CustomStringConvertible {
         case streamUsageAfterDone
         /// Streams: the streamed answer differs from the non-streamed one.
         case streamParity
+        /// Streams: a content chunk after `data: [DONE]`.
+        case streamAfterDone
+        /// Streams: the call id re-sent on every fragment (tolerated: a warning).
+        case streamIDRepeated
+        /// Streams: the function name re-sent on every fragment (tolerated: a warning).
+        case streamNameRepeated
+        /// Streams: no chunk carries `delta.role` (tolerated: a warning).
+        case streamRoleMissing
 
         /// Whether the fault lives only in the streamed path.
         public var isStreamOnly: Bool { rawValue.hasPrefix("stream") }
@@ -56,7 +64,9 @@ public struct MockProfile: Sendable, Hashable, CustomStringConvertible {
         /// Whether the fault needs a tool call in the answer to show.
         var needsCalls: Bool {
             switch self {
-            case .streamIndexCollision, .streamIndexGap, .streamIDMissing, .streamNameFragmented: true
+            case .streamIndexCollision, .streamIndexGap, .streamIDMissing, .streamNameFragmented, .streamIDRepeated,
+                .streamNameRepeated:
+                true
             default: false
             }
         }
@@ -70,6 +80,8 @@ public struct MockProfile: Sendable, Hashable, CustomStringConvertible {
     public var rate: Int
     /// The label a verifier must report as the profile's top failure (`nil` for faithful).
     public var expectedLabel: String?
+    /// For a tolerated variant: the warning a verifier must report while the profile still passes.
+    public var expectedWarning: String? = nil
 
     /// The profile's name.
     public var description: String { name }
@@ -138,6 +150,28 @@ public struct MockProfile: Sendable, Hashable, CustomStringConvertible {
             expectedLabel: "stream.usage_placement"
         ),
         MockProfile(name: "stream-parity", fault: .streamParity, rate: 50, expectedLabel: "stream.parity"),
+        MockProfile(name: "stream-after-done", fault: .streamAfterDone, rate: 50, expectedLabel: "stream.after_done"),
+        MockProfile(
+            name: "stream-id-repeated",
+            fault: .streamIDRepeated,
+            rate: 50,
+            expectedLabel: nil,
+            expectedWarning: "stream.id_repeated"
+        ),
+        MockProfile(
+            name: "stream-name-repeated",
+            fault: .streamNameRepeated,
+            rate: 50,
+            expectedLabel: nil,
+            expectedWarning: "stream.name_repeated"
+        ),
+        MockProfile(
+            name: "stream-role-missing",
+            fault: .streamRoleMissing,
+            rate: 50,
+            expectedLabel: nil,
+            expectedWarning: "stream.role_missing"
+        ),
     ]
 
     /// The built-in profile named `name`.

@@ -85,10 +85,17 @@ struct DemoCommand: AsyncParsableCommand {
                     }
                 } else if card.verdict != .pass {
                     surprises.append("\(profile.name): expected pass, got \(card.verdict.rawValue)")
+                } else if let warning = profile.expectedWarning,
+                    !card.labels.sorted.contains(where: { $0.label.rawValue == warning })
+                {
+                    surprises.append("\(profile.name): expected the warning \(warning)")
                 }
             }
             if surprises.isEmpty {
-                print("Every profile got the verdict it should: faithful passes, each fault fails with its own label.")
+                print(
+                    "Every profile got the verdict it should: faithful passes, each fault fails with its own label, "
+                        + "each tolerated variant passes with its warning."
+                )
                 return 0
             }
             print("Unexpected verdicts:\n  " + surprises.joined(separator: "\n  "))

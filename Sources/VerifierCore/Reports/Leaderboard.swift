@@ -27,13 +27,16 @@ public enum Leaderboard {
     public static func rows(_ scorecards: [Scorecard], evidencePrefix: (Scorecard) -> String = { _ in "" }) -> [Row] {
         scorecards.map { card in
             let top = card.topFailure
+            let warning = card.labels.sorted.first { $0.severity == .warning }
+            let shown = top ?? warning
+            let label = shown.map { "\($0.label) (\($0.count))" }.map { top == nil ? "warning: " + $0 : $0 }
             return Row(
                 provider: card.provider.name,
                 verdict: card.verdict.rawValue,
                 triggerF1: card.triggerF1?.percentText ?? "n/a",
                 schemaAccuracy: card.schemaAccuracy.percentText,
-                topFailure: top.map { "\($0.label) (\($0.count))" } ?? "—",
-                evidence: top?.examples.first.map { evidencePrefix(card) + $0.evidence } ?? ""
+                topFailure: label ?? "—",
+                evidence: shown?.examples.first.map { evidencePrefix(card) + $0.evidence } ?? ""
             )
         }
     }
@@ -42,7 +45,9 @@ public enum Leaderboard {
     /// - Parameter rows: The rows.
     /// - Returns: The table.
     public static func text(_ rows: [Row]) -> String {
-        let header = ["provider", "verdict", "trigger F1", "schema acc.", "top failure label (count)", "evidence"]
+        let header =
+            ["provider", "verdict", "trigger F1", "schema acc.", "top failure label (count)", "evidence"]
+            as [String]
         let table =
             [header]
             + rows.map { [$0.provider, $0.verdict, $0.triggerF1, $0.schemaAccuracy, $0.topFailure, $0.evidence] }
