@@ -67,6 +67,7 @@ let package = Package(
         .testTarget(
             name: "VerifierCoreTests",
             dependencies: ["VerifierCore", "VerifierTestSupport"],
+            exclude: ["Resources"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -13,7 +13,9 @@
 public struct SchemaViolation: Sendable, Hashable, CustomStringConvertible {
     /// JSON Pointer to the offending value in the instance (`""` for the root, `"/items/0/city"` deeper).
     public var instanceLocation: String
-    /// JSON Pointer to the failing keyword in the schema, for example `"/properties/city/type"`.
+    /// JSON Pointer to the failing keyword in the schema along the evaluation path, for example
+    /// `"/properties/city/type"`; a `$ref` followed on the way appears as a `$ref` token
+    /// (`"/properties/home/$ref/required"`), as in the JSON Schema output formats.
     ///
     /// For a value rejected by a `false` schema this points at that schema itself.
     public var keywordLocation: String
@@ -22,18 +24,31 @@ public struct SchemaViolation: Sendable, Hashable, CustomStringConvertible {
     public var keyword: String
     /// A sentence a provider engineer can act on, for example `expected integer, got string "5"`.
     public var message: String
+    /// The failing keyword's absolute location: the URI of the schema resource that holds it, `#`, and a JSON
+    /// Pointer within that resource (`https://example.com/tool.json#/properties/city/type`). Unlike
+    /// ``keywordLocation`` it does not follow the `$ref`s evaluation went through. A root schema without
+    /// `$id` has the base URI `urn:vendor-verifier:schema`.
+    public var absoluteKeywordLocation: String?
 
     /// Creates a violation.
     /// - Parameters:
     ///   - instanceLocation: JSON Pointer to the offending value in the instance.
-    ///   - keywordLocation: JSON Pointer to the failing keyword in the schema.
+    ///   - keywordLocation: JSON Pointer to the failing keyword in the schema, along the evaluation path.
     ///   - keyword: The failing keyword.
     ///   - message: A sentence describing the failure.
-    public init(instanceLocation: String, keywordLocation: String, keyword: String, message: String) {
+    ///   - absoluteKeywordLocation: The keyword's absolute URI, when known.
+    public init(
+        instanceLocation: String,
+        keywordLocation: String,
+        keyword: String,
+        message: String,
+        absoluteKeywordLocation: String? = nil
+    ) {
         self.instanceLocation = instanceLocation
         self.keywordLocation = keywordLocation
         self.keyword = keyword
         self.message = message
+        self.absoluteKeywordLocation = absoluteKeywordLocation
     }
 
     /// The violation on one line: instance location, message, then the schema keyword location.

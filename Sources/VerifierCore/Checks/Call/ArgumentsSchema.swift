@@ -2,7 +2,8 @@
 ///
 /// Calls that already failed to decode, or that name an unknown tool, are left to those checks.
 /// A tool schema that is itself invalid is the fixture's fault, never the provider's: such calls are
-/// skipped here (the fixture loader reports the schema).
+/// skipped here (the fixture loader reports the schema). The finding spells out the first few violations,
+/// each with its instance location and schema keyword location.
 public struct ArgumentsSchema: ResponseCheck {
     /// How many violations a finding's message spells out.
     public var violationsShown: Int
@@ -21,11 +22,14 @@ public struct ArgumentsSchema: ResponseCheck {
                 let parameters = tool.parameters
             else { return nil }
             guard case .success(let schema) = context.schemas.schema(for: parameters) else { return nil }
-            let violations = schema.validate(.object(arguments))
+            let instance = JSONValue.object(arguments)
+            guard !schema.isValid(instance) else { return nil }
+            let violations = schema.validate(instance)
             guard !violations.isEmpty else { return nil }
             let shown = violations.prefix(violationsShown).map { violation in
-                "\(violation.instanceLocation.isEmpty ? "/" : violation.instanceLocation) "
-                    + "(\(violation.keywordLocation)): \(violation.message)"
+                let place = violation.instanceLocation.isEmpty ? "/" : violation.instanceLocation
+                let keyword = violation.keywordLocation.isEmpty ? "/" : violation.keywordLocation
+                return "\(place) (schema \(keyword)): \(violation.message)"
             }
             let more = violations.count > violationsShown ? "; and \(violations.count - violationsShown) more" : ""
             return Finding(

@@ -1,0 +1,160 @@
+/// Checks many (schema, instance) pairs, one JSON object per line, compiling each distinct schema once.
+///
+/// This is the engine of `verifier schema check --jsonl`. A line is
+/// `{"schema": …, "instance": …, "draft": "2020-12" | "7"}` (`draft` optional; `$schema` in the schema wins
+/// over it). Each line gives one compact result object, in order:
+///
+/// ```json
+/// {"line":1,"valid":true,"errors":[]}
+/// {"line":2,"valid":false,"errors":[{"keywordLocation":"/type", …}]}
+/// {"line":3,"error":"invalid schema at /type: unknown type \"text\"; …"}
+/// ```
+///
+/// A line that is not JSON, lacks `schema` or `instance`, names an unknown draft, or carries an unusable
+/// schema gets an `error` result; the remaining lines still run.
+public struct SchemaBatchChecker: Sendable {
+    /// How one line came out.
+    public enum Status: Sendable, Hashable {
+        /// The instance is valid.
+        case valid
+        /// The instance violates the schema.
+        case invalid
+        /// The line could not be checked (bad JSON, missing member, unusable schema).
+        case unusable
+    }
+
+    /// One line's result.
+    public struct LineResult: Sendable {
+        /// The outcome.
+        public var status: Status
+        /// The result object to print.
+        public var output: JSONValue
+    }
+
+    /// Options for compiling; `defaultDraft` applies to lines without `draft`.
+    public var options: JSONSchema.Options
+    /// Compiled schemas by draft and schema value (hashing the parsed value is cheaper than serialising it;
+    /// the same schema with its members in another order is simply compiled again).
+    private var cache: [CacheKey: Result<JSONSchema, SchemaError>] = [:]
+
+    private struct CacheKey: Hashable {
+        var draft: JSONSchema.Draft
+        var schema: JSONValue
+        /// Hashed once, so growing the cache does not rehash whole schemas.
+        var hash: Int
+
+        init(draft: JSONSchema.Draft, schema: JSONValue) {
+            self.draft = draft
+            self.schema = schema
+            var hasher = Hasher()
+            hasher.combine(draft)
+            hasher.combine(schema)
+            hash = hasher.finalize()
+        }
+
+        static func == (lhs: CacheKey, rhs: CacheKey) -> Bool {
+            lhs.hash == rhs.hash && lhs.draft == rhs.draft && lhs.schema == rhs.schema
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(hash)
+        }
+    }
+
+    /// How many distinct schemas were compiled.
+    public private(set) var compilations = 0
+    /// Time spent compiling schemas (cache misses), for `--timing`.
+    public private(set) var compileTime = Duration.zero
+    /// Time spent validating instances against compiled schemas, for `--timing`.
+    public private(set) var validateTime = Duration.zero
+    private let clock = ContinuousClock()
+
+    /// Creates a checker.
+    /// - Parameter options: Compile options (default draft, format assertion, registry).
+    public init(options: JSONSchema.Options = JSONSchema.Options()) {
+        self.options = options
+    }
+
+    /// Checks one input line.
+    /// - Parameters:
+    ///   - line: The line's bytes (UTF-8 JSON).
+    ///   - number: Its 1-based line number, echoed in the result.
+    /// - Returns: The outcome and the result object.
+    public mutating func check(line: some Collection<UInt8>, number: Int) -> LineResult {
+        let value: JSONValue
+        do {
+            value = try JSONValue.parse(bytes: line)
+        } catch {
+            return Self.unusable(number, "line is not valid JSON: \(error)")
+        }
+        guard case .object(let object) = value else {
+            return Self.unusable(number, "line must be a JSON object with \"schema\" and \"instance\"")
+        }
+        guard let schema = object["schema"] else { return Self.unusable(number, "line has no \"schema\"") }
+        guard let instance = object["instance"] else { return Self.unusable(number, "line has no \"instance\"") }
+        var draft = options.defaultDraft
+        if let name = object["draft"] {
+            guard let text = name.stringValue ?? name.numberValue?.literal, let named = JSONSchema.Draft(name: text)
+            else {
+                return Self.unusable(number, "unknown draft \(SchemaDescribe.json(name)); use \"2020-12\" or \"7\"")
+            }
+            draft = named
+        }
+        switch compiled(schema, draft: draft) {
+        case .failure(let error):
+            return Self.unusable(number, error.description)
+        case .success(let compiled):
+            let began = clock.now
+            let violations = compiled.validate(instance)
+            validateTime += clock.now - began
+            var output = JSONObject()
+            output.append("line", .number(JSONNumber(number)))
+            if case .object(let basic) = JSONSchema.basicOutput(violations) {
+                for member in basic { output.append(member.key, member.value) }
+            }
+            return LineResult(status: violations.isEmpty ? .valid : .invalid, output: .object(output))
+        }
+    }
+
+    /// The compiled schema for a draft, from the cache when possible.
+    public mutating func compiled(_ schema: JSONValue, draft: JSONSchema.Draft) -> Result<JSONSchema, SchemaError> {
+        let key = CacheKey(draft: draft, schema: schema)
+        if let cached = cache[key] { return cached }
+        var lineOptions = options
+        lineOptions.defaultDraft = draft
+        let began = clock.now
+        let result: Result<JSONSchema, SchemaError>
+        do {
+            result = .success(try JSONSchema(schema, options: lineOptions))
+        } catch {
+            result = .failure(error)
+        }
+        compileTime += clock.now - began
+        compilations += 1
+        if cache.count >= 65_536 { cache.removeAll(keepingCapacity: true) }
+        cache[key] = result
+        return result
+    }
+
+    /// The exit code for a run: 2 if any line was unusable, else 1 if any instance was invalid, else 0.
+    /// - Parameter statuses: The statuses seen (any order, duplicates fine).
+    /// - Returns: The code.
+    public static func exitCode(_ statuses: some Sequence<Status>) -> Int32 {
+        var code: Int32 = 0
+        for status in statuses {
+            switch status {
+            case .unusable: return 2
+            case .invalid: code = 1
+            case .valid: continue
+            }
+        }
+        return code
+    }
+
+    private static func unusable(_ number: Int, _ message: String) -> LineResult {
+        var output = JSONObject()
+        output.append("line", .number(JSONNumber(number)))
+        output.append("error", .string(message))
+        return LineResult(status: .unusable, output: .object(output))
+    }
+}

@@ -1,0 +1,909 @@
+import Foundation
+
+/// Builds the node table of a ``JSONSchema``.
+///
+/// 1. **Index**: walks each document along its schema keywords (iteratively, depth-limited), checking every
+///    keyword's shape, recording `$id` resources, `$anchor`/`$dynamicAnchor` names and the base URI and
+///    dialect of every subschema. Remote documents are indexed when first referenced.
+/// 2. **Compile**: turns locations into ``SchemaNode``s through a work list — `$ref` targets and children
+///    alike get an index first and are filled in later, so recursive schemas need no recursion here.
+/// 3. **Check cycles**: a loop of in-place applicators (`$ref`, `allOf`, …) that never descends into the
+///    instance would recurse forever, so it is rejected.
+struct SchemaCompiler {
+    /// A subschema position: a document and a JSON Pointer into it.
+    struct Location: Hashable {
+        var document: Int
+        var pointer: String
+
+        func appending(_ token: String) -> Location {
+            Location(document: document, pointer: pointer + "/" + SchemaViolation.escapePointerToken(token))
+        }
+    }
+
+    /// What is known about a subschema position from the walk.
+    struct Scope {
+        /// The base URI, as an index into the compiler's base table (keeps scopes trivially copyable).
+        var base: Int
+        var dialect: SchemaDialect
+        var resource: Int
+    }
+
+    /// The base URI of a root schema without `$id`.
+    static let defaultBaseURI = "urn:vendor-verifier:schema"
+    private static let defaultBase = SchemaURI(defaultBaseURI)
+
+    private let options: JSONSchema.Options
+    private var documents: [(value: JSONValue, uri: String)] = []
+    /// Base URIs, parsed and as text, referred to by ``Scope/base``.
+    private var baseURIs: [SchemaURI] = []
+    private var baseTexts: [String] = []
+    private var baseIndices: [String: Int] = [:]
+    private var resourceLocations: [String: Location] = [:]
+    private var resourceInfo: [(uri: String, dynamicAnchors: [String: Location])] = []
+    private var anchors: [String: Location] = [:]
+    private var scopes: [Location: Scope] = [:]
+    private var nodeIndices: [Location: Int] = [:]
+    private var nodes: [SchemaNode?] = []
+    private var nodeLocations: [Location] = []
+    private var pending: [(location: Location, value: JSONValue?)] = []
+    private var dialects: [String: SchemaDialect] = [:]
+    /// Same-instance edges (`$ref`, `allOf` …) for cycle detection, with the keyword that made each edge.
+    private var inPlaceEdges: [[(target: Int, keyword: String)]] = []
+    private(set) var usesDynamicReferences = false
+    private(set) var usesAnnotations = false
+    private(set) var unsupportedKeywords: Set<String> = []
+
+    init(options: JSONSchema.Options) {
+        self.options = options
+    }
+
+    /// The compiled result.
+    struct Output {
+        var nodes: [SchemaNode]
+        var resources: [SchemaResource]
+        var root: Int
+        var rootResource: Int
+    }
+
+    /// Compiles a root schema.
+    mutating func compile(_ schema: JSONValue) throws(SchemaError) -> Output {
+        let draft: JSONSchema.Draft
+        if case .object(let object) = schema, let uri = object["$schema"]?.stringValue {
+            draft = (try dialect(forMetaschema: uri, at: "/$schema", inheriting: nil)).draft
+        } else {
+            draft = options.defaultDraft
+        }
+        let root = try addDocument(schema, uri: Self.defaultBaseURI, dialect: SchemaDialect(draft: draft))
+        let rootIndex = compileLocation(root, value: schema)
+        try drain()
+        if usesDynamicReferences {
+            // Every $dynamicAnchor may become a $dynamicRef target; compile them all (loading may add more).
+            var compiledAnchors = 0
+            while compiledAnchors < resourceInfo.count {
+                let anchorsOfResource = resourceInfo[compiledAnchors].dynamicAnchors
+                for (_, location) in anchorsOfResource { _ = compileLocation(location, value: nil) }
+                compiledAnchors += 1
+                try drain()
+            }
+        }
+        try rejectInPlaceCycles(from: rootIndex)
+        var finished: [SchemaNode] = []
+        finished.reserveCapacity(nodes.count)
+        for (index, node) in nodes.enumerated() {
+            guard let node else {
+                throw SchemaError(
+                    location: describe(nodeLocations[index]),
+                    message: "internal error: node not compiled"
+                )
+            }
+            finished.append(node)
+        }
+        var resources: [SchemaResource] = []
+        for info in resourceInfo {
+            var anchors: [String: Int] = [:]
+            for (name, location) in info.dynamicAnchors {
+                if let index = nodeIndices[location] { anchors[name] = index }
+            }
+            resources.append(SchemaResource(uri: info.uri, dynamicAnchors: anchors))
+        }
+        return Output(nodes: finished, resources: resources, root: rootIndex, rootResource: scopes[root]?.resource ?? 0)
+    }
+
+    // MARK: Documents and dialects
+
+    /// The index of a base URI in the base table, adding it if new.
+    private mutating func baseIndex(_ uri: SchemaURI, text: String) -> Int {
+        if let index = baseIndices[text] { return index }
+        baseURIs.append(uri)
+        baseTexts.append(text)
+        baseIndices[text] = baseTexts.count - 1
+        return baseTexts.count - 1
+    }
+
+    private func describe(_ location: Location) -> String {
+        location.document == 0 ? location.pointer : documents[location.document].uri + "#" + location.pointer
+    }
+
+    /// Adds and indexes a document; returns its root location.
+    private mutating func addDocument(_ value: JSONValue, uri: String, dialect: SchemaDialect) throws(SchemaError)
+        -> Location
+    {
+        documents.append((value, uri))
+        let root = Location(document: documents.count - 1, pointer: "")
+        let resource = newResource(uri, at: root)
+        let parsed = uri == Self.defaultBaseURI ? Self.defaultBase : SchemaURI(uri)
+        let base = baseIndex(parsed, text: uri)
+        try index(value, at: root, scope: Scope(base: base, dialect: dialect, resource: resource))
+        return root
+    }
+
+    private mutating func newResource(_ uri: String, at location: Location) -> Int {
+        if let existing = resourceLocations[uri], existing == location,
+            let index = resourceInfo.firstIndex(where: { $0.uri == uri })
+        {
+            return index
+        }
+        if resourceLocations[uri] == nil { resourceLocations[uri] = location }
+        resourceInfo.append((uri, [:]))
+        return resourceInfo.count - 1
+    }
+
+    /// Loads the document for an absolute URI (built-in metaschemas first, then the registry).
+    /// - Returns: Whether a document is now known under `uri`.
+    private mutating func load(_ uri: String, dialect: SchemaDialect) throws(SchemaError) -> Bool {
+        if resourceLocations[uri] != nil { return true }
+        let document: JSONValue
+        if let builtIn = BuiltInMetaschemas.documents[uri] {
+            document = builtIn
+        } else if let registered = try options.registry.document(for: uri) {
+            document = registered
+        } else {
+            return false
+        }
+        var documentDialect = dialect
+        if case .object(let object) = document, let metaschema = object["$schema"]?.stringValue {
+            documentDialect = try self.dialect(forMetaschema: metaschema, at: uri + "#/$schema", inheriting: dialect)
+        }
+        _ = try addDocument(document, uri: uri, dialect: documentDialect)
+        return true
+    }
+
+    /// The dialect a `$schema` URI selects: a built-in draft, or a registered metaschema's vocabularies.
+    private mutating func dialect(
+        forMetaschema rawURI: String,
+        at location: String,
+        inheriting: SchemaDialect?
+    ) throws(SchemaError) -> SchemaDialect {
+        if let draft = JSONSchema.Draft.known(metaschemaURI: rawURI) { return SchemaDialect(draft: draft) }
+        let uri = SchemaURI(rawURI).withoutFragment.description
+        if let known = dialects[uri] { return known }
+        guard let document = try options.registry.document(for: uri) ?? BuiltInMetaschemas.documents[uri],
+            case .object(let metaschema) = document
+        else {
+            throw SchemaError(
+                location: location,
+                message: "unknown $schema \(SchemaDescribe.json(.string(rawURI))): not a supported draft and not in "
+                    + "the schema registry"
+            )
+        }
+        var draft = JSONSchema.Draft.draft2020_12
+        if let parent = metaschema["$schema"]?.stringValue, let known = JSONSchema.Draft.known(metaschemaURI: parent) {
+            draft = known
+        }
+        var dialect = SchemaDialect(draft: draft)
+        if case .object(let vocabularies) = metaschema["$vocabulary"], !draft.refOverridesSiblings {
+            var enabled: SchemaDialect.Vocabularies = []
+            for entry in vocabularies {
+                guard let vocabulary = SchemaDialect.Vocabularies.named(entry.key) else {
+                    if entry.value.boolValue == true {
+                        throw SchemaError(
+                            location: location,
+                            message: "the metaschema \(uri) requires the vocabulary \(entry.key), which this "
+                                + "validator does not support"
+                        )
+                    }
+                    continue
+                }
+                enabled.formUnion(vocabulary)
+            }
+            dialect.vocabularies = enabled
+        }
+        dialects[uri] = dialect
+        _ = inheriting
+        return dialect
+    }
+
+    // MARK: Indexing
+
+    /// Walks a (sub)schema along its schema keywords, recording scopes, resources and anchors.
+    private mutating func index(_ value: JSONValue, at start: Location, scope: Scope) throws(SchemaError) {
+        var stack: [(value: JSONValue, location: Location, scope: Scope, depth: Int)] = [(value, start, scope, 0)]
+        while let item = stack.popLast() {
+            guard item.depth <= JSONSchema.maximumDepth else {
+                throw SchemaError(
+                    location: describe(item.location),
+                    message: "subschemas are nested more than \(JSONSchema.maximumDepth) levels deep"
+                )
+            }
+            guard scopes[item.location] == nil else { continue }
+            switch item.value {
+            case .bool:
+                scopes[item.location] = item.scope
+            case .object(let object):
+                let view = SchemaObjectView(object)
+                let scope = try enter(view, at: item.location, parent: item.scope, isRoot: item.depth == 0)
+                scopes[item.location] = scope
+                Self.forEachSubschema(of: view, dialect: scope.dialect) { first, second, child in
+                    var location = item.location.appending(first)
+                    if let second { location = location.appending(second) }
+                    stack.append((child, location, scope, item.depth + 1))
+                }
+            default:
+                throw SchemaError(
+                    location: describe(item.location),
+                    message: "a schema must be an object or a boolean, got \(item.value.typeName)"
+                )
+            }
+        }
+    }
+
+    /// Applies `$schema`, `$id`, `$anchor` and `$dynamicAnchor` of one schema object.
+    private mutating func enter(
+        _ view: SchemaObjectView,
+        at location: Location,
+        parent: Scope,
+        isRoot: Bool
+    ) throws(SchemaError) -> Scope {
+        var scope = parent
+        if let metaschema = view[.schema]?.stringValue, isRoot || view.has(.id) {
+            scope.dialect = try dialect(
+                forMetaschema: metaschema,
+                at: describe(location) + "/$schema",
+                inheriting: parent.dialect
+            )
+        }
+        try SchemaKeywordChecks.check(
+            view,
+            at: { describe(location) },
+            dialect: scope.dialect,
+            allowsNullable: options.allowsNullable
+        )
+        let draft7 = scope.dialect.isDraft7
+        if case .string(let id) = view[.id], !(draft7 && view.has(.ref)) {
+            if draft7 && id.hasPrefix("#") {
+                anchors[baseTexts[scope.base] + id] = location
+            } else {
+                let resolved = baseURIs[scope.base].resolving(SchemaURI(id))
+                if draft7, let fragment = resolved.fragment, !fragment.isEmpty {
+                    anchors[resolved.withoutFragment.description + "#" + fragment] = location
+                }
+                let base = resolved.withoutFragment
+                let text = base.description
+                scope.base = baseIndex(base, text: text)
+                scope.resource = newResource(text, at: location)
+            }
+        }
+        if !draft7, case .string(let name) = view[.anchor] {
+            anchors[baseTexts[scope.base] + "#" + name] = location
+        }
+        if scope.dialect.is2020, case .string(let name) = view[.dynamicAnchor] {
+            anchors[baseTexts[scope.base] + "#" + name] = location
+            resourceInfo[scope.resource].dynamicAnchors[name] = location
+        }
+        return scope
+    }
+
+    /// Calls `body` for each subschema the walk follows, with its one or two pointer tokens, last first (so a
+    /// stack pops them in document order).
+    private static func forEachSubschema(
+        of view: SchemaObjectView,
+        dialect: SchemaDialect,
+        _ body: (String, String?, JSONValue) -> Void
+    ) {
+        let draft7 = dialect.isDraft7
+        let is2020 = dialect.is2020
+        view.forEachKeyword(reversed: true) { keyword, value in
+            let key = keyword.name
+            switch keyword {
+            case .defs where !draft7, .dependentSchemas where !draft7, .definitions, .properties, .patternProperties,
+                .dependencies:
+                guard case .object(let map) = value else { return }
+                for entry in map.reversed() where entry.value.objectValue != nil || entry.value.boolValue != nil {
+                    body(key, entry.key, entry.value)
+                }
+            case .prefixItems where is2020, .items where !is2020, .allOf, .anyOf, .oneOf:
+                if case .array(let list) = value {
+                    for position in list.indices.reversed() { body(key, String(position), list[position]) }
+                } else if keyword == .items, value.objectValue != nil || value.boolValue != nil {
+                    body(key, nil, value)
+                }
+            case .additionalItems where !is2020, .unevaluatedItems where !draft7, .unevaluatedProperties where !draft7,
+                .contentSchema where !draft7, .additionalProperties, .propertyNames, .contains, .ifKeyword,
+                .thenKeyword, .elseKeyword, .not, .items:
+                if value.objectValue != nil || value.boolValue != nil { body(key, nil, value) }
+            default:
+                return
+            }
+        }
+    }
+
+    // MARK: Locations and references
+
+    /// The value at a location.
+    private func value(at location: Location) -> JSONValue? {
+        var current = documents[location.document].value
+        guard !location.pointer.isEmpty else { return current }
+        for rawToken in location.pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst() {
+            let token = rawToken.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+            switch current {
+            case .object(let object):
+                guard let next = object[token] else { return nil }
+                current = next
+            case .array(let elements):
+                guard let index = Int(token), index >= 0, index < elements.count, String(index) == token else {
+                    return nil
+                }
+                current = elements[index]
+            default:
+                return nil
+            }
+        }
+        return current
+    }
+
+    /// The node index for a location, queueing it for compilation the first time.
+    private mutating func compileLocation(_ location: Location, value: JSONValue?) -> Int {
+        if let index = nodeIndices[location] { return index }
+        let index = nodes.count
+        nodeIndices[location] = index
+        nodes.append(nil)
+        nodeLocations.append(location)
+        inPlaceEdges.append([])
+        pending.append((location, value))
+        return index
+    }
+
+    /// Resolves a `$ref`/`$dynamicRef` value against the scope's base URI.
+    private mutating func resolve(
+        _ reference: String,
+        scope: Scope,
+        at place: String
+    ) throws(SchemaError) -> Location {
+        let target = baseURIs[scope.base].resolving(SchemaURI(reference))
+        let documentURI = target.withoutFragment.description
+        let fragment = target.fragment ?? ""
+        guard try load(documentURI, dialect: scope.dialect) else {
+            throw SchemaError(
+                location: place,
+                message: "cannot resolve \(SchemaDescribe.json(.string(reference))): no schema \(documentURI) is known "
+                    + "(remote references resolve only from the local schema registry)"
+            )
+        }
+        if fragment.isEmpty || fragment.hasPrefix("/") {
+            guard let resource = resourceLocations[documentURI] else {
+                throw SchemaError(location: place, message: "cannot resolve \(reference)")
+            }
+            let decoded = fragment.removingPercentEncoding ?? fragment
+            let location = Location(document: resource.document, pointer: resource.pointer + decoded)
+            guard let target = value(at: location) else {
+                throw SchemaError(
+                    location: place,
+                    message: "cannot resolve \(SchemaDescribe.json(.string(reference))): \(documentURI) has nothing "
+                        + "at \(decoded)"
+                )
+            }
+            guard target.objectValue != nil || target.boolValue != nil else {
+                throw SchemaError(
+                    location: place,
+                    message: "cannot resolve \(SchemaDescribe.json(.string(reference))): it points to "
+                        + "\(target.typeName == "array" ? "an" : "a") \(target.typeName), not a schema"
+                )
+            }
+            return location
+        }
+        guard let location = anchors[documentURI + "#" + fragment] else {
+            throw SchemaError(
+                location: place,
+                message: "cannot resolve \(SchemaDescribe.json(.string(reference))): no anchor \"\(fragment)\" in "
+                    + documentURI
+            )
+        }
+        return location
+    }
+
+    // MARK: Compiling nodes
+
+    private mutating func drain() throws(SchemaError) {
+        while let item = pending.popLast() {
+            guard let value = item.value ?? value(at: item.location) else {
+                throw SchemaError(location: describe(item.location), message: "reference target vanished")
+            }
+            let index = nodeIndices[item.location] ?? 0
+            nodes[index] = try build(value, at: item.location, index: index)
+        }
+    }
+
+    /// The scope of a location, indexing it first if the walk never reached it (a `$ref` into an unknown
+    /// keyword, say).
+    private mutating func scope(for location: Location, value: JSONValue) throws(SchemaError) -> Scope {
+        if let known = scopes[location] { return known }
+        var ancestor = location.pointer
+        var inherited: Scope?
+        while inherited == nil, let slash = ancestor.lastIndex(of: "/") {
+            ancestor = String(ancestor[..<slash])
+            inherited = scopes[Location(document: location.document, pointer: ancestor)]
+        }
+        guard let parent = inherited else {
+            throw SchemaError(location: describe(location), message: "internal error: no scope for this schema")
+        }
+        try index(value, at: location, scope: parent)
+        guard let scope = scopes[location] else {
+            throw SchemaError(location: describe(location), message: "internal error: no scope for this schema")
+        }
+        return scope
+    }
+
+    private mutating func build(_ value: JSONValue, at location: Location, index: Int) throws(SchemaError)
+        -> SchemaNode
+    {
+        let scope = try scope(for: location, value: value)
+        let baseText = baseTexts[scope.base]
+        var relativeStart = 0
+        if let resource = resourceLocations[baseText], resource.document == location.document,
+            !resource.pointer.isEmpty, location.pointer.hasPrefix(resource.pointer)
+        {
+            relativeStart = resource.pointer.utf8.count
+        }
+        let absolute = SchemaNode.AbsoluteLocation(
+            base: baseText,
+            pointer: location.pointer,
+            relativeStart: relativeStart
+        )
+        switch value {
+        case .bool(let flag):
+            return SchemaNode(
+                kind: flag ? .acceptsAll : .rejectsAll,
+                keywords: [],
+                absoluteLocation: absolute,
+                resource: scope.resource,
+                collectsAnnotations: false
+            )
+        case .object(let object):
+            var builder = NodeBuilder(
+                view: SchemaObjectView(object),
+                location: location,
+                scope: scope,
+                documentURI: location.document == 0 ? nil : documents[location.document].uri
+            )
+            let keywords = try keywords(&builder, index: index)
+            return SchemaNode(
+                kind: .keywords,
+                keywords: keywords,
+                absoluteLocation: absolute,
+                resource: scope.resource,
+                collectsAnnotations: builder.collectsAnnotations
+            )
+        default:
+            throw SchemaError(
+                location: describe(location),
+                message: "a schema must be an object or a boolean, got \(value.typeName)"
+            )
+        }
+    }
+
+    /// Per-node compilation state.
+    private struct NodeBuilder {
+        let view: SchemaObjectView
+        let location: Location
+        let scope: Scope
+        /// The document's URI when it is not the root document, for error locations.
+        let documentURI: String?
+        var collectsAnnotations = false
+
+        /// The location of a keyword of this schema, for errors.
+        func at(_ keyword: String) -> String {
+            let pointer = location.pointer + "/" + SchemaViolation.escapePointerToken(keyword)
+            return documentURI.map { $0 + "#" + pointer } ?? pointer
+        }
+    }
+
+    private mutating func child(_ builder: NodeBuilder, _ tokens: String..., value: JSONValue) -> Int {
+        var location = builder.location
+        for token in tokens { location = location.appending(token) }
+        return compileLocation(location, value: value)
+    }
+
+    private mutating func keywords(_ builder: inout NodeBuilder, index: Int) throws(SchemaError) -> [SchemaKeyword] {
+        let object = builder.view
+        let dialect = builder.scope.dialect
+        var keywords: [SchemaKeyword] = []
+        var edges: [(target: Int, keyword: String)] = []
+        defer { inPlaceEdges[index] = edges }
+
+        if dialect.isDraft7, case .string(let reference) = object[.ref] {
+            let target = compileLocation(
+                try resolve(reference, scope: builder.scope, at: builder.at("$ref")),
+                value: nil
+            )
+            edges.append((target, "$ref"))
+            return [.reference(target, keyword: "$ref")]
+        }
+        if dialect.validation {
+            try validationKeywords(builder, into: &keywords)
+        }
+        if case .string(let name) = object[.format],
+            options.formatAssertion || dialect.vocabularies.contains(.formatAssertion),
+            let format = SchemaFormat(rawValue: name)
+        {
+            keywords.append(.format(format))
+        }
+        if dialect.isDraft7 {
+            let base64 = object[.contentEncoding]?.stringValue?.lowercased() == "base64"
+            let json = object[.contentMediaType]?.stringValue?.lowercased() == "application/json"
+            if base64 || json { keywords.append(.content(base64: base64, json: json)) }
+        }
+        if dialect.applicator {
+            try arrayKeywords(builder, into: &keywords)
+            try objectKeywords(builder, into: &keywords, edges: &edges)
+        }
+        if dialect.validation {
+            if case .array(let names) = object[.required] {
+                keywords.append(.required(names.compactMap(\.stringValue)))
+            }
+            if !dialect.isDraft7, case .object(let entries) = object[.dependentRequired] {
+                keywords.append(.dependentRequired(Self.requirements(entries), keyword: "dependentRequired"))
+            }
+            if case .object(let entries) = object[.dependencies] {
+                let arrays = JSONObject(entries.members.filter { $0.value.arrayValue != nil })
+                if !arrays.isEmpty {
+                    keywords.append(.dependentRequired(Self.requirements(arrays), keyword: "dependencies"))
+                }
+            }
+            if let count = Self.count(object[.minProperties]) { keywords.append(.minProperties(count)) }
+            if let count = Self.count(object[.maxProperties]) { keywords.append(.maxProperties(count)) }
+        }
+        // References.
+        if !dialect.isDraft7, case .string(let reference) = object[.ref] {
+            let target = compileLocation(
+                try resolve(reference, scope: builder.scope, at: builder.at("$ref")),
+                value: nil
+            )
+            edges.append((target, "$ref"))
+            keywords.append(.reference(target, keyword: "$ref"))
+        }
+        if dialect.is2020, case .string(let reference) = object[.dynamicRef] {
+            usesDynamicReferences = true
+            let targetLocation = try resolve(reference, scope: builder.scope, at: builder.at("$dynamicRef"))
+            let target = compileLocation(targetLocation, value: nil)
+            edges.append((target, "$dynamicRef"))
+            var anchor: String?
+            if let fragment = baseURIs[builder.scope.base].resolving(SchemaURI(reference)).fragment, !fragment.isEmpty,
+                !fragment.hasPrefix("/"), value(at: targetLocation)?["$dynamicAnchor"]?.stringValue == fragment
+            {
+                anchor = fragment
+            }
+            keywords.append(.dynamicReference(target, anchor: anchor))
+        }
+        if !dialect.isDraft7 && !dialect.is2020, case .string(let reference) = object[.recursiveRef] {
+            unsupportedKeywords.insert("$recursiveRef")
+            let target = compileLocation(
+                try resolve(reference, scope: builder.scope, at: builder.at("$recursiveRef")),
+                value: nil
+            )
+            edges.append((target, "$recursiveRef"))
+            keywords.append(.reference(target, keyword: "$recursiveRef"))
+        }
+        if dialect.applicator {
+            try combinatorKeywords(builder, into: &keywords, edges: &edges)
+        }
+        if dialect.unevaluated {
+            if let value = object[.unevaluatedItems] {
+                keywords.append(.unevaluatedItems(child(builder, "unevaluatedItems", value: value)))
+                builder.collectsAnnotations = true
+                usesAnnotations = true
+            }
+            if let value = object[.unevaluatedProperties] {
+                keywords.append(.unevaluatedProperties(child(builder, "unevaluatedProperties", value: value)))
+                builder.collectsAnnotations = true
+                usesAnnotations = true
+            }
+        }
+        return keywords
+    }
+
+    private static func requirements(_ entries: JSONObject) -> [(name: String, token: String, required: [String])] {
+        entries.map { entry in
+            (
+                entry.key, SchemaViolation.escapePointerToken(entry.key),
+                entry.value.arrayValue?.compactMap(\.stringValue) ?? []
+            )
+        }
+    }
+
+    /// A non-negative integer keyword value; huge values saturate at `Int.max`.
+    private static func count(_ value: JSONValue?) -> Int? {
+        guard case .number(let number) = value else { return nil }
+        return number.decimal.int64Value.flatMap { Int(exactly: $0) } ?? Int.max
+    }
+
+    private mutating func validationKeywords(_ builder: NodeBuilder, into keywords: inout [SchemaKeyword])
+        throws(SchemaError)
+    {
+        let object = builder.view
+        let nullable = options.allowsNullable && object[.nullable]?.boolValue == true
+        if let value = object[.type] {
+            var set = SchemaTypeSet()
+            var names: [String] = []
+            for name in value.arrayValue?.compactMap(\.stringValue) ?? [value.stringValue].compactMap({ $0 }) {
+                if let type = SchemaTypeSet(name: name) {
+                    set.insert(type)
+                    names.append(name)
+                }
+            }
+            keywords.append(.type(set, names: names, nullable: nullable))
+        }
+        if let value = object[.constant] {
+            try rejectDeepValue(value, at: builder.at("const"))
+            keywords.append(.constant(SchemaValueSet([value], maximumDepth: JSONSchema.maximumDepth), value: value))
+        }
+        if case .array(let values) = object[.enumeration] {
+            try rejectDeepValue(.array(values), at: builder.at("enum"))
+            keywords.append(
+                .enumeration(
+                    SchemaValueSet(values, maximumDepth: JSONSchema.maximumDepth),
+                    values: .array(values),
+                    nullable: nullable
+                )
+            )
+        }
+        if case .number(let limit) = object[.minimum] {
+            keywords.append(.bound(SchemaNumericBound(keyword: "minimum", limit: limit, relation: .atLeast)))
+        }
+        if case .number(let limit) = object[.exclusiveMinimum] {
+            keywords.append(
+                .bound(SchemaNumericBound(keyword: "exclusiveMinimum", limit: limit, relation: .greaterThan))
+            )
+        }
+        if case .number(let limit) = object[.maximum] {
+            keywords.append(.bound(SchemaNumericBound(keyword: "maximum", limit: limit, relation: .atMost)))
+        }
+        if case .number(let limit) = object[.exclusiveMaximum] {
+            keywords.append(.bound(SchemaNumericBound(keyword: "exclusiveMaximum", limit: limit, relation: .lessThan)))
+        }
+        if case .number(let divisor) = object[.multipleOf] {
+            keywords.append(.multipleOf(divisor.decimal, literal: divisor.literal))
+        }
+        if let count = Self.count(object[.minLength]) { keywords.append(.minLength(count)) }
+        if let count = Self.count(object[.maxLength]) { keywords.append(.maxLength(count)) }
+        if case .string(let pattern) = object[.pattern] {
+            keywords.append(.pattern(try Self.regex(pattern, at: builder.at("pattern"), keyword: "pattern")))
+        }
+        if let count = Self.count(object[.minItems]) { keywords.append(.minItems(count)) }
+        if let count = Self.count(object[.maxItems]) { keywords.append(.maxItems(count)) }
+        if object[.uniqueItems]?.boolValue == true { keywords.append(.uniqueItems) }
+    }
+
+    private mutating func arrayKeywords(_ builder: NodeBuilder, into keywords: inout [SchemaKeyword])
+        throws(SchemaError)
+    {
+        let object = builder.view
+        let dialect = builder.scope.dialect
+        var prefix: [Int] = []
+        var prefixKeyword = "prefixItems"
+        var rest: Int?
+        var restKeyword = "items"
+        if dialect.is2020 {
+            if case .array(let list) = object[.prefixItems] {
+                for (position, element) in list.enumerated() {
+                    prefix.append(child(builder, "prefixItems", String(position), value: element))
+                }
+            }
+            if let value = object[.items] { rest = child(builder, "items", value: value) }
+        } else if case .array(let list) = object[.items] {
+            prefixKeyword = "items"
+            for (position, element) in list.enumerated() {
+                prefix.append(child(builder, "items", String(position), value: element))
+            }
+            if let value = object[.additionalItems] {
+                rest = child(builder, "additionalItems", value: value)
+                restKeyword = "additionalItems"
+            }
+        } else if let value = object[.items] {
+            rest = child(builder, "items", value: value)
+        }
+        if !prefix.isEmpty || rest != nil {
+            keywords.append(
+                .items(
+                    SchemaItemsKeyword(
+                        prefix: prefix,
+                        prefixKeyword: prefixKeyword,
+                        rest: rest,
+                        restKeyword: restKeyword
+                    )
+                )
+            )
+        }
+        if let value = object[.contains] {
+            let node = child(builder, "contains", value: value)
+            var minimum = 1
+            var maximum: Int?
+            var minimumKeyword: String?
+            var maximumKeyword: String?
+            if !dialect.isDraft7 && dialect.validation {
+                if let count = Self.count(object[.minContains]) {
+                    minimum = count
+                    minimumKeyword = "minContains"
+                }
+                if let count = Self.count(object[.maxContains]) {
+                    maximum = count
+                    maximumKeyword = "maxContains"
+                }
+            }
+            keywords.append(
+                .contains(
+                    node: node,
+                    minimum: minimum,
+                    maximum: maximum,
+                    minimumKeyword: minimumKeyword,
+                    maximumKeyword: maximumKeyword
+                )
+            )
+        }
+    }
+
+    private mutating func objectKeywords(
+        _ builder: NodeBuilder,
+        into keywords: inout [SchemaKeyword],
+        edges: inout [(target: Int, keyword: String)]
+    ) throws(SchemaError) {
+        let object = builder.view
+        let dialect = builder.scope.dialect
+        var properties: [(name: String, token: String, node: Int)] = []
+        var patterns: [(regex: ECMARegex, token: String, node: Int)] = []
+        var additional: Int?
+        if case .object(let declared) = object[.properties] {
+            for entry in declared {
+                let node = child(builder, "properties", entry.key, value: entry.value)
+                properties.append((entry.key, SchemaViolation.escapePointerToken(entry.key), node))
+            }
+        }
+        if case .object(let patternSchemas) = object[.patternProperties] {
+            for entry in patternSchemas {
+                let token = SchemaViolation.escapePointerToken(entry.key)
+                let regex = try Self.regex(
+                    entry.key,
+                    at: builder.at("patternProperties") + "/" + token,
+                    keyword: "patternProperties"
+                )
+                patterns.append(
+                    (regex, token, child(builder, "patternProperties", entry.key, value: entry.value))
+                )
+            }
+        }
+        if let value = object[.additionalProperties] {
+            additional = child(builder, "additionalProperties", value: value)
+        }
+        if !properties.isEmpty || !patterns.isEmpty || additional != nil {
+            keywords.append(
+                .members(SchemaMembersKeyword(properties: properties, patterns: patterns, additional: additional))
+            )
+        }
+        // Draft-07 `dependencies`; 2019-09 and 2020-12 keep evaluating it for compatibility (their metaschemas
+        // still describe it) next to `dependentSchemas`.
+        let dependentKeywords: [(String, SchemaObjectView.Keyword)] =
+            dialect.isDraft7
+            ? [("dependencies", .dependencies)]
+            : [("dependentSchemas", .dependentSchemas), ("dependencies", .dependencies)]
+        for (dependentKeyword, slot) in dependentKeywords {
+            guard case .object(let entries) = object[slot] else { continue }
+            var schemas: [(name: String, token: String, node: Int)] = []
+            for entry in entries where entry.value.arrayValue == nil {
+                let node = child(builder, dependentKeyword, entry.key, value: entry.value)
+                edges.append((node, dependentKeyword))
+                schemas.append((entry.key, SchemaViolation.escapePointerToken(entry.key), node))
+            }
+            if !schemas.isEmpty { keywords.append(.dependentSchemas(schemas, keyword: dependentKeyword)) }
+        }
+        if let value = object[.propertyNames] {
+            keywords.append(.propertyNames(child(builder, "propertyNames", value: value)))
+        }
+    }
+
+    private mutating func combinatorKeywords(
+        _ builder: NodeBuilder,
+        into keywords: inout [SchemaKeyword],
+        edges: inout [(target: Int, keyword: String)]
+    ) throws(SchemaError) {
+        let object = builder.view
+        for (keyword, slot) in [("allOf", SchemaObjectView.Keyword.allOf), ("anyOf", .anyOf), ("oneOf", .oneOf)] {
+            guard case .array(let list) = object[slot] else { continue }
+            var children: [Int] = []
+            for (position, element) in list.enumerated() {
+                children.append(child(builder, keyword, String(position), value: element))
+            }
+            for node in children { edges.append((node, keyword)) }
+            switch keyword {
+            case "allOf": keywords.append(.allOf(children))
+            case "anyOf": keywords.append(.anyOf(children))
+            default: keywords.append(.oneOf(children))
+            }
+        }
+        if let value = object[.not] {
+            let node = child(builder, "not", value: value)
+            edges.append((node, "not"))
+            keywords.append(.not(node))
+        }
+        if let value = object[.ifKeyword] {
+            let condition = child(builder, "if", value: value)
+            edges.append((condition, "if"))
+            var then: Int?
+            var otherwise: Int?
+            if let value = object[.thenKeyword] { then = child(builder, "then", value: value) }
+            if let value = object[.elseKeyword] { otherwise = child(builder, "else", value: value) }
+            if let then { edges.append((then, "then")) }
+            if let otherwise { edges.append((otherwise, "else")) }
+            // Without then/else, `if` still contributes annotations (for unevaluated*).
+            keywords.append(.conditional(condition: condition, then: then, otherwise: otherwise))
+        }
+    }
+
+    private static func regex(_ pattern: String, at place: String, keyword: String) throws(SchemaError) -> ECMARegex {
+        do {
+            return try ECMARegex(pattern)
+        } catch {
+            throw SchemaError(
+                location: place,
+                message: "\(keyword) \(SchemaDescribe.json(.string(pattern))) is "
+                    + (error.isUnsupported ? "not supported" : "not a valid ECMA-262 regular expression")
+                    + ": \(error.message)"
+            )
+        }
+    }
+
+    /// Throws when a `const`/`enum` value nests deeper than the schema depth limit.
+    private func rejectDeepValue(_ value: JSONValue, at place: String) throws(SchemaError) {
+        if CanonicalJSON.depth(of: value, limit: JSONSchema.maximumDepth) > JSONSchema.maximumDepth {
+            throw SchemaError(
+                location: place,
+                message: "value is nested more than \(JSONSchema.maximumDepth) levels deep"
+            )
+        }
+    }
+
+    // MARK: Cycles
+
+    /// Rejects a loop of in-place applicators reachable from the root that contains a reference: evaluating
+    /// it would never finish (the instance never gets smaller).
+    private func rejectInPlaceCycles(from root: Int) throws(SchemaError) {
+        // Iterative depth-first search with colours: 0 new, 1 on the stack, 2 done.
+        var colour = [UInt8](repeating: 0, count: nodes.count)
+        var stack: [(node: Int, next: Int)] = [(root, 0)]
+        colour[root] = 1
+        while let top = stack.last {
+            let edges = inPlaceEdges[top.node]
+            if top.next < edges.count {
+                stack[stack.count - 1].next += 1
+                let target = edges[top.next].target
+                if colour[target] == 1 {
+                    let cycleStart = stack.firstIndex { $0.node == target } ?? 0
+                    let members = stack[cycleStart...].map(\.node)
+                    let keywords = stack[cycleStart...].map { inPlaceEdges[$0.node][$0.next - 1].keyword }
+                    guard keywords.contains(where: { $0.hasPrefix("$") }) else { continue }
+                    let path = members.map { describe(nodeLocations[$0]).isEmpty ? "#" : describe(nodeLocations[$0]) }
+                    throw SchemaError(
+                        location: describe(nodeLocations[top.node]),
+                        message: "infinite recursion: \(path.joined(separator: " → ")) → \(path.first ?? "#") "
+                            + "applies to the same value without ever descending into it"
+                    )
+                }
+                if colour[target] == 0 {
+                    colour[target] = 1
+                    stack.append((target, 0))
+                }
+            } else {
+                colour[top.node] = 2
+                stack.removeLast()
+            }
+        }
+    }
+}
