@@ -260,7 +260,7 @@ struct SampledParityTests {
             + #""tools":[{"type":"function","function":{"name":"get_weather","parameters":{"type":"object","properties":{"city":{"type":"string"}},"required":["city"]}}}],"#
             + #""temperature":0.7,"stream":true}"#
         let path = folder + "/sampled.jsonl"
-        FileManager.default.createFile(atPath: path, contents: Data(String(repeating: line + "\n", count: 12).utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(String(repeating: line + "\n", count: 12).utf8))
         let replay = try ReplayFile.validate(path: path)
         let scorecards = try await MockServer.withRunning { port in
             let provider = ProviderConfiguration(

@@ -25,7 +25,7 @@ struct CLITests {
 
     static func folder(with config: String) -> String {
         let folder = TestPaths.temporaryDirectory("cli")
-        FileManager.default.createFile(atPath: folder + "/verifier.yaml", contents: Data(config.utf8))
+        _ = FileManager.default.createFile(atPath: folder + "/verifier.yaml", contents: Data(config.utf8))
         return folder
     }
 
@@ -85,7 +85,7 @@ struct CLITests {
         let folder = Self.folder(with: Self.config(candidate: "mock://faithful"))
         let replay = folder + "/bad.jsonl"
         let good = #"{"messages":[{"role":"user","content":"hi"}]}"#
-        FileManager.default.createFile(
+        _ = FileManager.default.createFile(
             atPath: replay,
             contents: Data((good + "\n" + good + "\n{\"messages\": oops}\n").utf8)
         )

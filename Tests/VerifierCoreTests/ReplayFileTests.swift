@@ -8,7 +8,7 @@ import VerifierTestSupport
 struct ReplayFileTests {
     static func write(_ text: String) -> String {
         let path = TestPaths.temporaryDirectory("replay") + "/samples.jsonl"
-        FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
+        _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
         return path
     }
 
@@ -37,6 +37,11 @@ struct ReplayFileTests {
         (
             #"{"messages":[{"role":"user","content":"x"}],"tools":[{"type":"function","function":{}}]}"#,
             "tools[0] has no `function.name`"
+        ),
+        // A tool schema that is not valid JSON Schema.
+        (
+            #"{"messages":[{"role":"user","content":"x"}],"tools":[{"type":"function","function":{"name":"f","parameters":{"type":"object","properties":{"a":{"type":"text"}}}}}]}"#,
+            "samples.jsonl:1: tools[0] (f): `parameters` is not a valid JSON Schema"
         ),
         // Duplicate keys.
         (#"{"messages":[{"role":"user","content":"x"}],"messages":[]}"#, "the key `messages` appears twice"),

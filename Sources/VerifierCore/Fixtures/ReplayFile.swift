@@ -76,8 +76,18 @@ public struct ReplayFile: Sendable {
         }
         if let tools = object["tools"], !tools.isNull {
             guard let list = tools.arrayValue else { return "`tools` must be an array." }
-            for (index, tool) in list.enumerated() where (tool["function"] ?? tool)["name"]?.stringValue == nil {
-                return "tools[\(index)] has no `function.name`."
+            for (index, tool) in list.enumerated() {
+                let function = tool["function"] ?? tool
+                guard let name = function["name"]?.stringValue else { return "tools[\(index)] has no `function.name`." }
+                // A tool schema that is not valid JSON Schema is the fixture's problem, never the provider's:
+                // it is reported here, before anything is sent.
+                if let parameters = function["parameters"], !parameters.isNull {
+                    do {
+                        _ = try JSONSchema(parameters)
+                    } catch {
+                        return "tools[\(index)] (\(name)): `parameters` is not a valid JSON Schema: \(error)"
+                    }
+                }
             }
         }
         return nil
