@@ -98,6 +98,22 @@ public struct MockServer: Sendable {
                 try await writer.write(ByteBuffer(string: "\"}}]}\n\ndata: [DONE]\n\n"))
             }
         }
+        router.post("/_drop-stream/v1/chat/completions") { _, _ in
+            Response(
+                status: .ok,
+                headers: [.contentType: "text/event-stream"],
+                body: ResponseBody { writer in
+                    try await writer.write(
+                        ByteBuffer(
+                            string:
+                                "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hel\"}}]}\n\n"
+                        )
+                    )
+                    // The engine dies mid-answer: the connection closes without ending the chunked body.
+                    throw MockServerError.connectionDropped
+                }
+            )
+        }
         router.post("/_garbage/v1/chat/completions") { _, _ in
             Self.eventStream { writer in
                 var state: UInt32 = 2_463_534_242
@@ -238,4 +254,10 @@ public struct MockServer: Sendable {
             }
         }
     }
+}
+
+/// Errors the mock host raises on purpose.
+enum MockServerError: Error {
+    /// Thrown mid-body to drop the connection.
+    case connectionDropped
 }

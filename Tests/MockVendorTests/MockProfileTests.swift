@@ -237,6 +237,12 @@ struct HostileStreamTests {
         #expect(card.topFailure?.label == .httpBodyTooLarge)
     }
 
+    @Test func connectionDroppedMidStreamIsTruncated() async throws {
+        let (card, _) = try await Self.run(route: "_drop-stream")
+        #expect(card.topFailure?.label == .streamTruncated)
+        #expect(card.transportFailures == 0)
+    }
+
     @Test func binaryGarbageIsNotJSON() async throws {
         let (card, _) = try await Self.run(route: "_garbage")
         #expect(card.topFailure?.label == .wireBodyNotJSON)

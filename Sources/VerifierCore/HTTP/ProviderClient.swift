@@ -79,79 +79,107 @@ public struct ProviderClient: Sendable {
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         request.body = .bytes(ByteBuffer(bytes: body))
 
-        let prepared = request
         let clock = ContinuousClock()
         let start = clock.now
         let timeout = provider.timeoutSeconds
-        // AsyncHTTPClient's own deadline covers connecting and the response head (and reports why a
-        // connection failed); this later one also covers a body that stalls.
-        let deadline = start + .nanoseconds(Int64(timeout * 1e9)) + .milliseconds(250)
-        // The exchange runs as a task that a NIO timer cancels at the deadline. A NIO timer is removed
-        // when cancelled, unlike a cancelled `Task.sleep`, so memory stays flat however many requests run.
-        let task = Task { await exchange(prepared, stream: stream, clock: clock, start: start, deadline: deadline) }
-        let timer = httpClient.eventLoopGroup.any().scheduleTask(
-            in: .nanoseconds(Int64(timeout * 1e9)) + .milliseconds(250)
-        ) { task.cancel() }
-        var raw = await withTaskCancellationHandler {
+        var raw = RawResponse(status: nil)
+        // Phase 1: connect, send, receive the head. AsyncHTTPClient's deadline governs it and reports why a
+        // connection failed (refused, reset, TLS) rather than a bare timeout.
+        let response: HTTPClientResponse
+        do {
+            response = try await httpClient.execute(request, timeout: .nanoseconds(Int64(timeout * 1e9)))
+        } catch {
+            raw.failure = Self.failure(for: error, timeout: timeout)
+            raw.totalMilliseconds = Self.milliseconds(clock.now - start)
+            return raw
+        }
+        raw.headersMilliseconds = Self.milliseconds(clock.now - start)
+        raw.status = Int(response.status.code)
+        raw.headers = response.headers.map { (name: $0.name.lowercased(), value: $0.value) }
+            .filter { $0.name != "set-cookie" }
+        // Phase 2: the body, which AsyncHTTPClient's deadline does not cover. It runs as a task that a NIO
+        // timer cancels when the rest of the timeout has passed; a NIO timer is removed when cancelled,
+        // unlike a cancelled `Task.sleep`, so memory stays flat however many requests run.
+        let remaining = max(timeout * 1e9 - Self.milliseconds(clock.now - start) * 1e6, 0)
+        let cap = provider.maxResponseBytes
+        let body = response.body
+        let task = Task { await Self.collect(body, stream: stream, cap: cap, clock: clock, start: start) }
+        let timer = httpClient.eventLoopGroup.any().scheduleTask(in: .nanoseconds(Int64(remaining))) { task.cancel() }
+        let collected = await withTaskCancellationHandler {
             await task.value
         } onCancel: {
             task.cancel()
         }
         timer.cancel()
-        if Task.isCancelled, raw.failure == nil {
-            raw.failure = .init(label: .httpTimeout, message: "The request was cancelled before it completed.")
+        raw.body = collected.bytes
+        raw.arrivals = collected.arrivals
+        if let failure = collected.failure {
+            raw.failure = failure
+        } else if collected.interrupted {
+            raw.failure = .init(
+                label: .httpTimeout,
+                message:
+                    "No complete response within the \(timeout)-second timeout (\(collected.bytes.count) body bytes "
+                    + "had arrived)."
+            )
         }
+        raw.totalMilliseconds = Self.milliseconds(clock.now - start)
         return raw
     }
 
-    private func exchange(
-        _ request: HTTPClientRequest,
+    private struct CollectedBody: Sendable {
+        var bytes: [UInt8] = []
+        var arrivals: [RawResponse.ChunkArrival] = []
+        var failure: RawResponse.TransportFailure?
+        /// Cancelled (the timeout) or cut by the connection.
+        var interrupted = false
+    }
+
+    private static func collect(
+        _ body: HTTPClientResponse.Body,
         stream: Bool,
+        cap: Int,
         clock: ContinuousClock,
-        start: ContinuousClock.Instant,
-        deadline: ContinuousClock.Instant
-    ) async -> RawResponse {
-        // `deadline` is the body deadline; reaching it cancels this task.
-        let timeout = provider.timeoutSeconds
-        var raw = RawResponse(status: nil)
-        var collected: [UInt8] = []
+        start: ContinuousClock.Instant
+    ) async -> CollectedBody {
+        var collected = CollectedBody()
         do {
-            let response = try await httpClient.execute(request, timeout: .nanoseconds(Int64(timeout * 1e9)))
-            raw.headersMilliseconds = Self.milliseconds(clock.now - start)
-            raw.status = Int(response.status.code)
-            raw.headers = response.headers.map { (name: $0.name.lowercased(), value: $0.value) }
-                .filter { $0.name != "set-cookie" }
-            for try await buffer in response.body {
-                if stream || raw.arrivals.isEmpty {
-                    raw.arrivals.append(
-                        .init(offset: collected.count, milliseconds: Self.milliseconds(clock.now - start))
+            for try await buffer in body {
+                if stream || collected.arrivals.isEmpty {
+                    collected.arrivals.append(
+                        .init(offset: collected.bytes.count, milliseconds: milliseconds(clock.now - start))
                     )
                 }
-                let room = provider.maxResponseBytes - collected.count
+                let room = cap - collected.bytes.count
                 if buffer.readableBytes > room {
-                    collected.append(contentsOf: buffer.readableBytesView.prefix(max(room, 0)))
-                    raw.failure = .init(
+                    collected.bytes.append(contentsOf: buffer.readableBytesView.prefix(max(room, 0)))
+                    collected.failure = .init(
                         label: .httpBodyTooLarge,
-                        message: "The body exceeded the \(provider.maxResponseBytes)-byte cap and was cut."
+                        message: "The body exceeded the \(cap)-byte cap and was cut."
                     )
                     break
                 }
-                collected.append(contentsOf: buffer.readableBytesView)
+                collected.bytes.append(contentsOf: buffer.readableBytesView)
             }
         } catch {
-            if Task.isCancelled || clock.now >= deadline {
-                let what = raw.status == nil ? "no response head" : "\(collected.count) body bytes"
-                raw.failure = .init(
-                    label: .httpTimeout,
-                    message: "No complete response within the \(timeout)-second timeout (\(what) had arrived)."
+            if Task.isCancelled {
+                collected.interrupted = true
+            } else if stream {
+                // A stream whose connection closes early is judged as what arrived: the stream checks
+                // then say what is missing (`stream.truncated`, `stream.no_done`).
+                collected.failure = .init(
+                    label: .streamTruncated,
+                    message: "The connection closed after \(collected.bytes.count) body bytes, before the stream ended."
                 )
             } else {
-                raw.failure = Self.failure(for: error, timeout: timeout)
+                collected.failure = .init(
+                    label: .httpConnection,
+                    message:
+                        "The connection broke after \(collected.bytes.count) body bytes: \(String(describing: error).clipped(200))"
+                )
             }
         }
-        raw.body = collected
-        raw.totalMilliseconds = Self.milliseconds(clock.now - start)
-        return raw
+        return collected
     }
 
     static func milliseconds(_ duration: Duration) -> Double {

@@ -58,8 +58,14 @@ public struct ResponseJudge: Sendable {
             totalMilliseconds: response.totalMilliseconds
         )
         if let failure = response.failure {
-            judgement.findings.append(Finding(failure.label, .error, failure.message))
-            if failure.label != .httpBodyTooLarge {
+            switch failure.label {
+            case .streamTruncated:
+                // Judged below from what arrived; the stream checks label what is missing.
+                break
+            case .httpBodyTooLarge:
+                judgement.findings.append(Finding(failure.label, .error, failure.message))
+            default:
+                judgement.findings.append(Finding(failure.label, .error, failure.message))
                 judgement.transportFailed = true
                 return judgement
             }
