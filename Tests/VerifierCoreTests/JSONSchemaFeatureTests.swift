@@ -305,6 +305,53 @@ struct JSONSchemaFeatureTests {
         #expect(SchemaBatchChecker.exitCode([.valid]) == 0)
     }
 
+    @Test("the batch checker's quick path (raw schema text as cache key) agrees with parsing the whole line")
+    func batchCheckerQuickPath() throws {
+        let lines = [
+            #"{"schema":{"type":"integer"},"instance":1}"#,
+            #" { "instance" : "x" , "schema" : {"type":"integer"} } "#,
+            #"{"schema":{"type":"integer"},"instance":1.5,"draft":"7"}"#,
+            #"{"schema":{"type":"integer"},"instance":1,"draft":7}"#,
+            #"{"schema":{"type":"integer"},"instance":1,"draft":"4"}"#,
+            #"{"schema":{"type":"text"},"instance":1}"#,
+            #"{"schema":{"type":"text"},"instance":2}"#,
+            #"{"schema":{"properties":{"a}":{"const":"]\"}"}}},"instance":{"a}":"x"}}"#,
+            #"{"schema":{"type":"integer"},"instance":[1,}"#,
+            #"{"schema":{"type":"integer"},"instance":1}}"#,
+            #"{"schema":{"type":"integer"},"instance":1,"instance":"x"}"#,
+            #"{"sch\u0065ma":{"type":"string"},"instance":1}"#,
+            #"{"schema":tru,"instance":1}"#,
+            #"{"schema":{"type":"integer"} x,"instance":1}"#,
+            #"{"schema":{"type":"integer"}}"#,
+            #"[1]"#,
+        ]
+        var quick = SchemaBatchChecker()
+        var whole = SchemaBatchChecker()
+        for (index, line) in lines.enumerated() {
+            // Two passes, so the second meets every schema in the raw-text cache.
+            for _ in 0..<2 {
+                let result = quick.check(line: Array(line.utf8), number: index + 1)
+                // An extra member sends the line down the whole-line parse, which ignores unknown members.
+                var forced = line
+                if let brace = forced.firstIndex(of: "{") {
+                    forced.replaceSubrange(brace...brace, with: "{\"comment\":0,")
+                }
+                let reference = whole.check(line: Array(forced.utf8), number: index + 1)
+                #expect(result.status == reference.status, "line \(index + 1)")
+                let syntaxError = "line is not valid JSON"
+                if reference.output["error"]?.stringValue?.hasPrefix(syntaxError) == true {
+                    // The byte offset in the message moves with the extra member; the rest must agree.
+                    #expect(result.output["error"]?.stringValue?.hasPrefix(syntaxError) == true, "line \(index + 1)")
+                } else {
+                    #expect(result.output == reference.output, "line \(index + 1)")
+                }
+            }
+        }
+        // Repeated lines are served from the cache (the one extra compile is the duplicate-member line, which
+        // takes the whole-line path and its value-keyed cache).
+        #expect(quick.compilations == whole.compilations + 1)
+    }
+
     // MARK: Formats
 
     @Test(

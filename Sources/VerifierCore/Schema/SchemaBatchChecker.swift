@@ -12,6 +12,11 @@
 ///
 /// A line that is not JSON, lacks `schema` or `instance`, names an unknown draft, or carries an unusable
 /// schema gets an `error` result; the remaining lines still run.
+///
+/// Each distinct schema is compiled (and so checked) once: an ordinary line is scanned rather than parsed
+/// whole, and its `schema` member is looked up by its exact text, so a repeated schema is neither parsed nor
+/// hashed again; only the instance is parsed. Unusual lines (escaped, duplicate or unknown keys, any syntax
+/// error) are parsed whole and reported exactly as before.
 public struct SchemaBatchChecker: Sendable {
     /// How one line came out.
     public enum Status: Sendable, Hashable {
@@ -33,8 +38,9 @@ public struct SchemaBatchChecker: Sendable {
 
     /// Options for compiling; `defaultDraft` applies to lines without `draft`.
     public var options: JSONSchema.Options
-    /// Compiled schemas by draft and schema value (hashing the parsed value is cheaper than serialising it;
-    /// the same schema with its members in another order is simply compiled again).
+    /// Compiled schemas by draft and schema value, for lines the quick path leaves to the full parse (hashing
+    /// the parsed value is cheaper than serialising it; the same schema with its members in another order is
+    /// simply compiled again).
     private var cache: [CacheKey: Result<JSONSchema, SchemaError>] = [:]
 
     private struct CacheKey: Hashable {
@@ -54,6 +60,33 @@ public struct SchemaBatchChecker: Sendable {
 
         static func == (lhs: CacheKey, rhs: CacheKey) -> Bool {
             lhs.hash == rhs.hash && lhs.draft == rhs.draft && lhs.schema == rhs.schema
+        }
+
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(hash)
+        }
+    }
+
+    /// Compiled schemas by draft and the raw text of the line's `schema` member (the quick path).
+    private var rawCache: [RawKey: Result<JSONSchema, SchemaError>] = [:]
+
+    private struct RawKey: Hashable {
+        var draft: JSONSchema.Draft
+        /// The schema's bytes, exactly as the line spells them.
+        var bytes: [UInt8]
+        var hash: Int
+
+        init(draft: JSONSchema.Draft, bytes: UnsafeBufferPointer<UInt8>) {
+            self.draft = draft
+            self.bytes = Array(bytes)
+            var hasher = Hasher()
+            hasher.combine(draft)
+            hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
+            hash = hasher.finalize()
+        }
+
+        static func == (lhs: RawKey, rhs: RawKey) -> Bool {
+            lhs.hash == rhs.hash && lhs.draft == rhs.draft && lhs.bytes == rhs.bytes
         }
 
         func hash(into hasher: inout Hasher) {
@@ -81,6 +114,65 @@ public struct SchemaBatchChecker: Sendable {
     ///   - number: Its 1-based line number, echoed in the result.
     /// - Returns: The outcome and the result object.
     public mutating func check(line: some Collection<UInt8>, number: Int) -> LineResult {
+        let fast = line.withContiguousStorageIfAvailable { buffer in checkQuickly(buffer, number: number) }
+        if let fast, let result = fast { return result }
+        return checkParsingWholeLine(line, number: number)
+    }
+
+    /// The path for ordinary lines: the top-level object is scanned, the compiled schema is looked up by its raw
+    /// text (so a repeated schema is neither parsed nor hashed as a value again), and only the instance is
+    /// parsed. Returns `nil` for anything unusual (escaped, duplicate or other keys, malformed structure, any
+    /// parse error) so that ``checkParsingWholeLine(_:number:)`` handles and reports it exactly as before.
+    private mutating func checkQuickly(_ line: UnsafeBufferPointer<UInt8>, number: Int) -> LineResult? {
+        guard let members = RawLineScanner.members(of: line) else { return nil }
+        // Member values are parsed one level below the line, so the depth limit is one less.
+        let parser = JSONParser(options: JSONParser.Options(maxDepth: JSONParser.Options().maxDepth - 1))
+        var draft = options.defaultDraft
+        if let range = members.draft {
+            guard let name = try? parser.parse(buffer: UnsafeBufferPointer(rebasing: line[range])),
+                let text = name.stringValue ?? name.numberValue?.literal, let named = JSONSchema.Draft(name: text)
+            else { return nil }
+            draft = named
+        }
+        guard let instanceRange = members.instance, let schemaRange = members.schema,
+            let instance = try? parser.parse(buffer: UnsafeBufferPointer(rebasing: line[instanceRange]))
+        else { return nil }
+        let schemaBytes = UnsafeBufferPointer(rebasing: line[schemaRange])
+        let key = RawKey(draft: draft, bytes: schemaBytes)
+        let compiledSchema: Result<JSONSchema, SchemaError>
+        if let cached = rawCache[key] {
+            compiledSchema = cached
+        } else {
+            guard let schema = try? parser.parse(buffer: schemaBytes) else { return nil }
+            compiledSchema = compile(schema, draft: draft)
+            if rawCache.count >= 65_536 { rawCache.removeAll(keepingCapacity: true) }
+            rawCache[key] = compiledSchema
+        }
+        return result(of: compiledSchema, instance: instance, number: number)
+    }
+
+    private mutating func result(
+        of compiled: Result<JSONSchema, SchemaError>,
+        instance: JSONValue,
+        number: Int
+    ) -> LineResult {
+        switch compiled {
+        case .failure(let error):
+            return Self.unusable(number, error.description)
+        case .success(let compiled):
+            let began = clock.now
+            let violations = compiled.validate(instance)
+            validateTime += clock.now - began
+            var output = JSONObject()
+            output.append("line", .number(JSONNumber(number)))
+            if case .object(let basic) = JSONSchema.basicOutput(violations) {
+                for member in basic { output.append(member.key, member.value) }
+            }
+            return LineResult(status: violations.isEmpty ? .valid : .invalid, output: .object(output))
+        }
+    }
+
+    private mutating func checkParsingWholeLine(_ line: some Collection<UInt8>, number: Int) -> LineResult {
         let value: JSONValue
         do {
             value = try JSONValue.parse(bytes: line)
@@ -100,26 +192,20 @@ public struct SchemaBatchChecker: Sendable {
             }
             draft = named
         }
-        switch compiled(schema, draft: draft) {
-        case .failure(let error):
-            return Self.unusable(number, error.description)
-        case .success(let compiled):
-            let began = clock.now
-            let violations = compiled.validate(instance)
-            validateTime += clock.now - began
-            var output = JSONObject()
-            output.append("line", .number(JSONNumber(number)))
-            if case .object(let basic) = JSONSchema.basicOutput(violations) {
-                for member in basic { output.append(member.key, member.value) }
-            }
-            return LineResult(status: violations.isEmpty ? .valid : .invalid, output: .object(output))
-        }
+        return result(of: compiled(schema, draft: draft), instance: instance, number: number)
     }
 
     /// The compiled schema for a draft, from the cache when possible.
     public mutating func compiled(_ schema: JSONValue, draft: JSONSchema.Draft) -> Result<JSONSchema, SchemaError> {
         let key = CacheKey(draft: draft, schema: schema)
         if let cached = cache[key] { return cached }
+        let result = compile(schema, draft: draft)
+        if cache.count >= 65_536 { cache.removeAll(keepingCapacity: true) }
+        cache[key] = result
+        return result
+    }
+
+    private mutating func compile(_ schema: JSONValue, draft: JSONSchema.Draft) -> Result<JSONSchema, SchemaError> {
         var lineOptions = options
         lineOptions.defaultDraft = draft
         let began = clock.now
@@ -131,8 +217,6 @@ public struct SchemaBatchChecker: Sendable {
         }
         compileTime += clock.now - began
         compilations += 1
-        if cache.count >= 65_536 { cache.removeAll(keepingCapacity: true) }
-        cache[key] = result
         return result
     }
 

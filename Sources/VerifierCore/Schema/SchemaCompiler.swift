@@ -16,7 +16,26 @@ struct SchemaCompiler {
         var pointer: String
 
         func appending(_ token: String) -> Location {
-            Location(document: document, pointer: pointer + "/" + SchemaViolation.escapePointerToken(token))
+            let escaped = SchemaViolation.escapePointerToken(token)
+            var extended = ""
+            extended.reserveCapacity(pointer.utf8.count + escaped.utf8.count + 1)
+            extended += pointer
+            extended += "/"
+            extended += escaped
+            return Location(document: document, pointer: extended)
+        }
+
+        func appending(_ first: String, _ second: String) -> Location {
+            let escapedFirst = SchemaViolation.escapePointerToken(first)
+            let escapedSecond = SchemaViolation.escapePointerToken(second)
+            var extended = ""
+            extended.reserveCapacity(pointer.utf8.count + escapedFirst.utf8.count + escapedSecond.utf8.count + 2)
+            extended += pointer
+            extended += "/"
+            extended += escapedFirst
+            extended += "/"
+            extended += escapedSecond
+            return Location(document: document, pointer: extended)
         }
     }
 
@@ -45,7 +64,7 @@ struct SchemaCompiler {
     private var nodeIndices: [Location: Int] = [:]
     private var nodes: [SchemaNode?] = []
     private var nodeLocations: [Location] = []
-    private var pending: [(location: Location, value: JSONValue?)] = []
+    private var pending: [(location: Location, value: JSONValue?, index: Int)] = []
     private var dialects: [String: SchemaDialect] = [:]
     /// Same-instance edges (`$ref`, `allOf` …) for cycle detection, with the keyword that made each edge.
     private var inPlaceEdges: [[(target: Int, keyword: String)]] = []
@@ -55,6 +74,12 @@ struct SchemaCompiler {
 
     init(options: JSONSchema.Options) {
         self.options = options
+        // Typical tool schemas have a handful to a few dozen subschemas; start past the first rehashes.
+        scopes.reserveCapacity(16)
+        nodeIndices.reserveCapacity(16)
+        nodes.reserveCapacity(16)
+        nodeLocations.reserveCapacity(16)
+        inPlaceEdges.reserveCapacity(16)
     }
 
     /// The compiled result.
@@ -234,8 +259,7 @@ struct SchemaCompiler {
                 let scope = try enter(view, at: item.location, parent: item.scope, isRoot: item.depth == 0)
                 scopes[item.location] = scope
                 Self.forEachSubschema(of: view, dialect: scope.dialect) { first, second, child in
-                    var location = item.location.appending(first)
-                    if let second { location = location.appending(second) }
+                    let location = second.map { item.location.appending(first, $0) } ?? item.location.appending(first)
                     stack.append((child, location, scope, item.depth + 1))
                 }
             default:
@@ -353,13 +377,16 @@ struct SchemaCompiler {
 
     /// The node index for a location, queueing it for compilation the first time.
     private mutating func compileLocation(_ location: Location, value: JSONValue?) -> Int {
-        if let index = nodeIndices[location] { return index }
         let index = nodes.count
-        nodeIndices[location] = index
+        // Most locations are new: one hash to insert; a known one is put back (a second hash, rarely).
+        if let known = nodeIndices.updateValue(index, forKey: location) {
+            nodeIndices[location] = known
+            return known
+        }
         nodes.append(nil)
         nodeLocations.append(location)
         inPlaceEdges.append([])
-        pending.append((location, value))
+        pending.append((location, value, index))
         return index
     }
 
@@ -367,34 +394,34 @@ struct SchemaCompiler {
     private mutating func resolve(
         _ reference: String,
         scope: Scope,
-        at place: String
+        at place: @autoclosure () -> String
     ) throws(SchemaError) -> Location {
         let target = baseURIs[scope.base].resolving(SchemaURI(reference))
         let documentURI = target.withoutFragment.description
         let fragment = target.fragment ?? ""
         guard try load(documentURI, dialect: scope.dialect) else {
             throw SchemaError(
-                location: place,
+                location: place(),
                 message: "cannot resolve \(SchemaDescribe.json(.string(reference))): no schema \(documentURI) is known "
                     + "(remote references resolve only from the local schema registry)"
             )
         }
         if fragment.isEmpty || fragment.hasPrefix("/") {
             guard let resource = resourceLocations[documentURI] else {
-                throw SchemaError(location: place, message: "cannot resolve \(reference)")
+                throw SchemaError(location: place(), message: "cannot resolve \(reference)")
             }
             let decoded = fragment.removingPercentEncoding ?? fragment
             let location = Location(document: resource.document, pointer: resource.pointer + decoded)
             guard let target = value(at: location) else {
                 throw SchemaError(
-                    location: place,
+                    location: place(),
                     message: "cannot resolve \(SchemaDescribe.json(.string(reference))): \(documentURI) has nothing "
                         + "at \(decoded)"
                 )
             }
             guard target.objectValue != nil || target.boolValue != nil else {
                 throw SchemaError(
-                    location: place,
+                    location: place(),
                     message: "cannot resolve \(SchemaDescribe.json(.string(reference))): it points to "
                         + "\(target.typeName == "array" ? "an" : "a") \(target.typeName), not a schema"
                 )
@@ -403,7 +430,7 @@ struct SchemaCompiler {
         }
         guard let location = anchors[documentURI + "#" + fragment] else {
             throw SchemaError(
-                location: place,
+                location: place(),
                 message: "cannot resolve \(SchemaDescribe.json(.string(reference))): no anchor \"\(fragment)\" in "
                     + documentURI
             )
@@ -418,8 +445,7 @@ struct SchemaCompiler {
             guard let value = item.value ?? value(at: item.location) else {
                 throw SchemaError(location: describe(item.location), message: "reference target vanished")
             }
-            let index = nodeIndices[item.location] ?? 0
-            nodes[index] = try build(value, at: item.location, index: index)
+            nodes[item.index] = try build(value, at: item.location, index: item.index)
         }
     }
 
@@ -507,10 +533,12 @@ struct SchemaCompiler {
         }
     }
 
-    private mutating func child(_ builder: NodeBuilder, _ tokens: String..., value: JSONValue) -> Int {
-        var location = builder.location
-        for token in tokens { location = location.appending(token) }
-        return compileLocation(location, value: value)
+    private mutating func child(_ builder: NodeBuilder, _ token: String, value: JSONValue) -> Int {
+        compileLocation(builder.location.appending(token), value: value)
+    }
+
+    private mutating func child(_ builder: NodeBuilder, _ first: String, _ second: String, value: JSONValue) -> Int {
+        compileLocation(builder.location.appending(first, second), value: value)
     }
 
     private mutating func keywords(_ builder: inout NodeBuilder, index: Int) throws(SchemaError) -> [SchemaKeyword] {
@@ -791,9 +819,11 @@ struct SchemaCompiler {
         // Draft-07 `dependencies`; 2019-09 and 2020-12 keep evaluating it for compatibility (their metaschemas
         // still describe it) next to `dependentSchemas`.
         let dependentKeywords: [(String, SchemaObjectView.Keyword)] =
-            dialect.isDraft7
-            ? [("dependencies", .dependencies)]
-            : [("dependentSchemas", .dependentSchemas), ("dependencies", .dependencies)]
+            !object.has(.dependencies) && !object.has(.dependentSchemas)
+            ? []
+            : dialect.isDraft7
+                ? [("dependencies", .dependencies)]
+                : [("dependentSchemas", .dependentSchemas), ("dependencies", .dependencies)]
         for (dependentKeyword, slot) in dependentKeywords {
             guard case .object(let entries) = object[slot] else { continue }
             var schemas: [(name: String, token: String, node: Int)] = []
@@ -815,7 +845,10 @@ struct SchemaCompiler {
         edges: inout [(target: Int, keyword: String)]
     ) throws(SchemaError) {
         let object = builder.view
-        for (keyword, slot) in [("allOf", SchemaObjectView.Keyword.allOf), ("anyOf", .anyOf), ("oneOf", .oneOf)] {
+        let combinators: [(String, SchemaObjectView.Keyword)] =
+            object.has(.allOf) || object.has(.anyOf) || object.has(.oneOf)
+            ? [("allOf", .allOf), ("anyOf", .anyOf), ("oneOf", .oneOf)] : []
+        for (keyword, slot) in combinators {
             guard case .array(let list) = object[slot] else { continue }
             var children: [Int] = []
             for (position, element) in list.enumerated() {
@@ -847,12 +880,16 @@ struct SchemaCompiler {
         }
     }
 
-    private static func regex(_ pattern: String, at place: String, keyword: String) throws(SchemaError) -> ECMARegex {
+    private static func regex(
+        _ pattern: String,
+        at place: @autoclosure () -> String,
+        keyword: String
+    ) throws(SchemaError) -> ECMARegex {
         do {
             return try ECMARegex(pattern)
         } catch {
             throw SchemaError(
-                location: place,
+                location: place(),
                 message: "\(keyword) \(SchemaDescribe.json(.string(pattern))) is "
                     + (error.isUnsupported ? "not supported" : "not a valid ECMA-262 regular expression")
                     + ": \(error.message)"
@@ -861,10 +898,10 @@ struct SchemaCompiler {
     }
 
     /// Throws when a `const`/`enum` value nests deeper than the schema depth limit.
-    private func rejectDeepValue(_ value: JSONValue, at place: String) throws(SchemaError) {
+    private func rejectDeepValue(_ value: JSONValue, at place: @autoclosure () -> String) throws(SchemaError) {
         if CanonicalJSON.depth(of: value, limit: JSONSchema.maximumDepth) > JSONSchema.maximumDepth {
             throw SchemaError(
-                location: place,
+                location: place(),
                 message: "value is nested more than \(JSONSchema.maximumDepth) levels deep"
             )
         }

@@ -1,0 +1,104 @@
+/// Finds the byte ranges of the `schema`, `instance` and `draft` members of a batch line without parsing them.
+///
+/// Only the shape of the top-level object is checked here; each member's value is still parsed strictly by
+/// ``JSONParser`` before use (or, for a schema, was parsed when its identical bytes were first seen). Anything
+/// this scanner does not expect — another key, an escaped or duplicate key, a malformed structure — makes it
+/// return `nil`, and the caller falls back to parsing the whole line.
+enum RawLineScanner {
+    /// The value ranges of the members found.
+    struct Members {
+        var schema: Range<Int>?
+        var instance: Range<Int>?
+        var draft: Range<Int>?
+    }
+
+    /// Scans one line.
+    /// - Parameter bytes: The line.
+    /// - Returns: The member ranges, or `nil` when the line needs the full parse.
+    static func members(of bytes: UnsafeBufferPointer<UInt8>) -> Members? {
+        var position = skipSpace(bytes, from: 0)
+        guard position < bytes.count, bytes[position] == UInt8(ascii: "{") else { return nil }
+        position += 1
+        var members = Members()
+        while true {
+            position = skipSpace(bytes, from: position)
+            guard position < bytes.count, bytes[position] == UInt8(ascii: "\"") else { return nil }
+            let keyStart = position + 1
+            var keyEnd = keyStart
+            while keyEnd < bytes.count, bytes[keyEnd] != UInt8(ascii: "\"") {
+                if bytes[keyEnd] == UInt8(ascii: "\\") { return nil }
+                keyEnd += 1
+            }
+            guard keyEnd < bytes.count else { return nil }
+            let key = UnsafeBufferPointer(rebasing: bytes[keyStart..<keyEnd])
+            position = skipSpace(bytes, from: keyEnd + 1)
+            guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { return nil }
+            position = skipSpace(bytes, from: position + 1)
+            guard let valueEnd = skipValue(bytes, from: position) else { return nil }
+            let range = position..<valueEnd
+            if key.elementsEqual("schema".utf8) {
+                guard members.schema == nil else { return nil }
+                members.schema = range
+            } else if key.elementsEqual("instance".utf8) {
+                guard members.instance == nil else { return nil }
+                members.instance = range
+            } else if key.elementsEqual("draft".utf8) {
+                guard members.draft == nil else { return nil }
+                members.draft = range
+            } else {
+                return nil
+            }
+            position = skipSpace(bytes, from: valueEnd)
+            guard position < bytes.count else { return nil }
+            if bytes[position] == UInt8(ascii: ",") {
+                position += 1
+                continue
+            }
+            guard bytes[position] == UInt8(ascii: "}") else { return nil }
+            return skipSpace(bytes, from: position + 1) == bytes.count ? members : nil
+        }
+    }
+
+    private static func skipSpace(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        var position = start
+        while position < bytes.count {
+            switch bytes[position] {
+            case 0x20, 0x09, 0x0A, 0x0D: position += 1
+            default: return position
+            }
+        }
+        return position
+    }
+
+    /// The end of the value starting at `start`: strings and nesting are followed, nothing is validated.
+    private static func skipValue(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
+        var position = start
+        var depth = 0
+        while position < bytes.count {
+            switch bytes[position] {
+            case UInt8(ascii: "\""):
+                position += 1
+                while position < bytes.count, bytes[position] != UInt8(ascii: "\"") {
+                    position += bytes[position] == UInt8(ascii: "\\") ? 2 : 1
+                }
+                guard position < bytes.count else { return nil }
+                position += 1
+                if depth == 0 { return position }
+            case UInt8(ascii: "{"), UInt8(ascii: "["):
+                depth += 1
+                position += 1
+            case UInt8(ascii: "}"), UInt8(ascii: "]"):
+                guard depth > 0 else { return position == start ? nil : position }
+                depth -= 1
+                position += 1
+                if depth == 0 { return position }
+            case UInt8(ascii: ","), 0x20, 0x09, 0x0A, 0x0D:
+                if depth == 0 { return position == start ? nil : position }
+                position += 1
+            default:
+                position += 1
+            }
+        }
+        return depth == 0 && position > start ? position : nil
+    }
+}
