@@ -67,17 +67,10 @@ public struct MockServer: Sendable {
             return Self.json(200, Array("{}".utf8))
         }
         router.post("/_stall-stream/v1/chat/completions") { _, _ in
-            Response(
-                status: .ok,
-                headers: [.contentType: "text/event-stream"],
-                body: ResponseBody { writer in
-                    try await writer.write(
-                        ByteBuffer(string: "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}\n\n")
-                    )
-                    try await Task.sleep(for: .seconds(3))
-                    try await writer.finish(nil)
-                }
-            )
+            Self.eventStream { writer in
+                try await writer.write(ByteBuffer(string: Self.roleEvent))
+                try await Task.sleep(for: .seconds(3))
+            }
         }
         // Hostile streams for the bad-input tests: one that never ends, one 50 MB event, binary garbage,
         // and invalid UTF-8 inside a data line. Each must end in a labelled finding within the limits.
@@ -99,20 +92,11 @@ public struct MockServer: Sendable {
             }
         }
         router.post("/_drop-stream/v1/chat/completions") { _, _ in
-            Response(
-                status: .ok,
-                headers: [.contentType: "text/event-stream"],
-                body: ResponseBody { writer in
-                    try await writer.write(
-                        ByteBuffer(
-                            string:
-                                "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\",\"content\":\"Hel\"}}]}\n\n"
-                        )
-                    )
-                    // The engine dies mid-answer: the connection closes without ending the chunked body.
-                    throw MockServerError.connectionDropped
-                }
-            )
+            Self.eventStream { writer in
+                try await writer.write(ByteBuffer(string: Self.roleEvent))
+                // The engine dies mid-answer: the connection closes without ending the chunked body.
+                throw MockServerError.connectionDropped
+            }
         }
         router.post("/_garbage/v1/chat/completions") { _, _ in
             Self.eventStream { writer in
@@ -149,6 +133,9 @@ public struct MockServer: Sendable {
         }
         return router
     }
+
+    /// A first chunk carrying only the role, for the hostile routes.
+    static let roleEvent = "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}\n\n"
 
     static func eventStream(_ body: @escaping @Sendable (inout any ResponseBodyWriter) async throws -> Void) -> Response
     {
