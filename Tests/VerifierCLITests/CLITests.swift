@@ -141,3 +141,41 @@ struct CLITests {
         #expect(FileManager.default.fileExists(atPath: folder + "/demo/leaderboard.md"))
     }
 }
+
+extension CLITests {
+    /// The API key is sent to the host but written nowhere: not in evidence, reports, or anything printed.
+    @Test func apiKeyReachesNoOutput() throws {
+        let canary = "sk-canary-7f3a9c1e5b2d4068"
+        let config = Self.config(candidate: "mock://faithful")
+            .replacingOccurrences(
+                of: "    api_key_env: none\n    timeout: 2",
+                with: "    api_key_env: VV_CANARY_KEY\n    timeout: 2"
+            )
+        let folder = Self.folder(with: config)
+        let result = try CommandRunner.verifier(
+            [
+                "check", "--provider", "candidate", "--replay", TestPaths.bfclReplay, "--limit", "20", "--output",
+                folder + "/Reports",
+                "--log-level", "trace",
+            ],
+            environment: ["VV_CANARY_KEY": canary],
+            directory: folder
+        )
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(!result.stdout.contains(canary))
+        #expect(!result.stderr.contains(canary))
+        var files = 0
+        let enumerator = FileManager.default.enumerator(atPath: folder + "/Reports")
+        while let name = enumerator?.nextObject() as? String {
+            let path = folder + "/Reports/" + name
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue else {
+                continue
+            }
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: path))
+            #expect(bytes.range(of: Data(canary.utf8)) == nil, "\(name) holds the key")
+            files += 1
+        }
+        #expect(files == 4)
+    }
+}
