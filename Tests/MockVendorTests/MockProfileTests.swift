@@ -164,30 +164,15 @@ struct MockProfileTests {
 struct TimeoutTests {
     @Test(arguments: ["_stall", "_stall-stream"])
     func stalledHostEndsInTimeoutNotAHang(route: String) async throws {
-        let folder = TestPaths.temporaryDirectory("stall")
-        let replay = try ReplayFile.validate(path: TestPaths.bfclReplay)
         let clock = ContinuousClock()
         let start = clock.now
-        let scorecards = try await MockServer.withRunning { port in
-            let provider = ProviderConfiguration(
-                name: "stall",
-                baseURL: MockServer.baseURL(profile: route, port: port),
-                model: "m",
-                apiKeyEnvironmentVariable: nil,
-                timeoutSeconds: 0.5
-            )
-            let verification = VerificationRun(
-                candidates: [provider],
-                reference: nil,
-                replay: [replay],
-                outputDirectory: folder,
-                modes: route == "_stall" ? .nonstream : .stream,
-                limit: 4
-            )
-            return try await HTTPClient.withVerifierClient { try await verification.execute(httpClient: $0) }
-        }
+        let (card, _) = try await HostileStreamTests.run(
+            route: route,
+            timeout: 0.5,
+            modes: route == "_stall" ? .nonstream : .stream,
+            limit: 4
+        )
         #expect(clock.now - start < .seconds(30))
-        let card = try #require(scorecards.first)
         #expect(card.verdict == .incomplete)
         #expect(card.topFailure?.label == .httpTimeout)
         #expect(card.transportFailures == 4)
@@ -198,7 +183,14 @@ struct TimeoutTests {
 /// body cap.
 @Suite("Hostile streams", .timeLimit(.minutes(1)))
 struct HostileStreamTests {
-    static func run(route: String, timeout: Double = 5, cap: Int = 16 << 20) async throws -> (Scorecard, String) {
+    /// Runs `limit` cases against one mock route without parity twins.
+    static func run(
+        route: String,
+        timeout: Double = 5,
+        cap: Int = 16 << 20,
+        modes: ModeSelection = .stream,
+        limit: Int = 1
+    ) async throws -> (Scorecard, String) {
         let folder = TestPaths.temporaryDirectory("hostile")
         let replay = try ReplayFile.validate(path: TestPaths.bfclReplay)
         let scorecards = try await MockServer.withRunning { port in
@@ -215,8 +207,8 @@ struct HostileStreamTests {
                 reference: nil,
                 replay: [replay],
                 outputDirectory: folder,
-                modes: .stream,
-                limit: 1
+                modes: modes,
+                limit: limit
             )
             verification.checkParity = false
             return try await HTTPClient.withVerifierClient { try await verification.execute(httpClient: $0) }
