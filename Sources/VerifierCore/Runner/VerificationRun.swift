@@ -307,23 +307,17 @@ public struct VerificationRun: Sendable {
             var perCandidate = CaseResult.PerCandidate()
             var primaries = exchanges(slot: index, twin: false)
             let twin = exchanges(slot: index, twin: true).first
-            var twinEvidence: String?
-            if let twin {
-                let line = append(
-                    log,
-                    provider: candidates[index].name,
-                    role: "parity",
+            func record(_ exchange: Exchange, provider: String, role: String) -> JudgedExchange {
+                let line = append(log, provider: provider, role: role, caseID: replayCase.id, exchange: exchange)
+                return JudgedExchange(
                     caseID: replayCase.id,
-                    exchange: twin
-                )
-                twinEvidence = "\(log.fileName):\(line)"
-                perCandidate.companion = JudgedExchange(
-                    caseID: replayCase.id,
-                    streamed: false,
-                    evidence: twinEvidence ?? "",
-                    judgement: twin.judgement
+                    streamed: exchange.streamed,
+                    evidence: "\(log.fileName):\(line)",
+                    judgement: exchange.judgement
                 )
             }
+            if let twin { perCandidate.companion = record(twin, provider: candidates[index].name, role: "parity") }
+            let twinEvidence = perCandidate.companion?.evidence
             // Parity: the streamed answer against the non-streamed one (a primary or the twin). Deterministic
             // requests must match exactly; sampled ones are compared in distribution over the run.
             if let streamedPosition = primaries.firstIndex(where: \.streamed),
@@ -352,38 +346,10 @@ public struct VerificationRun: Sendable {
                 if let referenceProvider = reference,
                     let match = referenceExchanges.first(where: { $0.streamed == primary.streamed })
                 {
-                    let line = append(
-                        log,
-                        provider: referenceProvider.name,
-                        role: "reference",
-                        caseID: replayCase.id,
-                        exchange: match
-                    )
-                    referenceJudged = JudgedExchange(
-                        caseID: replayCase.id,
-                        streamed: match.streamed,
-                        evidence: "\(log.fileName):\(line)",
-                        judgement: match.judgement
-                    )
+                    referenceJudged = record(match, provider: referenceProvider.name, role: "reference")
                 }
-                let line = append(
-                    log,
-                    provider: candidates[index].name,
-                    role: "candidate",
-                    caseID: replayCase.id,
-                    exchange: primary
-                )
-                perCandidate.primaries.append(
-                    (
-                        JudgedExchange(
-                            caseID: replayCase.id,
-                            streamed: primary.streamed,
-                            evidence: "\(log.fileName):\(line)",
-                            judgement: primary.judgement
-                        ),
-                        referenceJudged
-                    )
-                )
+                let judged = record(primary, provider: candidates[index].name, role: "candidate")
+                perCandidate.primaries.append((judged, referenceJudged))
             }
             outcome.candidates.append(perCandidate)
         }
