@@ -57,6 +57,22 @@ public struct MockProfile: Sendable, Hashable, CustomStringConvertible {
         case streamNameRepeated
         /// Streams: no chunk carries `delta.role` (tolerated: a warning).
         case streamRoleMissing
+        /// Treats `tool_choice: "none"` as `auto`.
+        case ignoresToolChoiceNone
+        /// Treats `tool_choice: "required"` as `auto`.
+        case ignoresToolChoiceRequired
+        /// Treats a named `tool_choice` as `auto`.
+        case ignoresToolChoiceNamed
+        /// Makes several calls although `parallel_tool_calls` is false.
+        case ignoresParallelFalse
+        /// Rejects histories whose `tool_call_id`s are not in its own `call_…` format.
+        case rejectsForeignIDs
+        /// Answers requests the API must reject.
+        case acceptsInvalidRequests
+        /// Leaves reasoning out of the prompt when it is sent back between tool turns.
+        case dropsReasoning
+        /// Counts a dozen more prompt tokens than the reference (an extra system prompt in its template).
+        case promptTokenDrift
 
         /// Whether the fault lives only in the streamed path.
         public var isStreamOnly: Bool { rawValue.hasPrefix("stream") }
@@ -86,93 +102,156 @@ public struct MockProfile: Sendable, Hashable, CustomStringConvertible {
     /// The profile's name.
     public var description: String { name }
 
-    /// Every built-in profile.
-    public static let all: [MockProfile] = [
-        MockProfile(name: "faithful", fault: .none, rate: 0, expectedLabel: nil),
-        MockProfile(name: "drop-calls", fault: .dropCalls, rate: 60, expectedLabel: "agree.missed_call"),
-        MockProfile(name: "spurious-calls", fault: .spuriousCalls, rate: 100, expectedLabel: "agree.spurious_call"),
+    /// The profiles that break a contract of a labelled suite, with the label each must get.
+    public static let contractProfiles: [MockProfile] = [
         MockProfile(
-            name: "finish-stop-with-calls",
-            fault: .finishStopWithCalls,
-            rate: 50,
-            expectedLabel: "wire.finish_reason_mismatch"
-        ),
-        MockProfile(
-            name: "invalid-json-arguments",
-            fault: .invalidJSONArguments,
-            rate: 50,
-            expectedLabel: "call.invalid_json"
-        ),
-        MockProfile(name: "schema-violation", fault: .schemaViolation, rate: 50, expectedLabel: "call.schema"),
-        MockProfile(name: "unknown-tool", fault: .unknownTool, rate: 50, expectedLabel: "call.unknown_tool"),
-        MockProfile(name: "leaked-markup", fault: .leakedMarkup, rate: 50, expectedLabel: "wire.leaked_markup"),
-        MockProfile(
-            name: "arguments-as-object",
-            fault: .argumentsAsObject,
-            rate: 50,
-            expectedLabel: "wire.arguments_not_string"
-        ),
-        MockProfile(name: "http-500s", fault: .http500s, rate: 20, expectedLabel: "http.status"),
-        MockProfile(name: "html-error-page", fault: .htmlErrorPage, rate: 20, expectedLabel: "wire.body_not_json"),
-        MockProfile(name: "stream-no-done", fault: .streamNoDone, rate: 50, expectedLabel: "stream.no_done"),
-        MockProfile(name: "stream-truncated", fault: .streamTruncated, rate: 50, expectedLabel: "stream.truncated"),
-        MockProfile(name: "stream-bad-event", fault: .streamBadEvent, rate: 50, expectedLabel: "stream.bad_event"),
-        MockProfile(
-            name: "stream-role-repeated",
-            fault: .streamRoleRepeated,
-            rate: 50,
-            expectedLabel: "stream.role_repeated"
-        ),
-        MockProfile(
-            name: "stream-index-collision",
-            fault: .streamIndexCollision,
+            name: "ignores-tool-choice-none",
+            fault: .ignoresToolChoiceNone,
             rate: 100,
-            expectedLabel: "stream.index_collision"
-        ),
-        MockProfile(name: "stream-index-gap", fault: .streamIndexGap, rate: 50, expectedLabel: "stream.index_gap"),
-        MockProfile(name: "stream-id-missing", fault: .streamIDMissing, rate: 50, expectedLabel: "stream.id_missing"),
-        MockProfile(
-            name: "stream-name-fragmented",
-            fault: .streamNameFragmented,
-            rate: 50,
-            expectedLabel: "stream.name_fragmented"
+            expectedLabel: "contract.tool_choice_none"
         ),
         MockProfile(
-            name: "stream-finish-twice",
-            fault: .streamFinishTwice,
-            rate: 50,
-            expectedLabel: "stream.finish_reason_count"
+            name: "ignores-tool-choice-required",
+            fault: .ignoresToolChoiceRequired,
+            rate: 100,
+            expectedLabel: "contract.tool_choice_required"
         ),
         MockProfile(
-            name: "stream-usage-after-done",
-            fault: .streamUsageAfterDone,
-            rate: 50,
-            expectedLabel: "stream.usage_placement"
-        ),
-        MockProfile(name: "stream-parity", fault: .streamParity, rate: 50, expectedLabel: "stream.parity"),
-        MockProfile(name: "stream-after-done", fault: .streamAfterDone, rate: 50, expectedLabel: "stream.after_done"),
-        MockProfile(
-            name: "stream-id-repeated",
-            fault: .streamIDRepeated,
-            rate: 50,
-            expectedLabel: nil,
-            expectedWarning: "stream.id_repeated"
+            name: "ignores-tool-choice-named",
+            fault: .ignoresToolChoiceNamed,
+            rate: 100,
+            expectedLabel: "contract.tool_choice_named"
         ),
         MockProfile(
-            name: "stream-name-repeated",
-            fault: .streamNameRepeated,
-            rate: 50,
-            expectedLabel: nil,
-            expectedWarning: "stream.name_repeated"
+            name: "ignores-parallel-false",
+            fault: .ignoresParallelFalse,
+            rate: 100,
+            expectedLabel: "contract.parallel_false"
         ),
         MockProfile(
-            name: "stream-role-missing",
-            fault: .streamRoleMissing,
-            rate: 50,
-            expectedLabel: nil,
-            expectedWarning: "stream.role_missing"
+            name: "rejects-foreign-ids",
+            fault: .rejectsForeignIDs,
+            rate: 100,
+            expectedLabel: "contract.history_rejected"
+        ),
+        MockProfile(
+            name: "accepts-invalid-requests",
+            fault: .acceptsInvalidRequests,
+            rate: 100,
+            expectedLabel: "contract.invalid_request_accepted"
+        ),
+        MockProfile(
+            name: "drops-reasoning",
+            fault: .dropsReasoning,
+            rate: 100,
+            expectedLabel: "contract.reasoning_dropped"
+        ),
+        MockProfile(
+            name: "prompt-token-drift",
+            fault: .promptTokenDrift,
+            rate: 100,
+            expectedLabel: "agree.prompt_tokens"
         ),
     ]
+
+    /// Every built-in profile.
+    public static let all: [MockProfile] =
+        [
+            MockProfile(name: "faithful", fault: .none, rate: 0, expectedLabel: nil),
+            MockProfile(name: "drop-calls", fault: .dropCalls, rate: 60, expectedLabel: "agree.missed_call"),
+            MockProfile(name: "spurious-calls", fault: .spuriousCalls, rate: 100, expectedLabel: "agree.spurious_call"),
+            MockProfile(
+                name: "finish-stop-with-calls",
+                fault: .finishStopWithCalls,
+                rate: 50,
+                expectedLabel: "wire.finish_reason_mismatch"
+            ),
+            MockProfile(
+                name: "invalid-json-arguments",
+                fault: .invalidJSONArguments,
+                rate: 50,
+                expectedLabel: "call.invalid_json"
+            ),
+            MockProfile(name: "schema-violation", fault: .schemaViolation, rate: 50, expectedLabel: "call.schema"),
+            MockProfile(name: "unknown-tool", fault: .unknownTool, rate: 50, expectedLabel: "call.unknown_tool"),
+            MockProfile(name: "leaked-markup", fault: .leakedMarkup, rate: 50, expectedLabel: "wire.leaked_markup"),
+            MockProfile(
+                name: "arguments-as-object",
+                fault: .argumentsAsObject,
+                rate: 50,
+                expectedLabel: "wire.arguments_not_string"
+            ),
+            MockProfile(name: "http-500s", fault: .http500s, rate: 20, expectedLabel: "http.status"),
+            MockProfile(name: "html-error-page", fault: .htmlErrorPage, rate: 20, expectedLabel: "wire.body_not_json"),
+            MockProfile(name: "stream-no-done", fault: .streamNoDone, rate: 50, expectedLabel: "stream.no_done"),
+            MockProfile(name: "stream-truncated", fault: .streamTruncated, rate: 50, expectedLabel: "stream.truncated"),
+            MockProfile(name: "stream-bad-event", fault: .streamBadEvent, rate: 50, expectedLabel: "stream.bad_event"),
+            MockProfile(
+                name: "stream-role-repeated",
+                fault: .streamRoleRepeated,
+                rate: 50,
+                expectedLabel: "stream.role_repeated"
+            ),
+            MockProfile(
+                name: "stream-index-collision",
+                fault: .streamIndexCollision,
+                rate: 100,
+                expectedLabel: "stream.index_collision"
+            ),
+            MockProfile(name: "stream-index-gap", fault: .streamIndexGap, rate: 50, expectedLabel: "stream.index_gap"),
+            MockProfile(
+                name: "stream-id-missing",
+                fault: .streamIDMissing,
+                rate: 50,
+                expectedLabel: "stream.id_missing"
+            ),
+            MockProfile(
+                name: "stream-name-fragmented",
+                fault: .streamNameFragmented,
+                rate: 50,
+                expectedLabel: "stream.name_fragmented"
+            ),
+            MockProfile(
+                name: "stream-finish-twice",
+                fault: .streamFinishTwice,
+                rate: 50,
+                expectedLabel: "stream.finish_reason_count"
+            ),
+            MockProfile(
+                name: "stream-usage-after-done",
+                fault: .streamUsageAfterDone,
+                rate: 50,
+                expectedLabel: "stream.usage_placement"
+            ),
+            MockProfile(name: "stream-parity", fault: .streamParity, rate: 50, expectedLabel: "stream.parity"),
+            MockProfile(
+                name: "stream-after-done",
+                fault: .streamAfterDone,
+                rate: 50,
+                expectedLabel: "stream.after_done"
+            ),
+            MockProfile(
+                name: "stream-id-repeated",
+                fault: .streamIDRepeated,
+                rate: 50,
+                expectedLabel: nil,
+                expectedWarning: "stream.id_repeated"
+            ),
+            MockProfile(
+                name: "stream-name-repeated",
+                fault: .streamNameRepeated,
+                rate: 50,
+                expectedLabel: nil,
+                expectedWarning: "stream.name_repeated"
+            ),
+            MockProfile(
+                name: "stream-role-missing",
+                fault: .streamRoleMissing,
+                rate: 50,
+                expectedLabel: nil,
+                expectedWarning: "stream.role_missing"
+            ),
+        ] + contractProfiles
 
     /// The built-in profile named `name`.
     /// - Parameter name: A profile name.

@@ -47,7 +47,19 @@ public struct MockResponder: Sendable {
                 + "<hr><center>nginx</center></body></html>\n"
             return .other(status: 200, contentType: "text/html", bytes: Array(page.utf8))
         }
-        var decision = model.decide(body)
+        if !(profile.fault == .acceptsInvalidRequests && applies),
+            let problem = RequestLint.problems(in: body).first
+        {
+            return Self.error(400, "Invalid request: \(problem.description)", type: "invalid_request_error")
+        }
+        if profile.fault == .rejectsForeignIDs, applies, let foreign = Self.foreignCallID(in: messages) {
+            return Self.error(
+                400,
+                "Invalid 'tool_call_id': '\(foreign)'. Expected an ID that begins with 'call_'.",
+                type: "invalid_request_error"
+            )
+        }
+        var decision = model.decide(applies ? Self.ignoringContract(body, fault: profile.fault) : body)
         let request = ChatRequest(body: body)
         var finishOverride: String?
         var content: String?
@@ -103,7 +115,11 @@ public struct MockResponder: Sendable {
             finishOverride: finishOverride,
             argumentsAsObject: argumentsAsObject,
             argumentsCut: argumentsCut,
-            promptTokens: max(requestBytes.count / 4, 1)
+            promptTokens: ScriptedModel.promptTokens(
+                body,
+                includeReasoning: !(profile.fault == .dropsReasoning && applies)
+            )
+                + (profile.fault == .promptTokenDrift && applies ? 12 : 0)
         )
         if body["stream"]?.boolValue == true {
             let includeUsage = body["stream_options"]?["include_usage"]?.boolValue ?? false
@@ -114,6 +130,34 @@ public struct MockResponder: Sendable {
             return .stream(completion.chunks(includeUsage: includeUsage, fault: streamFault))
         }
         return .body(status: 200, json: completion.body().serializedBytes())
+    }
+
+    /// The body a contract-ignoring profile lets its model see: the constraint it ignores removed.
+    static func ignoringContract(_ body: JSONValue, fault: MockProfile.Fault) -> JSONValue {
+        guard var object = body.objectValue else { return body }
+        let choice = object["tool_choice"]
+        switch fault {
+        case .ignoresToolChoiceNone where choice?.stringValue == "none",
+            .ignoresToolChoiceRequired where choice?.stringValue == "required",
+            .ignoresToolChoiceNamed where choice?.objectValue != nil:
+            object["tool_choice"] = nil
+        case .ignoresParallelFalse:
+            object["parallel_tool_calls"] = nil
+        default:
+            return body
+        }
+        return .object(object)
+    }
+
+    /// The first `tool_call_id` (or assistant call id) in the history that is not in `call_…` form.
+    static func foreignCallID(in messages: [JSONValue]) -> String? {
+        for message in messages {
+            if let id = message["tool_call_id"]?.stringValue, !id.hasPrefix("call_") { return id }
+            for call in message["tool_calls"]?.arrayValue ?? [] {
+                if let id = call["id"]?.stringValue, !id.hasPrefix("call_") { return id }
+            }
+        }
+        return nil
     }
 
     /// An OpenAI-style error reply.

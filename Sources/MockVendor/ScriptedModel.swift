@@ -69,9 +69,10 @@ public struct ScriptedModel: Sendable {
         let scored = tools.map { ($0, Self.relevance(of: $0, to: words)) }
         let best = scored.max { $0.1 < $1.1 }
         if let best, best.1 > 0 {
-            let calls =
+            var calls =
                 parallelCalls(for: best.0, message: userText)
                 ?? [Call(name: best.0.name, arguments: arguments(for: best.0, message: userText))]
+            if body["parallel_tool_calls"]?.boolValue == false { calls = Array(calls.prefix(1)) }
             if userText.lowercased().contains("explain") {
                 return .textAndCalls("Let me look that up for you first.", calls)
             }
@@ -83,6 +84,34 @@ public struct ScriptedModel: Sendable {
         return .text(Self.reply(to: userText))
     }
 
+    /// The prompt's length in tokens as this model's chat template would render it: every message's
+    /// role, content, reasoning (unless dropped), tool calls and ids, plus the tool definitions — about
+    /// four bytes a token, three tokens of framing per message. Independent of `model`, `stream` and
+    /// sampling parameters, as a real count is.
+    /// - Parameters:
+    ///   - body: The request body.
+    ///   - includeReasoning: Whether reasoning sent back in the history is rendered.
+    /// - Returns: The token count.
+    public static func promptTokens(_ body: JSONValue, includeReasoning: Bool = true) -> Int {
+        var bytes = 0
+        let messages = body["messages"]?.arrayValue ?? []
+        for message in messages {
+            bytes += (message["role"]?.stringValue ?? "").utf8.count
+            if let content = message["content"] { bytes += text(content).utf8.count }
+            if includeReasoning {
+                bytes +=
+                    (message["reasoning_content"]?.stringValue ?? message["reasoning"]?.stringValue ?? "").utf8.count
+            }
+            if let id = message["tool_call_id"]?.stringValue { bytes += id.utf8.count }
+            for call in message["tool_calls"]?.arrayValue ?? [] {
+                bytes += (call["function"]?["name"]?.stringValue ?? "").utf8.count
+                bytes += (call["function"]?["arguments"]?.stringValue ?? "").utf8.count
+            }
+        }
+        if let tools = body["tools"], !tools.isNull { bytes += tools.serializedBytes().count }
+        return max(bytes / 4 + 3 * messages.count, 1)
+    }
+
     /// Arguments for `tool` drawn from its schema and the message.
     /// - Parameters:
     ///   - tool: The tool.
@@ -90,6 +119,7 @@ public struct ScriptedModel: Sendable {
     /// - Returns: A schema-valid argument object.
     public func arguments(for tool: ToolDefinition, message: String) -> JSONObject {
         var source = ValueSource(message: message)
+        source.root = tool.parameters ?? .null
         guard let parameters = tool.parameters,
             case .object(let object) = source.value(for: parameters, name: "", depth: 0)
         else { return JSONObject() }

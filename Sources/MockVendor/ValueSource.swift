@@ -15,7 +15,9 @@ struct ValueSource {
         var numbers: [String] = []
         var token = ""
         for character in message + " " {
-            if character.isASCII, character.isNumber || (character == "." && !token.isEmpty) {
+            if character.isASCII,
+                character.isNumber || (character == "." && !token.isEmpty) || (character == "-" && token.isEmpty)
+            {
                 token.append(character)
             } else {
                 if token.hasSuffix(".") { token.removeLast() }
@@ -42,8 +44,31 @@ struct ValueSource {
         self.names = words.dropFirst().filter { $0.first?.isUppercase ?? false }.map(String.init)
     }
 
+    /// The schema `$ref`s resolve against (the tool's `parameters`).
+    var root: JSONValue = .null
+
+    /// The schema a local `$ref` (`#`, `#/$defs/…`, `#/definitions/…`) points at.
+    func resolve(_ reference: String) -> JSONValue? {
+        guard reference.hasPrefix("#") else { return nil }
+        var node = root
+        for token in reference.dropFirst().split(separator: "/", omittingEmptySubsequences: true) {
+            let key = token.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+            if let object = node.objectValue, let next = object[key] {
+                node = next
+            } else if let array = node.arrayValue, let index = Int(key), array.indices.contains(index) {
+                node = array[index]
+            } else {
+                return nil
+            }
+        }
+        return node
+    }
+
     mutating func value(for schema: JSONValue, name: String, depth: Int) -> JSONValue {
-        guard depth < 8, let object = schema.objectValue else { return .string("example") }
+        guard depth < 24, let object = schema.objectValue else { return .string("example") }
+        if let reference = object["$ref"]?.stringValue, let target = resolve(reference) {
+            return value(for: target, name: name, depth: depth + 1)
+        }
         if let constant = object["const"] { return constant }
         if let options = object["enum"]?.arrayValue, let first = options.first {
             return options.first { option in
@@ -51,8 +76,10 @@ struct ValueSource {
             } ?? first
         }
         for combinator in ["anyOf", "oneOf", "allOf"] {
-            if let first = object[combinator]?.arrayValue?.first {
-                return value(for: first, name: name, depth: depth + 1)
+            if let branches = object[combinator]?.arrayValue, let first = branches.first {
+                // Deep inside a recursive structure, take a branch that ends it (one without a `$ref`).
+                let ending = depth >= 6 ? branches.first { !$0.serialized().contains("\"$ref\"") } : nil
+                return value(for: ending ?? first, name: name, depth: depth + 1)
             }
         }
         let type: String
@@ -72,7 +99,8 @@ struct ValueSource {
             return .object(result)
         case "array":
             let items = object["items"] ?? .object(JSONObject())
-            let count = max(object["minItems"]?.intValue ?? 1, 1)
+            // Recursive structures (a node's children are nodes) end with empty arrays once deep enough.
+            let count = object["minItems"]?.intValue ?? (depth < 6 ? 1 : 0)
             let capped = min(count, object["maxItems"]?.intValue ?? count)
             var elements: [JSONValue] = []
             for _ in 0..<capped { elements.append(value(for: items, name: name, depth: depth + 1)) }

@@ -11,7 +11,9 @@ struct CheckCommand: AsyncParsableCommand {
         discussion: """
             Examples:
               verifier check --provider fireworks
+              verifier check --provider fireworks --suite tool-choice --suite streaming
               verifier check --provider fireworks --replay samples.jsonl --mode both
+            Every suite of Fixtures/suites and Fixtures/replay that applies to the model runs unless --suite narrows it.
             Reports go to Reports/<time>-<provider>/: evidence.jsonl, scorecard.json, summary.json, summary.md.
             """
     )
@@ -36,12 +38,12 @@ struct CheckCommand: AsyncParsableCommand {
                 )
             }
             let reference = configuration.referenceProvider.flatMap { $0.name == candidate.name ? nil : $0 }
-            let replay = try run.replayFiles()
+            let sources = try run.sources(model: configuration.model ?? candidate.model)
             let stamp = Self.stamp(Date())
             let verification = VerificationRun(
                 candidates: [candidate],
                 reference: reference,
-                replay: replay,
+                suites: sources,
                 outputDirectory: run.output + "/" + stamp + "-" + candidate.name,
                 gates: configuration.gates,
                 modes: run.modeSelection,
@@ -82,6 +84,17 @@ struct CheckCommand: AsyncParsableCommand {
                 + "wire clean \(scorecard.wireErrorFree.percentText), schema accuracy \(scorecard.schemaAccuracy.percentText)"
                 + (scorecard.triggerF1.map { ", trigger F1 \($0.percentText)" } ?? "")
         )
+        for suite in scorecard.suites {
+            let card = suite.scorecard
+            var figures = ["\(card.requests + card.probes) requests"]
+            if card.contract.denominator > 0 { figures.append("contract \(card.contract.percentText)") }
+            if card.schemaAccuracy.denominator > 0 { figures.append("schema \(card.schemaAccuracy.percentText)") }
+            if let f1 = card.triggerF1, f1.denominator > 0 { figures.append("trigger F1 \(f1.percentText)") }
+            let top = card.topFailure.map { ", top failure \($0.label) ×\($0.count)" } ?? ""
+            lines.append(
+                "  suite \(suite.name): \(card.verdict.rawValue) (\(figures.joined(separator: ", "))\(top))"
+            )
+        }
         for entry in scorecard.failures.sorted.prefix(5) {
             let example = entry.examples.first
             lines.append(

@@ -10,7 +10,27 @@ struct RunOptions: ParsableArguments {
     )
     var replay: [String] = []
 
-    @Option(name: .long, help: "Transport modes: recorded (as each body says), stream, nonstream or both.")
+    @Option(
+        name: .long,
+        help:
+            "Run only this suite (repeatable): a name from `verifier fixtures list`. Default: every suite that applies to the model."
+    )
+    var suite: [String] = []
+
+    @Option(name: .long, help: "The Fixtures folder. Default: ./Fixtures, or the nearest one above.")
+    var fixtures: String?
+
+    @Option(
+        name: .long,
+        help:
+            "How request probes are judged: compatible (a stricter 4xx is reported, not failed) or parity (status class must match the reference). Default: as each suite says."
+    )
+    var requestPolicy: String?
+
+    @Option(
+        name: .long,
+        help: "Transport modes: recorded (as each replayed body or suite case says), stream, nonstream or both."
+    )
     var mode: String = "recorded"
 
     @Option(name: .long, help: "Send at most this many cases.")
@@ -32,6 +52,9 @@ struct RunOptions: ParsableArguments {
     func validate() throws {
         guard ModeSelection(name: mode) != nil else {
             throw ValidationError("--mode must be one of \(ModeSelection.names.joined(separator: ", ")).")
+        }
+        if let requestPolicy, RequestPolicy(rawValue: requestPolicy) == nil {
+            throw ValidationError("--request-policy must be compatible or parity.")
         }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1.") }
         guard Logger.Level(rawValue: logLevel) != nil else {

@@ -99,7 +99,7 @@ struct ScoreAccumulatorTests {
         let card = accumulator.scorecard(run: Self.run)
         #expect(card.verdict == .pass)
         #expect(card.triggerF1 == nil)
-        #expect(card.json["suites"]?["replay"]?["layers"]?["agreement"]?["verdict"] == "not_evaluated")
+        #expect(card.json["overall"]?["layers"]?["agreement"]?["verdict"] == "not_evaluated")
     }
 
     @Test func schemaAccuracyGateFailsOnInvalidCalls() {

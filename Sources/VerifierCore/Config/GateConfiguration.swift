@@ -13,6 +13,13 @@ public struct GateConfiguration: Sendable, Hashable {
     public var streamParityRate: Double
     /// Lowest acceptable share of requests answered with a usable 2xx.
     public var deliverySuccessRate: Double
+    /// Lowest acceptable share of labelled answers that meet their case's expectation.
+    public var contractPassRate: Double = 1.0
+    /// Lowest acceptable share of answers whose prompt-token count matches the reference's.
+    public var promptTokenParity: Double = 1.0
+    /// The largest prompt-token difference from the reference still counted as equal (Kimi's verifier
+    /// allows a few tokens for special-token handling).
+    public var promptTokenTolerance: Int = 3
     /// Highest share of transport failures (timeouts, refused or broken connections) that still lets
     /// the run be judged; above it the verdict is `incomplete`.
     public var maxTransportFailureRate: Double

@@ -282,11 +282,17 @@ struct ConfigurationReader {
         var gates = GateConfiguration()
         let allowed: Set<String> = [
             "trigger_f1", "schema_accuracy", "wire_error_free_rate", "stream_parity_rate", "delivery_success_rate",
-            "max_transport_failure_rate",
+            "max_transport_failure_rate", "contract_pass_rate", "prompt_token_parity", "prompt_token_tolerance",
         ]
         for (key, _, value) in try mapping(node, "`gates`", allowed: allowed) {
+            if key == "prompt_token_tolerance" {
+                gates.promptTokenTolerance = try integer(value, "gates.prompt_token_tolerance", range: 0...10_000)
+                continue
+            }
             let number = try number(value, "gates.\(key)", range: 0...1)
             switch key {
+            case "contract_pass_rate": gates.contractPassRate = number
+            case "prompt_token_parity": gates.promptTokenParity = number
             case "trigger_f1": gates.triggerF1 = number
             case "schema_accuracy": gates.schemaAccuracy = number
             case "wire_error_free_rate": gates.wireErrorFreeRate = number
@@ -314,6 +320,9 @@ extension VerifierConfiguration {
             "stream_parity_rate": .number(JSONNumber(gates.streamParityRate)),
             "delivery_success_rate": .number(JSONNumber(gates.deliverySuccessRate)),
             "max_transport_failure_rate": .number(JSONNumber(gates.maxTransportFailureRate)),
+            "contract_pass_rate": .number(JSONNumber(gates.contractPassRate)),
+            "prompt_token_parity": .number(JSONNumber(gates.promptTokenParity)),
+            "prompt_token_tolerance": .number(JSONNumber(gates.promptTokenTolerance)),
         ]
         return EvidenceRecord.sha256Hex(
             JSONValue.object(object).serializedBytes(options: JSONWriter.Options(sortKeys: true))

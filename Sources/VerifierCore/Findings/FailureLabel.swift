@@ -45,6 +45,10 @@ public struct FailureLabel: RawRepresentable, Hashable, Sendable, Comparable, Cu
         "stream.name_fragmented", "stream.role_repeated", "stream.finish_reason_count", "stream.usage_placement",
         "wire.leaked_markup", "wire.finish_reason_mismatch", "wire.arguments_not_string", "wire.call_type",
         "wire.id_missing", "wire.id_duplicate", "wire.usage_inconsistent", "stream.parity",
+        "contract.invalid_request_accepted", "contract.valid_request_rejected", "contract.history_rejected",
+        "contract.tool_choice_none", "contract.tool_choice_required", "contract.tool_choice_named",
+        "contract.parallel_false", "contract.unexpected_call", "contract.missing_call", "contract.call_count",
+        "contract.tool_name", "contract.arguments", "contract.reasoning_dropped",
     ]
 
     // MARK: delivery
@@ -135,10 +139,42 @@ public struct FailureLabel: RawRepresentable, Hashable, Sendable, Comparable, Cu
     /// The arguments are cut off because generation hit the length limit.
     public static let callTruncated = FailureLabel(rawValue: "call.truncated")
 
+    // MARK: contract
+
+    /// `tool_choice: "none"`, yet the answer calls a tool.
+    public static let contractToolChoiceNone = FailureLabel(rawValue: "contract.tool_choice_none")
+    /// `tool_choice: "required"`, yet the answer calls no tool.
+    public static let contractToolChoiceRequired = FailureLabel(rawValue: "contract.tool_choice_required")
+    /// A named `tool_choice`, yet the answer calls no tool or another one.
+    public static let contractToolChoiceNamed = FailureLabel(rawValue: "contract.tool_choice_named")
+    /// `parallel_tool_calls: false`, yet the answer holds more than one call.
+    public static let contractParallelFalse = FailureLabel(rawValue: "contract.parallel_false")
+    /// A request the API must reject (or the reference rejected) was answered with a 2xx.
+    public static let contractInvalidRequestAccepted = FailureLabel(rawValue: "contract.invalid_request_accepted")
+    /// A valid request (one the reference accepted) was rejected with a 4xx.
+    public static let contractValidRequestRejected = FailureLabel(rawValue: "contract.valid_request_rejected")
+    /// A request whose history holds tool calls and results was rejected with a 4xx (foreign
+    /// `tool_call_id` formats, reasoning fields in history).
+    public static let contractHistoryRejected = FailureLabel(rawValue: "contract.history_rejected")
+    /// The case expects no call (nothing fits, or the tool result answers the question), yet the answer calls.
+    public static let contractUnexpectedCall = FailureLabel(rawValue: "contract.unexpected_call")
+    /// The case expects a call, yet the answer calls no tool.
+    public static let contractMissingCall = FailureLabel(rawValue: "contract.missing_call")
+    /// The answer holds another number of calls than the case expects.
+    public static let contractCallCount = FailureLabel(rawValue: "contract.call_count")
+    /// The answer calls another tool than the case expects.
+    public static let contractToolName = FailureLabel(rawValue: "contract.tool_name")
+    /// The right tool, called with arguments outside the case's acceptable values.
+    public static let contractArguments = FailureLabel(rawValue: "contract.arguments")
+    /// Reasoning sent back in the history of a tool turn does not reach the model (the prompt does not grow).
+    public static let contractReasoningDropped = FailureLabel(rawValue: "contract.reasoning_dropped")
+
     // MARK: agreement
 
     /// The reference called a tool; the provider did not.
     public static let agreeMissedCall = FailureLabel(rawValue: "agree.missed_call")
     /// The provider called a tool; the reference did not.
     public static let agreeSpuriousCall = FailureLabel(rawValue: "agree.spurious_call")
+    /// `usage.prompt_tokens` differs from the reference's (or the case's expected count) beyond the tolerance.
+    public static let agreePromptTokens = FailureLabel(rawValue: "agree.prompt_tokens")
 }

@@ -22,20 +22,22 @@ public struct VerificationRun: Sendable {
     public var candidates: [ProviderConfiguration]
     /// The reference, or `nil` to judge the deterministic layers only.
     public var reference: ProviderConfiguration?
-    /// The replay files, validated.
-    public var replay: [ReplayFile]
+    /// The suites and replay files, validated.
+    public var sources: [CaseSource]
     /// The run folder. With one candidate its files go straight in; with several, into a subfolder each.
     public var outputDirectory: String
     /// Gate thresholds.
     public var gates: GateConfiguration
     /// Transport modes.
     public var modes: ModeSelection
-    /// Send at most this many requests (cases) from the files.
+    /// Send at most this many cases (each with its modes and repeats) from the sources.
     public var limit: Int?
     /// The model label for reports.
     public var model: String
     /// Chat-completions URLs that replace a provider's configured one (for in-process mock hosts).
     public var endpointOverrides: [String: String]
+    /// At most this many cases of each suite or replay file, spread evenly over it (`nil`: all).
+    public var casesPerSuite: Int?
     /// Cases in flight at once (each fans out to every provider, each capped by its own concurrency).
     public var width: Int?
     /// The run id; defaults to the output folder's name.
@@ -50,7 +52,8 @@ public struct VerificationRun: Sendable {
     /// - Parameters:
     ///   - candidates: The providers to judge.
     ///   - reference: The reference provider.
-    ///   - replay: Validated replay files.
+    ///   - replay: Validated replay files (each a suite named after the file).
+    ///   - suites: Further sources: labelled suites or replay files, run after `replay`.
     ///   - outputDirectory: The run folder.
     ///   - gates: Gate thresholds.
     ///   - modes: Transport modes.
@@ -61,7 +64,8 @@ public struct VerificationRun: Sendable {
     public init(
         candidates: [ProviderConfiguration],
         reference: ProviderConfiguration?,
-        replay: [ReplayFile],
+        replay: [ReplayFile] = [],
+        suites: [CaseSource] = [],
         outputDirectory: String,
         gates: GateConfiguration = GateConfiguration(),
         modes: ModeSelection = .recorded,
@@ -72,7 +76,7 @@ public struct VerificationRun: Sendable {
     ) {
         self.candidates = candidates
         self.reference = reference
-        self.replay = replay
+        self.sources = replay.map(CaseSource.replay) + suites
         self.outputDirectory = outputDirectory
         self.gates = gates
         self.modes = modes
@@ -105,7 +109,7 @@ public struct VerificationRun: Sendable {
     }
 
     /// Everything one case produced, per candidate.
-    private struct CaseResult: Sendable {
+    struct CaseResult: Sendable {
         struct PerCandidate: Sendable {
             /// One entry per transport mode the case was run in.
             var primaries: [(candidate: JudgedExchange, reference: JudgedExchange?)] = []
@@ -116,6 +120,8 @@ public struct VerificationRun: Sendable {
             /// For a sampled request: whether each transport's answer called a tool (`nil`: not compared).
             var callParity: (streamed: Bool, plain: Bool)?
         }
+        /// The suite the case belongs to.
+        var suite: String
         var candidates: [PerCandidate]
     }
 
@@ -153,17 +159,20 @@ public struct VerificationRun: Sendable {
         let logs = openedLogs
         defer { logs.forEach { $0.close() } }
 
-        var accumulators = candidates.map { ScoreAccumulator(provider: $0, reference: reference, gates: gates) }
+        var accumulators = candidates.map { ProviderScore(provider: $0, reference: reference, gates: gates) }
         let judge = ResponseJudge()
-        let total = min(replay.reduce(0) { $0 + $1.count }, limit ?? Int.max)
+        let runCases = RunCases(sources: sources, modes: modes, perSource: casesPerSuite)
+        let total = min(runCases.total, limit ?? Int.max)
         let width = self.width ?? max(([reference].compactMap { $0 } + candidates).map(\.concurrency).max() ?? 8, 1)
         logger.info(
             "run started",
-            metadata: ["cases": "\(total)", "candidates": "\(candidates.map(\.name))", "width": "\(width)"]
+            metadata: [
+                "cases": "\(total)", "suites": "\(sources.map(\.name))", "candidates": "\(candidates.map(\.name))",
+                "width": "\(width)",
+            ]
         )
 
-        var iterators: [ReplayCases] = []
-        for file in replay { iterators.append(try file.cases()) }
+        var iterator = try runCases.makeIterator()
         var caseCount = 0
         var completed = 0
         var lastReport = clock.now
@@ -171,14 +180,7 @@ public struct VerificationRun: Sendable {
             var inFlight = 0
             func consume(_ result: CaseResult) {
                 for (index, outcome) in result.candidates.enumerated() {
-                    for pair in outcome.primaries {
-                        accumulators[index].add(candidate: pair.candidate, reference: pair.reference)
-                    }
-                    if let companion = outcome.companion { accumulators[index].addCompanion(companion) }
-                    if let agreed = outcome.parityAgreed { accumulators[index].recordParity(agreed: agreed) }
-                    if let pair = outcome.callParity {
-                        accumulators[index].recordCallParity(streamed: pair.streamed, plain: pair.plain)
-                    }
+                    accumulators[index].add(outcome, suite: result.suite)
                 }
                 completed += 1
                 if clock.now - lastReport > .seconds(5) {
@@ -186,19 +188,16 @@ public struct VerificationRun: Sendable {
                     logger.info("progress", metadata: ["done": "\(completed)", "of": "\(total)"])
                 }
             }
-            outer: for fileIndex in iterators.indices {
-                while let replayCase = iterators[fileIndex].next() {
-                    if caseCount >= total { break outer }
-                    caseCount += 1
-                    if inFlight >= width, let result = await group.next() {
-                        consume(result)
-                        inFlight -= 1
-                    }
-                    group.addTask {
-                        await runCase(replayCase, lanes: lanes, referenceLane: referenceLane, logs: logs, judge: judge)
-                    }
-                    inFlight += 1
+            while caseCount < total, let runCase = iterator.next() {
+                caseCount += 1
+                if inFlight >= width, let result = await group.next() {
+                    consume(result)
+                    inFlight -= 1
                 }
+                group.addTask {
+                    await self.runCase(runCase, lanes: lanes, referenceLane: referenceLane, logs: logs, judge: judge)
+                }
+                inFlight += 1
             }
             for await result in group { consume(result) }
         }
@@ -217,14 +216,14 @@ public struct VerificationRun: Sendable {
             durationMilliseconds: Int(
                 duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
             ),
-            fixturesHash: Self.fixturesHash(replay),
-            fixtures: replay.map(\.name),
+            fixturesHash: Self.fixturesHash(sources),
+            fixtures: sources.map(\.fileName),
             configHash: configHash,
             model: model
         )
         var scorecards: [Scorecard] = []
         for (index, accumulator) in accumulators.enumerated() {
-            let scorecard = accumulator.scorecard(run: info)
+            let scorecard = accumulator.scorecard(run: info, suites: sources.map(\.name))
             try ReportWriter.write(scorecard, to: directory(for: candidates[index].name))
             scorecards.append(scorecard)
             logger.info(
@@ -244,37 +243,48 @@ public struct VerificationRun: Sendable {
     }
 
     private func runCase(
-        _ replayCase: ReplayCase,
+        _ runCase: RunCase,
         lanes: [Lane],
         referenceLane: Lane?,
         logs: [EvidenceLog],
         judge: ResponseJudge
     ) async -> CaseResult {
-        let caseModes = modes.modes(for: replayCase.request)
+        let caseModes = runCase.modes
+        let expectation = runCase.expectation
         // A streamed answer to a deterministic request is checked against a non-streamed twin.
-        let needsTwin = checkParity && caseModes == [true]
+        let needsTwin = checkParity && caseModes == [true] && !expectation.expectsRejection
+        enum Kind: Sendable, Equatable {
+            case primary, twin, withoutReasoning
+        }
         struct Job: Sendable {
             var lane: Lane
             var slot: Int  // candidate index, or -1 for the reference
             var streamed: Bool
-            var twin: Bool
+            var kind: Kind
         }
         var jobs: [Job] = []
         for (index, lane) in lanes.enumerated() {
-            for streamed in caseModes { jobs.append(Job(lane: lane, slot: index, streamed: streamed, twin: false)) }
-            if needsTwin { jobs.append(Job(lane: lane, slot: index, streamed: false, twin: true)) }
+            for streamed in caseModes {
+                jobs.append(Job(lane: lane, slot: index, streamed: streamed, kind: .primary))
+                if expectation.reasoningKept {
+                    jobs.append(Job(lane: lane, slot: index, streamed: streamed, kind: .withoutReasoning))
+                }
+            }
+            if needsTwin { jobs.append(Job(lane: lane, slot: index, streamed: false, kind: .twin)) }
         }
         if let referenceLane {
             for streamed in caseModes {
-                jobs.append(Job(lane: referenceLane, slot: -1, streamed: streamed, twin: false))
+                jobs.append(Job(lane: referenceLane, slot: -1, streamed: streamed, kind: .primary))
             }
         }
+        let stripped = expectation.reasoningKept ? ReasoningPassthrough.withoutReasoning(runCase.request) : nil
         var results: [Exchange?] = Array(repeating: nil, count: jobs.count)
         await withTaskGroup(of: (Int, Exchange).self) { group in
             for (position, job) in jobs.enumerated() {
                 group.addTask {
                     let provider = job.lane.client.provider
-                    let request = replayCase.request.prepared(
+                    let source = job.kind == .withoutReasoning ? (stripped ?? runCase.request) : runCase.request
+                    let request = source.prepared(
                         model: provider.model,
                         stream: job.streamed,
                         extraBody: provider.extraBody
@@ -283,7 +293,7 @@ public struct VerificationRun: Sendable {
                     let response = await job.lane.semaphore.withSlot {
                         await job.lane.client.send(body: body, stream: job.streamed, url: job.lane.url)
                     }
-                    let judgement = judge.judge(request: replayCase.request, streamed: job.streamed, response: response)
+                    let judgement = judge.judge(request: source, streamed: job.streamed, response: response)
                     return (
                         position,
                         Exchange(
@@ -298,37 +308,42 @@ public struct VerificationRun: Sendable {
             }
             for await (position, exchange) in group { results[position] = exchange }
         }
-        func exchanges(slot: Int, twin: Bool) -> [Exchange] {
-            jobs.indices.compactMap { jobs[$0].slot == slot && jobs[$0].twin == twin ? results[$0] : nil }
+        func exchanges(slot: Int, kind: Kind) -> [Exchange] {
+            jobs.indices.compactMap { jobs[$0].slot == slot && jobs[$0].kind == kind ? results[$0] : nil }
         }
-        let referenceExchanges = exchanges(slot: -1, twin: false)
-        var outcome = CaseResult(candidates: [])
+        let referenceExchanges = exchanges(slot: -1, kind: .primary)
+        var outcome = CaseResult(suite: runCase.suite, candidates: [])
         for (index, log) in logs.enumerated() {
             var perCandidate = CaseResult.PerCandidate()
-            var primaries = exchanges(slot: index, twin: false)
-            let twin = exchanges(slot: index, twin: true).first
-            func record(_ exchange: Exchange, provider: String, role: String) -> JudgedExchange {
-                let line = append(log, provider: provider, role: role, caseID: replayCase.id, exchange: exchange)
-                return JudgedExchange(
-                    caseID: replayCase.id,
+            var primaries = exchanges(slot: index, kind: .primary)
+            let twin = exchanges(slot: index, kind: .twin).first
+            let variants = exchanges(slot: index, kind: .withoutReasoning)
+            func judged(_ exchange: Exchange, provider: String, role: String) -> JudgedExchange {
+                let line = append(log, provider: provider, role: role, caseID: runCase.id, exchange: exchange)
+                var judged = JudgedExchange(
+                    caseID: runCase.id,
                     streamed: exchange.streamed,
                     evidence: "\(log.fileName):\(line)",
                     judgement: exchange.judgement
                 )
+                judged.suite = runCase.suite
+                judged.labelled = expectation.isLabelled
+                judged.probe = expectation.status != nil
+                return judged
             }
-            if let twin { perCandidate.companion = record(twin, provider: candidates[index].name, role: "parity") }
+            if let twin { perCandidate.companion = judged(twin, provider: candidates[index].name, role: "parity") }
             let twinEvidence = perCandidate.companion?.evidence
             // Parity: the streamed answer against the non-streamed one (a primary or the twin). Deterministic
             // requests must match exactly; sampled ones are compared in distribution over the run.
-            if let streamedPosition = primaries.firstIndex(where: \.streamed),
+            if !expectation.expectsRejection, let streamedPosition = primaries.firstIndex(where: \.streamed),
                 let plain = twin ?? primaries.first(where: { !$0.streamed }),
                 let streamedSignature = primaries[streamedPosition].judgement.signature,
                 let plainSignature = plain.judgement.signature,
                 // Only finished answers are compared; a stream cut short is `stream.truncated` already.
                 streamedSignature.finishReason != nil, plainSignature.finishReason != nil
             {
-                let plainLine = twinEvidence ?? "the non-streamed record of \(replayCase.id)"
-                if !Parity.isDeterministic(replayCase.request) {
+                let plainLine = twinEvidence ?? "the non-streamed record of \(runCase.id)"
+                if !Parity.isDeterministic(runCase.request) {
                     perCandidate.callParity = (!streamedSignature.calls.isEmpty, !plainSignature.calls.isEmpty)
                 } else if let finding = Parity.compare(
                     streamed: streamedSignature,
@@ -341,19 +356,53 @@ public struct VerificationRun: Sendable {
                     perCandidate.parityAgreed = true
                 }
             }
-            for primary in primaries {
+            for position in primaries.indices {
+                let primary = primaries[position]
                 var referenceJudged: JudgedExchange?
                 if let referenceProvider = reference,
                     let match = referenceExchanges.first(where: { $0.streamed == primary.streamed })
                 {
-                    referenceJudged = record(match, provider: referenceProvider.name, role: "reference")
+                    referenceJudged = judged(match, provider: referenceProvider.name, role: "reference")
                 }
-                let judged = record(primary, provider: candidates[index].name, role: "candidate")
-                perCandidate.primaries.append((judged, referenceJudged))
+                var withoutReasoning: JudgedExchange?
+                if let variant = variants.first(where: { $0.streamed == primary.streamed }) {
+                    withoutReasoning = judged(variant, provider: candidates[index].name, role: "without_reasoning")
+                }
+                var answer = primary
+                if expectation.isLabelled {
+                    let context = ContractContext(
+                        request: runCase.request,
+                        expectation: expectation,
+                        policy: runCase.policy,
+                        promptTokenTolerance: runCase.promptTokenTolerance,
+                        answer: primary.judgement,
+                        reference: referenceJudged?.judgement,
+                        referenceEvidence: referenceJudged?.evidence,
+                        withoutReasoning: withoutReasoning?.judgement
+                    )
+                    answer.judgement.findings = Self.merge(
+                        primary.judgement.findings,
+                        contract: ContractJudge().findings(in: context),
+                        status: primary.judgement.status
+                    )
+                }
+                let candidateJudged = judged(answer, provider: candidates[index].name, role: "candidate")
+                perCandidate.primaries.append((candidateJudged, referenceJudged))
             }
             outcome.candidates.append(perCandidate)
         }
         return outcome
+    }
+
+    /// Adds a labelled case's contract findings to an answer's own. A 4xx is judged by the contract
+    /// layer instead of the generic `http.status`: a 4xx the case (or the reference) expects is no
+    /// failure at all, and a rejected valid request is named by its contract label.
+    static func merge(_ findings: [Finding], contract: [Finding], status: Int?) -> [Finding] {
+        var merged = findings
+        if let status, (400..<500).contains(status), status != 429 {
+            merged.removeAll { $0.label == .httpStatus }
+        }
+        return merged + contract
     }
 
     private func append(_ log: EvidenceLog, provider: String, role: String, caseID: String, exchange: Exchange) -> Int {
@@ -381,10 +430,10 @@ public struct VerificationRun: Sendable {
         return formatter.string(from: date)
     }
 
-    static func fixturesHash(_ files: [ReplayFile]) -> String {
+    static func fixturesHash(_ files: [CaseSource]) -> String {
         var hasher = SHA256()
         for file in files {
-            hasher.update(data: Array(file.name.utf8))
+            hasher.update(data: Array(file.fileName.utf8))
             hasher.update(data: Array(file.sha256.utf8))
         }
         return EvidenceRecord.hex(hasher.finalize())

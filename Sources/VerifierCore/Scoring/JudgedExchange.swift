@@ -8,6 +8,13 @@ public struct JudgedExchange: Sendable, Hashable {
     public var evidence: String
     /// The judgement.
     public var judgement: ExchangeJudgement
+    /// The suite the case belongs to.
+    public var suite: String = ""
+    /// Whether the case carries a labelled expectation (judged in the contract layer).
+    public var labelled = false
+    /// Whether the case is a request probe (a status expectation): it is judged by its status only and
+    /// left out of the delivery, wire, schema and agreement metrics.
+    public var probe = false
 
     /// Creates a judged exchange.
     /// - Parameters:

@@ -42,6 +42,15 @@ public struct ScoreAccumulator: Sendable {
     public private(set) var parityRequests = 0
     /// Call-rate agreement between transports over sampled (temperature > 0) requests.
     public private(set) var callParity = CallRateParity()
+    /// Request probes sent (cases expecting a status class; outside the other metrics).
+    public private(set) var probes = 0
+    /// Request probes that failed in transport.
+    public private(set) var probeTransportFailures = 0
+    /// Labelled answers that met their case's expectation, over labelled answers judged.
+    public private(set) var contract = Metric(numerator: 0, denominator: 0)
+    /// Answers whose `usage.prompt_tokens` equals the reference's within the tolerance, over answers
+    /// where both report it.
+    public private(set) var promptTokenParity = Metric(numerator: 0, denominator: 0)
     private var latency = LatencySamples()
     private var upstreamHosts: [String: Int] = [:]
 
@@ -62,6 +71,25 @@ public struct ScoreAccumulator: Sendable {
     ///   - reference: The reference's judged exchange of the same request.
     public mutating func add(candidate: JudgedExchange, reference: JudgedExchange?) {
         let judgement = candidate.judgement
+        if candidate.labelled, judgement.status != nil, !judgement.transportFailed {
+            contract.denominator += 1
+            let broken = judgement.findings.contains { finding in
+                finding.severity == .error && (finding.label.layer == .contract || finding.label == .agreePromptTokens)
+            }
+            if !broken { contract.numerator += 1 }
+        }
+        if candidate.probe {
+            // A probe is judged by its status alone; its answer (if any) is not a sample of the host's answers.
+            probes += 1
+            if judgement.transportFailed { probeTransportFailures += 1 }
+            for finding in judgement.findings {
+                labels.add(finding, caseID: candidate.caseID, evidence: candidate.evidence)
+            }
+            if let primary = judgement.findings.filter({ $0.severity == .error }).primary {
+                failures.add(primary, caseID: candidate.caseID, evidence: candidate.evidence)
+            }
+            return
+        }
         requests += 1
         if candidate.streamed { streamedRequests += 1 }
         if judgement.transportFailed { transportFailures += 1 }
@@ -94,6 +122,19 @@ public struct ScoreAccumulator: Sendable {
                     reference: other,
                     referenceEvidence: reference.evidence
                 )
+                if let mine = judgement.promptTokens, let theirs = other.promptTokens {
+                    promptTokenParity.denominator += 1
+                    if let finding = PromptTokens.compare(
+                        provider: mine,
+                        expected: theirs,
+                        tolerance: gates.promptTokenTolerance,
+                        source: "the reference (\(reference.evidence))"
+                    ) {
+                        findings.append(finding)
+                    } else {
+                        promptTokenParity.numerator += 1
+                    }
+                }
             }
         }
         for finding in findings { labels.add(finding, caseID: candidate.caseID, evidence: candidate.evidence) }
@@ -170,14 +211,18 @@ public struct ScoreAccumulator: Sendable {
         let parityMetric = parity.gated(gates.streamParityRate)
         let schema = summary.schemaAccuracy.gated(gates.schemaAccuracy)
         let trigger = reference == nil ? nil : triggerByFinishReason.f1.gated(gates.triggerF1)
+        let contractMetric = contract.gated(gates.contractPassRate)
+        let promptTokens = reference == nil ? nil : promptTokenParity.gated(gates.promptTokenParity)
 
         var incompleteReasons: [String] = []
-        let transportRate = requests == 0 ? 1 : Double(transportFailures) / Double(requests)
-        if requests == 0 {
+        let sent = requests + probes
+        let failedInTransport = transportFailures + probeTransportFailures
+        let transportRate = sent == 0 ? 1 : Double(failedInTransport) / Double(sent)
+        if sent == 0 {
             incompleteReasons.append("no request was sent")
         } else if transportRate > gates.maxTransportFailureRate {
             incompleteReasons.append(
-                "\(transportFailures) of \(requests) requests to \(provider.name) failed in transport "
+                "\(failedInTransport) of \(sent) requests to \(provider.name) failed in transport "
                     + "(more than \(Metric.percent(gates.maxTransportFailureRate)))"
             )
         }
@@ -196,7 +241,9 @@ public struct ScoreAccumulator: Sendable {
             ("delivery.success_rate", delivery), ("wire.error_free_rate", wire), ("wire.stream_parity", parityMetric),
             ("wire.stream_call_rate_parity", callParity.asGate),
             ("schema.schema_accuracy", schema),
+            ("contract.pass_rate", contractMetric),
             ("agreement.trigger_f1", trigger),
+            ("agreement.prompt_token_parity", promptTokens),
         ]
         let failedGates = gated.compactMap { name, metric in metric?.passed == false ? name : nil }
         let verdict: Verdict
@@ -242,7 +289,10 @@ public struct ScoreAccumulator: Sendable {
             summary: summary,
             referenceSummary: reference == nil ? nil : referenceSummary,
             latency: latency,
-            upstreamHosts: upstreamHosts
+            upstreamHosts: upstreamHosts,
+            probes: probes,
+            contract: contractMetric,
+            promptTokenParity: promptTokens
         )
     }
 }

@@ -2,7 +2,7 @@
 /// evidence pointers, latency and K2VV's summary fields (DESIGN §7).
 public struct Scorecard: Sendable {
     /// The scorecard format version; bumped on any incompatible change.
-    public static let schemaVersion = "0.1.0"
+    public static let schemaVersion = "0.2.0"
 
     /// The run.
     public var run: RunInfo
@@ -54,6 +54,14 @@ public struct Scorecard: Sendable {
     public var latency: LatencySamples
     /// Upstream hosts an aggregator reported, with counts.
     public var upstreamHosts: [String: Int]
+    /// Request probes sent (judged by status only).
+    public var probes: Int = 0
+    /// Labelled answers that met their case's expectation.
+    public var contract = Metric(numerator: 0, denominator: 0)
+    /// Prompt-token agreement with the reference.
+    public var promptTokenParity: Metric?
+    /// Each suite's own verdict and section, in run order (empty for a single-suite scorecard).
+    public var suites: [SuiteResult] = []
 
     /// The most frequent primary failure label, if any.
     public var topFailure: FailureTally.Entry? { failures.sorted.first }
@@ -89,7 +97,24 @@ public struct Scorecard: Sendable {
         }
         root["verdict"] = .string(verdict.rawValue)
         root["verdict_reason"] = .string(verdictReason)
+        root["overall"] = suiteJSON
+        var suitesJSON = JSONObject()
+        for suite in suites { suitesJSON[suite.name] = suite.json }
+        if suites.isEmpty { suitesJSON["all"] = suiteJSON }
+        root["suites"] = .object(suitesJSON)
+        if let referenceFailures { root["reference_failures"] = referenceFailures.json }
+        root["latency"] = latency.json
+        root["usage"] = [
+            "prompt_tokens": .number(JSONNumber(summary.promptTokens)),
+            "completion_tokens": .number(JSONNumber(summary.completionTokens)),
+            "total_tokens": .number(JSONNumber(summary.totalTokens)),
+        ]
+        root["k2vv"] = .object(k2vvJSON)
+        return .object(root)
+    }
 
+    /// The verdict, metrics by layer and failures of this scorecard's cases, as one suite section.
+    public var suiteJSON: JSONValue {
         var layers = JSONObject()
         layers["delivery"] = layerJSON(["success_rate": delivery], filter: .delivery)
         layers["wire"] = layerJSON(
@@ -99,15 +124,14 @@ public struct Scorecard: Sendable {
         var schemaMetrics: [(String, Metric)] = [("schema_accuracy", schemaAccuracy)]
         if let referenceSchemaAccuracy { schemaMetrics.append(("reference_schema_accuracy", referenceSchemaAccuracy)) }
         layers["schema"] = layerJSON(schemaMetrics, filter: .schema)
+        layers["contract"] = layerJSON([("pass_rate", contract)], filter: .contract)
         if let triggerF1, let triggerByFinishReason, let triggerByCalls {
-            var agreement =
-                layerJSON(
-                    [
-                        ("trigger_f1", triggerF1), ("trigger_precision", triggerByFinishReason.precision),
-                        ("trigger_recall", triggerByFinishReason.recall), ("trigger_f1_from_calls", triggerByCalls.f1),
-                    ],
-                    filter: .agreement
-                ).objectValue ?? JSONObject()
+            var metrics: [(String, Metric)] = [
+                ("trigger_f1", triggerF1), ("trigger_precision", triggerByFinishReason.precision),
+                ("trigger_recall", triggerByFinishReason.recall), ("trigger_f1_from_calls", triggerByCalls.f1),
+            ]
+            if let promptTokenParity { metrics.append(("prompt_token_parity", promptTokenParity)) }
+            var agreement = layerJSON(metrics, filter: .agreement).objectValue ?? JSONObject()
             agreement["confusion_finish_reason"] = triggerByFinishReason.json
             agreement["confusion_calls"] = triggerByCalls.json
             layers["agreement"] = .object(agreement)
@@ -116,6 +140,8 @@ public struct Scorecard: Sendable {
         }
         var suite = JSONObject()
         suite["verdict"] = .string(verdict.rawValue)
+        suite["verdict_reason"] = .string(verdictReason)
+        suite["probes"] = .number(JSONNumber(probes))
         suite["requests"] = .number(JSONNumber(requests))
         suite["streamed_requests"] = .number(JSONNumber(streamedRequests))
         suite["transport_failures"] = .number(JSONNumber(transportFailures))
@@ -130,16 +156,7 @@ public struct Scorecard: Sendable {
                 ]
             }
         )
-        root["suites"] = ["replay": .object(suite)]
-        if let referenceFailures { root["reference_failures"] = referenceFailures.json }
-        root["latency"] = latency.json
-        root["usage"] = [
-            "prompt_tokens": .number(JSONNumber(summary.promptTokens)),
-            "completion_tokens": .number(JSONNumber(summary.completionTokens)),
-            "total_tokens": .number(JSONNumber(summary.totalTokens)),
-        ]
-        root["k2vv"] = .object(k2vvJSON)
-        return .object(root)
+        return .object(suite)
     }
 
     /// K2VV's summary fields plus its comparison metrics, with K2VV's key names.
@@ -180,4 +197,18 @@ public struct Scorecard: Sendable {
         object["failing_items"] = .number(JSONNumber(count))
         return .object(object)
     }
+}
+
+/// One suite's part of a provider's scorecard.
+public struct SuiteResult: Sendable {
+    /// The suite's name.
+    public var name: String
+    /// The suite's own scorecard (its cases only).
+    public var scorecard: Scorecard
+
+    /// The suite's verdict.
+    public var verdict: Verdict { scorecard.verdict }
+
+    /// The suite section of `scorecard.json`.
+    public var json: JSONValue { scorecard.suiteJSON }
 }

@@ -1,0 +1,121 @@
+/// One case as the runner sends it: a request, its modes, and what its answer is judged against.
+struct RunCase: Sendable {
+    /// The id in evidence and reports: `bfcl.jsonl:12`, `tool-choice/none-weather`, or with `#k` for
+    /// the k-th repeat (k ≥ 2).
+    var id: String
+    /// The suite's name.
+    var suite: String
+    /// The request as written.
+    var request: ChatRequest
+    /// The transport modes (`true` = streamed).
+    var modes: [Bool]
+    /// What the answer must be.
+    var expectation: CaseExpectation
+    /// How status probes are judged.
+    var policy: RequestPolicy
+    /// Tolerance for a labelled prompt-token count.
+    var promptTokenTolerance: Int
+}
+
+/// The cases of a run's sources in order, read lazily from replay files.
+struct RunCases: Sendable {
+    let sources: [CaseSource]
+    let modes: ModeSelection
+    /// At most this many cases of each source, spread evenly over it (`nil`: all).
+    var perSource: Int? = nil
+
+    /// Whether the case at `position` of a source of `count` cases is run: with a cap `k`, the cases
+    /// at ⌊i·count/k⌋ for i in 0..<k, so a sample covers the whole file deterministically.
+    static func isSampled(_ position: Int, of count: Int, cap: Int?) -> Bool {
+        guard let cap, cap < count, cap > 0 else { return true }
+        // position is chosen iff some i has ⌊i·count/cap⌋ == position.
+        let i = (position * cap + count - 1) / count
+        return i < cap && (i * count) / cap == position
+    }
+
+    /// Cases (each with its repeats) across all sources.
+    var total: Int {
+        sources.reduce(0) { sum, source in
+            switch source {
+            case .replay(let file): sum + min(file.count, perSource ?? Int.max)
+            case .suite(let suite):
+                sum
+                    + suite.cases.indices.filter { Self.isSampled($0, of: suite.cases.count, cap: perSource) }
+                    .reduce(0) { $0 + suite.cases[$1].repeatCount }
+            }
+        }
+    }
+
+    func makeIterator() throws(VerifierError) -> Iterator {
+        var iterators: [Iterator.Source] = []
+        for source in sources {
+            switch source {
+            case .replay(let file):
+                iterators.append(.replay(try file.cases(), suite: source.name, position: 0, count: file.count))
+            case .suite(let suite): iterators.append(.suite(suite, caseIndex: 0, repeatIndex: 0))
+            }
+        }
+        return Iterator(sources: iterators, modes: modes, perSource: perSource)
+    }
+
+    struct Iterator {
+        enum Source {
+            case replay(ReplayCases, suite: String, position: Int, count: Int)
+            case suite(FixtureSuite, caseIndex: Int, repeatIndex: Int)
+        }
+        var sources: [Source]
+        let modes: ModeSelection
+        let perSource: Int?
+        var position = 0
+
+        mutating func next() -> RunCase? {
+            while position < sources.count {
+                switch sources[position] {
+                case .replay(var cases, let suite, var index, let count):
+                    var next = cases.next()
+                    while next != nil, !RunCases.isSampled(index, of: count, cap: perSource) {
+                        index += 1
+                        next = cases.next()
+                    }
+                    sources[position] = .replay(cases, suite: suite, position: index + 1, count: count)
+                    if let next {
+                        return RunCase(
+                            id: next.id,
+                            suite: suite,
+                            request: next.request,
+                            modes: modes.modes(for: next.request),
+                            expectation: .reference,
+                            policy: .compatible,
+                            promptTokenTolerance: 0
+                        )
+                    }
+                case .suite(let suite, var caseIndex, let repeatIndex):
+                    while caseIndex < suite.cases.count,
+                        !RunCases.isSampled(caseIndex, of: suite.cases.count, cap: perSource)
+                    {
+                        caseIndex += 1
+                    }
+                    if caseIndex < suite.cases.count {
+                        let fixture = suite.cases[caseIndex]
+                        if repeatIndex + 1 < fixture.repeatCount {
+                            sources[position] = .suite(suite, caseIndex: caseIndex, repeatIndex: repeatIndex + 1)
+                        } else {
+                            sources[position] = .suite(suite, caseIndex: caseIndex + 1, repeatIndex: 0)
+                        }
+                        return RunCase(
+                            id: fixture.qualifiedID + (repeatIndex == 0 ? "" : "#\(repeatIndex + 1)"),
+                            suite: suite.name,
+                            request: fixture.request,
+                            modes: modes == .recorded ? fixture.modes.flags : modes.modes(for: fixture.request),
+                            expectation: fixture.expectation,
+                            policy: fixture.policy,
+                            promptTokenTolerance: fixture.promptTokenTolerance
+                        )
+                    }
+                }
+                position += 1
+            }
+            return nil
+        }
+    }
+}

@@ -1,0 +1,67 @@
+/// One provider's accumulators: one per suite, plus one over every case for the headline figures.
+///
+/// The provider's verdict is the worst of its suites' verdicts: each suite is gated on its own cases,
+/// so a contract suite's failures are never diluted by thousands of replayed requests.
+struct ProviderScore: Sendable {
+    var overall: ScoreAccumulator
+    var suites: [String: ScoreAccumulator] = [:]
+    private let provider: ProviderConfiguration
+    private let reference: ProviderConfiguration?
+    private let gates: GateConfiguration
+
+    init(provider: ProviderConfiguration, reference: ProviderConfiguration?, gates: GateConfiguration) {
+        overall = ScoreAccumulator(provider: provider, reference: reference, gates: gates)
+        self.provider = provider
+        self.reference = reference
+        self.gates = gates
+    }
+
+    mutating func add(_ outcome: VerificationRun.CaseResult.PerCandidate, suite: String) {
+        Self.apply(outcome, to: &overall)
+        var accumulator =
+            suites[suite] ?? ScoreAccumulator(provider: provider, reference: reference, gates: gates)
+        Self.apply(outcome, to: &accumulator)
+        suites[suite] = accumulator
+    }
+
+    private static func apply(
+        _ outcome: VerificationRun.CaseResult.PerCandidate,
+        to accumulator: inout ScoreAccumulator
+    ) {
+        for pair in outcome.primaries {
+            accumulator.add(candidate: pair.candidate, reference: pair.reference)
+        }
+        if let companion = outcome.companion { accumulator.addCompanion(companion) }
+        if let agreed = outcome.parityAgreed { accumulator.recordParity(agreed: agreed) }
+        if let pair = outcome.callParity {
+            accumulator.recordCallParity(streamed: pair.streamed, plain: pair.plain)
+        }
+    }
+
+    /// The provider's scorecard: headline figures over every case, a section and verdict per suite.
+    /// - Parameters:
+    ///   - run: The run.
+    ///   - names: The suites in run order.
+    /// - Returns: The scorecard.
+    func scorecard(run: RunInfo, suites names: [String]) -> Scorecard {
+        var card = overall.scorecard(run: run)
+        card.suites = names.compactMap { name in
+            suites[name].map { SuiteResult(name: name, scorecard: $0.scorecard(run: run)) }
+        }
+        let incomplete = card.suites.filter { $0.verdict == .incomplete }
+        let failed = card.suites.filter { $0.verdict == .fail }
+        if card.verdict == .incomplete {
+            return card
+        } else if !incomplete.isEmpty {
+            card.verdict = .incomplete
+            card.verdictReason = incomplete.map { "\($0.name): \($0.scorecard.verdictReason)" }.joined(separator: "; ")
+        } else if !failed.isEmpty {
+            card.verdict = .fail
+            card.verdictReason = failed.map { "\($0.name): \($0.scorecard.verdictReason)" }.joined(separator: "; ")
+        } else {
+            card.verdict = .pass
+            card.verdictReason = "every suite passed (\(card.suites.map(\.name).joined(separator: ", ")))"
+        }
+        return card
+    }
+}
