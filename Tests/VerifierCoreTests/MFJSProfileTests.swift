@@ -63,6 +63,7 @@ struct MFJSProfileTests {
         var byProfile = 0
         var firstMatches = 0
         var used: [String: Int] = [:]
+        var byRule: [String: Int] = [:]
         for entry in entries {
             let place = "\(entry.suite)/invalid.jsonl:\(entry.line)"
             let plain = JSONSchemaCorpusTests.compile(entry.text)
@@ -93,6 +94,7 @@ struct MFJSProfileTests {
                 !reported.isDisjoint(with: row.rules),
                 "\(place): walle says \"\(expect)\", expected \(row.rules.map(\.id).sorted()), got \(got)"
             )
+            byRule[rule.id, default: 0] += 1
             if row.rules.contains(rule) {
                 firstMatches += 1
             } else {
@@ -103,6 +105,7 @@ struct MFJSProfileTests {
             "walle invalid with MFJS: \(byJSONSchema + byProfile) rejected (\(byJSONSchema) by JSON Schema, "
                 + "\(byProfile) by MFJS rules; first rule = walle's reason for \(firstMatches))"
         )
+        for (rule, count) in byRule.sorted(by: { $0.key < $1.key }) { print("  \(count) × \(rule)") }
         #expect(byJSONSchema == 89)
         #expect(byProfile == 93)
         #expect(firstMatches == byProfile)
