@@ -431,6 +431,14 @@ struct MFJSProfileTests {
         let clock = ContinuousClock()
         let began = clock.now
         #expect(ToolSchemaProfile.mfjs.violations(in: diamond).isEmpty)
+        // 20 000 properties, all required: name lookups are hashed, not quadratic.
+        let names = (0..<20_000).map { "p\($0)" }
+        let wide = try JSONValue.parse(
+            #"{"type":"object","properties":{"#
+                + names.map { #""\#($0)":{"type":"string"}"# }.joined(separator: ",")
+                + #"},"required":["# + names.map { #""\#($0)""# }.joined(separator: ",") + "]}"
+        )
+        #expect(ToolSchemaProfile.mfjs.violations(in: wide).map(\.rule) == [.mfjsPropertyCount])
         // A required ring through 2 000 definitions that never ends.
         var ring: [String] = []
         for index in 0..<count {

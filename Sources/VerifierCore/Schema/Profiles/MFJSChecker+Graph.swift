@@ -177,10 +177,11 @@ extension MFJSChecker {
     /// is not declared (any value may fill it); otherwise an OR over the required properties.
     private func objectGate(_ node: Node, alwaysTrue: Int, add: (Bool, [Int]) -> Int) -> Int {
         guard !node.required.isEmpty, !node.properties.isEmpty else { return alwaysTrue }
+        let byName = node.propertyNodes
         var required: [Int] = []
         for name in node.required {
-            guard let property = node.properties.last(where: { $0.name == name }) else { return alwaysTrue }
-            required.append(property.node)
+            guard let property = byName[name] else { return alwaysTrue }
+            required.append(property)
         }
         return add(false, required)
     }
@@ -206,9 +207,8 @@ extension MFJSChecker {
             }
             var next: [Int] = node.anyOf
             if let items = node.items { next.append(items) }
-            for name in node.required {
-                if let property = node.properties.last(where: { $0.name == name }) { next.append(property.node) }
-            }
+            let byName = node.propertyNodes
+            next += node.required.compactMap { byName[$0] }
             if let target = node.target { next.append(target) }
             for child in next where !ends(child) && visited.insert(child).inserted { queue.append(child) }
         }

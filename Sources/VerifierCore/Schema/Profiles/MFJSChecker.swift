@@ -38,6 +38,11 @@ struct MFJSChecker {
         var reference: String?
         /// The node `reference` resolves to, set by the graph pass.
         var target: Int?
+
+        /// The property subschemas by name (the last one for a repeated name).
+        var propertyNodes: [String: Int] {
+            Dictionary(properties.map { ($0.name, $0.node) }, uniquingKeysWith: { _, last in last })
+        }
     }
 
     /// The types a scalar `enum` may go with.
@@ -281,6 +286,7 @@ struct MFJSChecker {
                 children.append((member.value, location, .property(member.key)))
             }
         }
+        let declaredNames = Set(declared?.keys ?? [])
         if let names = object["required"]?.arrayValue, !mismatched.contains("required") {
             for (position, name) in names.enumerated() {
                 guard let name = name.stringValue else { continue }
@@ -294,7 +300,7 @@ struct MFJSChecker {
                         location,
                         "\"\(name)\" is required but the schema has no properties; declare it in properties."
                     )
-                } else if declared?[name] == nil {
+                } else if !declaredNames.contains(name) {
                     report(
                         .mfjsRequiredUndeclared,
                         location,
