@@ -18,6 +18,14 @@ struct SchemaCommand: AsyncParsableCommand {
         var draft: JSONSchema.Draft { self == .draft7 ? .draft7 : .draft2020_12 }
     }
 
+    /// How a tool-schema profile is named on the command line.
+    enum ProfileName: String, CaseIterable, ExpressibleByArgument {
+        case jsonSchema = "json-schema"
+        case mfjs
+
+        var profile: ToolSchemaProfile { self == .mfjs ? .mfjs : .jsonSchema }
+    }
+
     struct Check: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Validate an instance against a schema and print the JSON Schema basic output.",
@@ -29,6 +37,9 @@ struct SchemaCommand: AsyncParsableCommand {
                 Exit codes: 0 valid; 1 invalid; 2 the schema is unusable, a file is unreadable or not JSON, or (with \
                 --jsonl) any line could not be checked.
                 Remote $refs resolve only from --resource BASE_URI=DIR, never from the network.
+                --profile mfjs also requires Moonshot flavored JSON Schema (what Kimi models' serving stack \
+                accepts); a schema breaking an MFJS rule is unusable (exit 2) and the message names the rule \
+                (mfjs.depth, mfjs.infinite_recursion …).
                 """
         )
 
@@ -46,6 +57,12 @@ struct SchemaCommand: AsyncParsableCommand {
 
         @Option(name: .long, help: "The draft for schemas without $schema (2020-12 or 7).")
         var draft: DraftName = .draft2020_12
+
+        @Option(
+            name: .long,
+            help: "Rules on top of JSON Schema: json-schema (none) or mfjs (Moonshot flavored JSON Schema)."
+        )
+        var profile: ProfileName = .jsonSchema
 
         @Option(
             name: .long,
@@ -87,6 +104,7 @@ struct SchemaCommand: AsyncParsableCommand {
 
         private func compileOptions() throws -> JSONSchema.Options {
             var options = JSONSchema.Options(defaultDraft: draft.draft, formatAssertion: formatAssertion)
+            options.profile = profile.profile
             for entry in resource {
                 guard let separator = entry.firstIndex(of: "=") else { continue }
                 let base = String(entry[..<separator])

@@ -94,6 +94,11 @@ extension JSONSchema {
         /// Each level costs about 1 KB of stack in release builds (3 KB in debug builds): the default fits the
         /// 8 MB thread stacks of Linux; lower it when validating on threads with 512 KB stacks.
         public var maximumEvaluationDepth: Int
+        /// Extra rules a schema must follow on top of JSON Schema (default ``ToolSchemaProfile/jsonSchema``: none).
+        ///
+        /// With ``ToolSchemaProfile/mfjs``, compiling also rejects schemas that break Moonshot flavored JSON
+        /// Schema; the ``SchemaError`` then names the rule in ``SchemaError/rule``.
+        public var profile: ToolSchemaProfile
 
         /// Creates options.
         /// - Parameters:
@@ -102,18 +107,21 @@ extension JSONSchema {
         ///   - registry: Local resources for remote `$ref`s.
         ///   - allowsNullable: Whether OpenAPI `nullable: true` admits `null`.
         ///   - maximumEvaluationDepth: How deeply evaluation may nest.
+        ///   - profile: Extra rules on top of JSON Schema (default: none).
         public init(
             defaultDraft: Draft = .draft2020_12,
             formatAssertion: Bool = false,
             registry: SchemaRegistry = SchemaRegistry(),
             allowsNullable: Bool = true,
-            maximumEvaluationDepth: Int = 512
+            maximumEvaluationDepth: Int = 512,
+            profile: ToolSchemaProfile = .jsonSchema
         ) {
             self.defaultDraft = defaultDraft
             self.formatAssertion = formatAssertion
             self.registry = registry
             self.allowsNullable = allowsNullable
             self.maximumEvaluationDepth = maximumEvaluationDepth
+            self.profile = profile
         }
     }
 }

@@ -61,10 +61,14 @@ public struct JSONSchema: Sendable {
     /// - Parameters:
     ///   - schema: The schema, an object or a boolean.
     ///   - options: The default draft, format assertion, registry and limits.
-    /// - Throws: ``SchemaError`` when the schema itself is malformed, nested too deeply or unresolvable.
+    /// - Throws: ``SchemaError`` when the schema itself is malformed, nested too deeply or unresolvable, or (with
+    ///   ``Options/profile``) breaks a profile rule, named in ``SchemaError/rule``.
     public init(_ schema: JSONValue, options: Options) throws(SchemaError) {
         var compiler = SchemaCompiler(options: options)
         let output = try compiler.compile(schema)
+        if !options.profile.isPlainJSONSchema {
+            try Self.enforce(options.profile, on: schema)
+        }
         nodes = output.nodes
         resources = output.resources
         root = output.root

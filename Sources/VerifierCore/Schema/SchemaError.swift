@@ -7,18 +7,25 @@ public struct SchemaError: Error, Sendable, Hashable, CustomStringConvertible {
     public var location: String
     /// What is wrong, as a sentence.
     public var message: String
+    /// The ``ToolSchemaProfile`` rule the schema breaks (such as `mfjs.depth`), or `nil` when the schema is not
+    /// usable JSON Schema at all.
+    public var rule: ToolSchemaRule?
 
     /// Creates a schema error.
     /// - Parameters:
     ///   - location: JSON Pointer to the offending part of the schema.
     ///   - message: What is wrong.
-    public init(location: String, message: String) {
+    ///   - rule: The profile rule broken, if that is the reason.
+    public init(location: String, message: String, rule: ToolSchemaRule? = nil) {
         self.location = location
         self.message = message
+        self.rule = rule
     }
 
-    /// The error on one line, location first.
+    /// The error on one line, location first (and the profile rule, when there is one).
     public var description: String {
-        "invalid schema at \(location.isEmpty ? "the root" : location): \(message)"
+        let place = location.isEmpty ? "the root" : location
+        if let rule { return "invalid schema at \(place): [\(rule.id)] \(message)" }
+        return "invalid schema at \(place): \(message)"
     }
 }
