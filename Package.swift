@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .library(name: "VerifierCore", targets: ["VerifierCore"]),
         .library(name: "MockVendor", targets: ["MockVendor"]),
+        .library(name: "VerifierTesting", targets: ["VerifierTesting"]),
         .executable(name: "verifier", targets: ["verifier"]),
     ],
     dependencies: [
@@ -45,6 +46,14 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "VerifierTesting",
+            dependencies: [
+                "VerifierCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
 
         // Executables
         .executableTarget(
@@ -72,7 +81,7 @@ let package = Package(
         ),
         .testTarget(
             name: "MockVendorTests",
-            dependencies: ["VerifierCore", "MockVendor", "VerifierTestSupport"],
+            dependencies: ["VerifierCore", "MockVendor", "VerifierTestSupport", "VerifierTesting"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

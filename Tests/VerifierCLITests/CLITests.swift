@@ -131,7 +131,7 @@ struct CLITests {
     @Test func demoPrintsALeaderboardAndExitsZero() throws {
         let folder = TestPaths.temporaryDirectory("demo")
         let result = try CommandRunner.verifier(
-            ["demo", "--limit", "80", "--output", folder],
+            ["demo", "--cases-per-suite", "8", "--output", folder],
             directory: TestPaths.repositoryRoot
         )
         #expect(result.status == 0, "\(result.stdout)\n\(result.stderr)")
