@@ -181,6 +181,9 @@ extension JSONParser {
                 switch bytes[index] {
                 case ASCII.openBrace:
                     try checkDepth(stack.count)
+                    // One allocation each for the usual small document, instead of growing 1, 2, 4, 8 …
+                    if stack.capacity == 0 { stack.reserveCapacity(8) }
+                    if members.capacity == 0 { members.reserveCapacity(16) }
                     index += 1
                     skipWhitespace()
                     if index < count, bytes[index] == ASCII.closeBrace {
@@ -193,6 +196,8 @@ extension JSONParser {
                     }
                 case ASCII.openBracket:
                     try checkDepth(stack.count)
+                    if stack.capacity == 0 { stack.reserveCapacity(8) }
+                    if elements.capacity == 0 { elements.reserveCapacity(16) }
                     index += 1
                     skipWhitespace()
                     if index < count, bytes[index] == ASCII.closeBracket {

@@ -70,6 +70,26 @@ enum RawLineScanner {
         return position
     }
 
+    /// Skips string content 8 bytes at a time while a block holds neither `"` nor `\`; returns the offset of
+    /// the first block that does (or of the last few bytes), which the caller then reads byte by byte.
+    @inline(__always)
+    private static func skipPlainStringBytes(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = bytes.baseAddress else { return start }
+        var position = start
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highBits: UInt64 = 0x8080_8080_8080_8080
+        while position + 8 <= bytes.count {
+            let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
+            let quotes = word ^ (ones &* UInt64(UInt8(ascii: "\"")))
+            let backslashes = word ^ (ones &* UInt64(UInt8(ascii: "\\")))
+            // A byte of `quotes` or `backslashes` is zero exactly where the word holds that character.
+            let found = ((quotes &- ones) & ~quotes | (backslashes &- ones) & ~backslashes) & highBits
+            if found != 0 { return position }
+            position += 8
+        }
+        return position
+    }
+
     /// The end of the value starting at `start`: strings and nesting are followed, nothing is validated.
     private static func skipValue(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         var position = start
@@ -77,7 +97,7 @@ enum RawLineScanner {
         while position < bytes.count {
             switch bytes[position] {
             case UInt8(ascii: "\""):
-                position += 1
+                position = skipPlainStringBytes(bytes, from: position + 1)
                 while position < bytes.count, bytes[position] != UInt8(ascii: "\"") {
                     position += bytes[position] == UInt8(ascii: "\\") ? 2 : 1
                 }

@@ -68,18 +68,34 @@ struct SchemaCompiler {
     private var dialects: [String: SchemaDialect] = [:]
     /// Same-instance edges (`$ref`, `allOf` …) for cycle detection, with the keyword that made each edge.
     private var inPlaceEdges: [[(target: Int, keyword: String)]] = []
+    /// Set while ``compileTree(_:draft:options:)`` runs: children get node indices without locations.
+    private var isTreeWalk = false
+    /// The children the current node's keywords created in the tree walk, to pair with the walk's subschemas.
+    private var treeChildren: [TreeLink] = []
+    /// For each node of the tree walk: its parent and tokens (its absolute location, built lazily).
+    private var treeParents: [TreeLink] = []
+
+    /// A node of the tree walk and its tokens below another node (``treeChildren`` names the child in
+    /// ``node``, ``treeParents`` the parent); a struct rather than a tuple so copies stay inlined.
+    private struct TreeLink {
+        var node: Int
+        var first: String
+        var second: String?
+    }
+
+    /// One subschema waiting in the tree walk; `node` is -1 for a subschema that is only checked.
+    private struct TreeItem {
+        var value: JSONValue
+        var node: Int
+        var scope: Scope
+        var depth: Int
+    }
     private(set) var usesDynamicReferences = false
     private(set) var usesAnnotations = false
     private(set) var unsupportedKeywords: Set<String> = []
 
     init(options: JSONSchema.Options) {
         self.options = options
-        // Typical tool schemas have a handful to a few dozen subschemas; start past the first rehashes.
-        scopes.reserveCapacity(16)
-        nodeIndices.reserveCapacity(16)
-        nodes.reserveCapacity(16)
-        nodeLocations.reserveCapacity(16)
-        inPlaceEdges.reserveCapacity(16)
     }
 
     /// The compiled result.
@@ -98,6 +114,13 @@ struct SchemaCompiler {
         } else {
             draft = options.defaultDraft
         }
+        if let output = Self.compileTree(schema, draft: draft, options: options) { return output }
+        // Typical tool schemas have a handful to a few dozen subschemas; start past the first rehashes.
+        scopes.reserveCapacity(16)
+        nodeIndices.reserveCapacity(16)
+        nodes.reserveCapacity(16)
+        nodeLocations.reserveCapacity(16)
+        inPlaceEdges.reserveCapacity(16)
         let root = try addDocument(schema, uri: Self.defaultBaseURI, dialect: SchemaDialect(draft: draft))
         let rootIndex = compileLocation(root, value: schema)
         try drain()
@@ -358,7 +381,10 @@ struct SchemaCompiler {
         var current = documents[location.document].value
         guard !location.pointer.isEmpty else { return current }
         for rawToken in location.pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst() {
-            let token = rawToken.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+            let token =
+                rawToken.utf8.contains(UInt8(ascii: "~"))
+                ? rawToken.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+                : String(rawToken)
             switch current {
             case .object(let object):
                 guard let next = object[token] else { return nil }
@@ -410,7 +436,8 @@ struct SchemaCompiler {
             guard let resource = resourceLocations[documentURI] else {
                 throw SchemaError(location: place(), message: "cannot resolve \(reference)")
             }
-            let decoded = fragment.removingPercentEncoding ?? fragment
+            let decoded =
+                fragment.utf8.contains(UInt8(ascii: "%")) ? fragment.removingPercentEncoding ?? fragment : fragment
             let location = Location(document: resource.document, pointer: resource.pointer + decoded)
             guard let target = value(at: location) else {
                 throw SchemaError(
@@ -498,6 +525,7 @@ struct SchemaCompiler {
             var builder = NodeBuilder(
                 view: SchemaObjectView(object),
                 location: location,
+                index: index,
                 scope: scope,
                 documentURI: location.document == 0 ? nil : documents[location.document].uri
             )
@@ -517,10 +545,141 @@ struct SchemaCompiler {
         }
     }
 
+    // MARK: The tree walk
+
+    /// Compiles a schema whose subschemas form a plain tree in one walk, or returns `nil`.
+    ///
+    /// Nearly every tool schema has no `$ref`, `$dynamicRef`, `$recursiveRef`, `$anchor` or `$dynamicAnchor` and
+    /// no `$id` below the root. Then nothing can refer to a subschema by location, so each subschema is checked
+    /// (``SchemaKeywordChecks``, as the index walk does), scoped and built in the same visit, in the index walk's
+    /// order, and no JSON Pointer is built or hashed: a node keeps its parent and tokens, and its location is
+    /// joined only when a violation is reported. Subschemas that are checked but never evaluated (`$defs`, a
+    /// `then` without `if` …) are visited and checked all the same.
+    ///
+    /// Returns `nil` when the schema has any of those keywords, or is invalid in any way: the general compiler
+    /// then runs from scratch, so every error is found and worded exactly as before.
+    static func compileTree(_ schema: JSONValue, draft: JSONSchema.Draft, options: JSONSchema.Options) -> Output? {
+        var compiler = SchemaCompiler(options: options)
+        compiler.isTreeWalk = true
+        do {
+            return try compiler.walkTree(schema, draft: draft)
+        } catch {
+            return nil
+        }
+    }
+
+    private mutating func walkTree(_ schema: JSONValue, draft: JSONSchema.Draft) throws(SchemaError) -> Output? {
+        let root = Location(document: 0, pointer: "")
+        documents.append((schema, Self.defaultBaseURI))
+        let rootScope = Scope(
+            base: baseIndex(Self.defaultBase, text: Self.defaultBaseURI),
+            dialect: SchemaDialect(draft: draft),
+            resource: newResource(Self.defaultBaseURI, at: root)
+        )
+        var rootResource = rootScope.resource
+        nodes.reserveCapacity(8)
+        treeParents.reserveCapacity(8)
+        treeChildren.reserveCapacity(8)
+        nodes.append(nil)
+        treeParents.append(TreeLink(node: -1, first: "", second: nil))
+        var stack = [TreeItem(value: schema, node: 0, scope: rootScope, depth: 0)]
+        while let item = stack.popLast() {
+            guard item.depth <= JSONSchema.maximumDepth else { return nil }
+            let view: SchemaObjectView
+            switch item.value {
+            case .bool(let flag):
+                if item.node >= 0 {
+                    nodes[item.node] = SchemaNode(
+                        kind: flag ? .acceptsAll : .rejectsAll,
+                        keywords: [],
+                        absoluteLocation: treeLocation(item.node, item.scope),
+                        resource: item.scope.resource,
+                        collectsAnnotations: false
+                    )
+                }
+                continue
+            case .object(let object):
+                view = SchemaObjectView(object)
+            default:
+                return nil
+            }
+            if view.has(.ref) || view.has(.dynamicRef) || view.has(.recursiveRef) || view.has(.anchor)
+                || view.has(.dynamicAnchor) || (item.depth > 0 && view.has(.id))
+            {
+                return nil
+            }
+            let scope = try enter(view, at: root, parent: item.scope, isRoot: item.depth == 0)
+            if item.depth == 0 { rootResource = scope.resource }
+            treeChildren.removeAll(keepingCapacity: true)
+            if item.node >= 0 {
+                var builder = NodeBuilder(view: view, location: root, index: item.node, scope: scope, documentURI: nil)
+                let keywords = try keywords(&builder, index: item.node)
+                nodes[item.node] = SchemaNode(
+                    kind: .keywords,
+                    keywords: keywords,
+                    absoluteLocation: treeLocation(item.node, scope),
+                    resource: scope.resource,
+                    collectsAnnotations: builder.collectsAnnotations
+                )
+            }
+            // Pair the walk's subschemas with the children the keywords created (same tokens).
+            var children = treeChildren
+            var unpaired = children.count
+            Self.forEachSubschema(of: view, dialect: scope.dialect) { first, second, child in
+                var node = -1
+                var position = children.count - 1
+                while position >= 0 {
+                    let candidate = children[position]
+                    if candidate.node >= 0, candidate.first == first, candidate.second == second {
+                        node = candidate.node
+                        children[position].node = -1
+                        unpaired -= 1
+                        break
+                    }
+                    position -= 1
+                }
+                stack.append(TreeItem(value: child, node: node, scope: scope, depth: item.depth + 1))
+            }
+            guard unpaired == 0 else { return nil }
+        }
+        var finished: [SchemaNode] = []
+        finished.reserveCapacity(nodes.count)
+        for node in nodes {
+            guard let node else { return nil }
+            finished.append(node)
+        }
+        let resources = resourceInfo.map { SchemaResource(uri: $0.uri, dynamicAnchors: [:]) }
+        return Output(nodes: finished, resources: resources, root: 0, rootResource: rootResource)
+    }
+
+    /// A child node created by the tree walk.
+    private mutating func treeChild(of parent: Int, _ first: String, _ second: String?) -> Int {
+        let index = nodes.count
+        nodes.append(nil)
+        treeParents.append(TreeLink(node: parent, first: first, second: second))
+        treeChildren.append(TreeLink(node: index, first: first, second: second))
+        return index
+    }
+
+    /// A tree-walk node's absolute location: its base, and its parent link (the pointer is joined on demand).
+    private func treeLocation(_ node: Int, _ scope: Scope) -> SchemaNode.AbsoluteLocation {
+        let link = treeParents[node]
+        return SchemaNode.AbsoluteLocation(
+            base: baseTexts[scope.base],
+            pointer: "",
+            relativeStart: 0,
+            parent: link.node,
+            first: link.first,
+            second: link.second
+        )
+    }
+
     /// Per-node compilation state.
     private struct NodeBuilder {
         let view: SchemaObjectView
         let location: Location
+        /// The node being built (the parent of the children it creates).
+        let index: Int
         let scope: Scope
         /// The document's URI when it is not the root document, for error locations.
         let documentURI: String?
@@ -534,11 +693,13 @@ struct SchemaCompiler {
     }
 
     private mutating func child(_ builder: NodeBuilder, _ token: String, value: JSONValue) -> Int {
-        compileLocation(builder.location.appending(token), value: value)
+        if isTreeWalk { return treeChild(of: builder.index, token, nil) }
+        return compileLocation(builder.location.appending(token), value: value)
     }
 
     private mutating func child(_ builder: NodeBuilder, _ first: String, _ second: String, value: JSONValue) -> Int {
-        compileLocation(builder.location.appending(first, second), value: value)
+        if isTreeWalk { return treeChild(of: builder.index, first, second) }
+        return compileLocation(builder.location.appending(first, second), value: value)
     }
 
     private mutating func keywords(_ builder: inout NodeBuilder, index: Int) throws(SchemaError) -> [SchemaKeyword] {
@@ -546,7 +707,8 @@ struct SchemaCompiler {
         let dialect = builder.scope.dialect
         var keywords: [SchemaKeyword] = []
         var edges: [(target: Int, keyword: String)] = []
-        defer { inPlaceEdges[index] = edges }
+        // A tree has no reference loops to look for, so the tree walk keeps no edges.
+        defer { if !isTreeWalk { inPlaceEdges[index] = edges } }
 
         if dialect.isDraft7, case .string(let reference) = object[.ref] {
             let target = compileLocation(
@@ -899,6 +1061,17 @@ struct SchemaCompiler {
 
     /// Throws when a `const`/`enum` value nests deeper than the schema depth limit.
     private func rejectDeepValue(_ value: JSONValue, at place: @autoclosure () -> String) throws(SchemaError) {
+        // Scalars and arrays of scalars (nearly every enum) are one level deep at most.
+        switch value {
+        case .object, .array: break
+        default: return
+        }
+        if case .array(let elements) = value,
+            !elements.contains(where: { if case .array = $0 { true } else if case .object = $0 { true } else { false } }
+            )
+        {
+            return
+        }
         if CanonicalJSON.depth(of: value, limit: JSONSchema.maximumDepth) > JSONSchema.maximumDepth {
             throw SchemaError(
                 location: place(),

@@ -87,7 +87,7 @@ struct SchemaEvaluator {
     ) {
         guard collecting, !isFull else { return }
         var keywordLocation = keywordPointer
-        var absolute = node.absoluteLocation.text
+        var absolute = node.absoluteLocation.text(in: nodes)
         if let token {
             keywordLocation += "/" + token
             absolute += "/" + token

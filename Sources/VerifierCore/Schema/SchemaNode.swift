@@ -21,17 +21,45 @@ final class SchemaNode: Sendable {
     let collectsAnnotations: Bool
 
     /// `<base URI>#<pointer within the resource>`, kept in parts and joined only when a violation is reported.
+    ///
+    /// A node compiled by the tree walk (a schema without references) does not store its pointer: it names its
+    /// parent node and the one or two unescaped tokens from there, and the pointer is built on demand.
     struct AbsoluteLocation: Sendable {
         /// The resource's base URI.
         var base: String
-        /// The schema's pointer within its document.
+        /// The schema's pointer within its document (empty when ``parent`` is set).
         var pointer: String
         /// Where, in UTF-8 bytes, the part of ``pointer`` inside the resource starts.
         var relativeStart: Int
+        /// The parent node's index, or `-1` when ``pointer`` is complete.
+        var parent: Int = -1
+        /// The first token below the parent (a keyword such as `properties`), unescaped.
+        var first: String = ""
+        /// The second token below the parent (a property name or an index), unescaped.
+        var second: String?
 
         /// The location as a URI.
-        var text: String {
-            base + "#" + String(decoding: pointer.utf8.dropFirst(relativeStart), as: UTF8.self)
+        /// - Parameter nodes: The node table, to follow ``parent`` links.
+        func text(in nodes: [SchemaNode]) -> String {
+            base + "#" + relativePointer(in: nodes)
+        }
+
+        /// The pointer within the resource.
+        private func relativePointer(in nodes: [SchemaNode]) -> String {
+            guard parent >= 0 else { return String(decoding: pointer.utf8.dropFirst(relativeStart), as: UTF8.self) }
+            var tokens: [String] = []
+            var current = self
+            while current.parent >= 0 {
+                if let second = current.second { tokens.append(second) }
+                tokens.append(current.first)
+                current = nodes[current.parent].absoluteLocation
+            }
+            var text = String(decoding: current.pointer.utf8.dropFirst(current.relativeStart), as: UTF8.self)
+            for token in tokens.reversed() {
+                text += "/"
+                text += SchemaViolation.escapePointerToken(token)
+            }
+            return text
         }
     }
 

@@ -28,12 +28,24 @@ struct SchemaObjectView {
             "unevaluatedProperties", "contentSchema", "contentEncoding", "contentMediaType", "format", "nullable",
         ]
 
-        /// Name to keyword.
-        static let byName: [String: Keyword] = {
-            var table: [String: Keyword] = [:]
-            for keyword in Keyword.allCases { table[keyword.name] = keyword }
+        /// Keywords by the UTF-8 length of their names, so a lookup compares a few names and hashes nothing.
+        private static let byLength: [[(name: String, keyword: Keyword)]] = {
+            var table: [[(name: String, keyword: Keyword)]] = []
+            for keyword in Keyword.allCases {
+                let length = keyword.name.utf8.count
+                while table.count <= length { table.append([]) }
+                table[length].append((keyword.name, keyword))
+            }
             return table
         }()
+
+        /// The keyword named `name`, or `nil` for any other key.
+        static func named(_ name: String) -> Keyword? {
+            let length = name.utf8.count
+            guard length < byLength.count else { return nil }
+            for entry in byLength[length] where entry.name == name { return entry.keyword }
+            return nil
+        }
     }
 
     /// The schema object.
@@ -58,7 +70,7 @@ struct SchemaObjectView {
                     later += 1
                 }
             }
-            guard let keyword = Keyword.byName[key] else { continue }
+            guard let keyword = Keyword.named(key) else { continue }
             present |= 1 << UInt64(keyword.rawValue)
             entries.append((keyword, index))
         }

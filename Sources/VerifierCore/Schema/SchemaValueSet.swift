@@ -6,6 +6,8 @@ final class SchemaValueSet: Sendable {
     /// Strings by Swift equality (canonical equivalence), each with its exact spellings, so lookups are
     /// hashed but membership is decided code point by code point as JSON Schema requires.
     private let strings: [String: [String]]
+    /// For a few strings, the strings themselves, compared code point by code point (no table to build).
+    private let stringList: [String]?
     private let numbers: Set<JSONDecimal>
     private let hasTrue: Bool
     private let hasFalse: Bool
@@ -14,9 +16,13 @@ final class SchemaValueSet: Sendable {
     /// The deepest composite value; deeper instances cannot be members.
     private let deepest: Int
 
+    /// Up to this many strings are searched linearly instead of hashed.
+    private static let listLimit = 16
+
     /// Indexes `values`; each must nest no deeper than `maximumDepth` (checked by the compiler).
     init(_ values: [JSONValue], maximumDepth: Int) {
         var strings: [String: [String]] = [:]
+        var stringList: [String]? = []
         var numbers: Set<JSONDecimal> = []
         var hasTrue = false
         var hasFalse = false
@@ -28,7 +34,16 @@ final class SchemaValueSet: Sendable {
             case .null: hasNull = true
             case .bool(let flag): if flag { hasTrue = true } else { hasFalse = true }
             case .number(let number): numbers.insert(number.decimal)
-            case .string(let string): strings[string, default: []].append(string)
+            case .string(let string):
+                if stringList != nil, let count = stringList?.count, count < Self.listLimit {
+                    stringList?.append(string)
+                } else {
+                    if let list = stringList {
+                        for earlier in list { strings[earlier, default: []].append(earlier) }
+                        stringList = nil
+                    }
+                    strings[string, default: []].append(string)
+                }
             case .array, .object:
                 if let key = CanonicalJSON.key(value, maximumDepth: maximumDepth) {
                     composites.insert(key)
@@ -37,6 +52,7 @@ final class SchemaValueSet: Sendable {
             }
         }
         self.strings = strings
+        self.stringList = stringList
         self.numbers = numbers
         self.hasTrue = hasTrue
         self.hasFalse = hasFalse
@@ -52,6 +68,7 @@ final class SchemaValueSet: Sendable {
         case .bool(let flag): return flag ? hasTrue : hasFalse
         case .number(let number): return !numbers.isEmpty && numbers.contains(number.decimal)
         case .string(let string):
+            if let stringList { return stringList.contains { $0.utf8.elementsEqual(string.utf8) } }
             guard let spellings = strings[string] else { return false }
             return spellings.contains { $0.utf8.elementsEqual(string.utf8) }
         case .array, .object:
