@@ -118,14 +118,22 @@ struct FixturesCommand: AsyncParsableCommand {
     struct ImportBFCL: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import-bfcl",
-            abstract: "Convert BFCL question files into a replay file in OpenAI tool format."
+            abstract: "Convert BFCL questions and possible answers into a replay file and a labelled suite.",
+            discussion: """
+                Writes the replay file (requests only, judged against the reference) and the labelled suite \
+                bfcl-answers (each question with its possible answers as expected calls, irrelevance questions \
+                expecting no call), then validates both.
+                """
         )
 
-        @Argument(help: "A BFCL data folder holding BFCL_v4_<category>.json files.")
+        @Argument(help: "A BFCL data folder holding BFCL_v4_<category>.json files and possible_answer/.")
         var directory: String
 
         @Option(name: .long, help: "Where to write the replay file.")
         var replay: String = "Fixtures/replay/bfcl.jsonl"
+
+        @Option(name: .long, help: "Where to write the labelled suite.")
+        var suite: String = "Fixtures/suites/bfcl-answers.json"
 
         func run() async throws {
             try await reportingErrors {
@@ -133,6 +141,9 @@ struct FixturesCommand: AsyncParsableCommand {
                 try ReportWriter.write(text, to: replay)
                 let file = try ReplayFile.validate(path: replay)
                 print("wrote \(file.count) requests to \(replay)")
+                try ReportWriter.write(try BFCLConverter.labelledSuite(directory: directory), to: suite)
+                let labelled = try FixtureSuite.load(path: suite)
+                print("wrote \(labelled.cases.count) labelled cases to \(suite)")
                 return 0
             }
         }

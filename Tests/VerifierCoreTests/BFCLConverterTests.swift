@@ -1,4 +1,6 @@
+import Foundation
 import Testing
+import VerifierTestSupport
 
 @testable import VerifierCore
 
@@ -35,5 +37,37 @@ struct BFCLConverterTests {
     ])
     func typeMapping(bfcl: String, schema: String) {
         #expect(BFCLConverter.schemaType(bfcl) == schema)
+    }
+
+    @Test func groundTruthBecomesExpectedCalls() throws {
+        let body = try #require(BFCLConverter.request(from: try JSONValue.parse(Self.question), stream: false))
+        let tools = ChatRequest(body: body).tools
+        let truth = try JSONValue.parse(#"[{"math.roots.quadratic": {"a": [1.0, 1], "n": ["", 1]}}]"#)
+        let calls = try #require(BFCLConverter.expectedCalls(truth.arrayValue ?? [], tools: tools))
+        #expect(calls.first?["name"] == "math_roots_quadratic")
+        let first = try #require(calls.first)
+        let expected = try #require(ExpectedCall(json: first))
+        #expect(expected.arguments.map(\.name) == ["a", "n"])
+        // An answer naming an argument the tool lacks cannot be stated.
+        let unknown = try JSONValue.parse(#"[{"math.roots.quadratic": {"z": [1]}}]"#)
+        #expect(BFCLConverter.expectedCalls(unknown.arrayValue ?? [], tools: tools) == nil)
+    }
+
+    /// The BFCL data the shipped fixtures were converted from, present in the development workspace only.
+    static let bfclData = TestPaths.repositoryRoot + "/../shared/upstream/bfcl/data"
+
+    /// `verifier fixtures import-bfcl` regenerates the shipped labelled suite byte for byte, and it loads.
+    /// Reported as skipped (not passed) where the BFCL data is absent, as in a user's clone.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: bfclData), "needs the BFCL data in ../shared"))
+    func shippedLabelledSuiteIsReproducible() throws {
+        let text = try BFCLConverter.labelledSuite(directory: Self.bfclData)
+        let shipped = try String(
+            contentsOfFile: TestPaths.repositoryRoot + "/Fixtures/suites/bfcl-answers.json",
+            encoding: .utf8
+        )
+        #expect(text == shipped)
+        let suite = try FixtureSuite.load(path: TestPaths.repositoryRoot + "/Fixtures/suites/bfcl-answers.json")
+        #expect(suite.cases.count == 180)
+        #expect(suite.cases.filter { $0.expectation.calls == CaseExpectation.Calls.none }.count == 30)
     }
 }
