@@ -52,4 +52,36 @@ public enum CommandRunner {
             stderr: String(decoding: errorData, as: UTF8.self)
         )
     }
+
+    /// Runs `verifier` and kills it with SIGKILL as soon as `condition` holds (polled every 10 ms),
+    /// unless it ends first.
+    /// - Parameters:
+    ///   - arguments: The arguments.
+    ///   - directory: The working directory.
+    ///   - condition: When to kill.
+    /// - Returns: Whether the kill interrupted it, and its exit status (or signal).
+    /// - Throws: When the binary cannot be launched.
+    public static func verifierKilled(
+        _ arguments: [String],
+        directory: String? = nil,
+        when condition: @escaping @Sendable () -> Bool
+    ) throws -> (killed: Bool, status: Int32) {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestPaths.verifierExecutable)
+        process.arguments = arguments
+        if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        let pid = process.processIdentifier
+        while process.isRunning {
+            if condition() {
+                kill(pid, SIGKILL)
+                break
+            }
+            usleep(10_000)
+        }
+        process.waitUntilExit()
+        return (process.terminationReason == .uncaughtSignal, process.terminationStatus)
+    }
 }

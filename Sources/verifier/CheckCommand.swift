@@ -26,6 +26,13 @@ struct CheckCommand: AsyncParsableCommand {
 
     @OptionGroup var run: RunOptions
 
+    @Option(
+        name: .long,
+        help:
+            "Continue an interrupted run in this folder (Reports/<run>): recorded cases are not sent again; a changed manifest is refused."
+    )
+    var resume: String?
+
     func run() async throws {
         let logger = bootstrapLogging(run.level)
         try await reportingErrors {
@@ -40,7 +47,7 @@ struct CheckCommand: AsyncParsableCommand {
             let reference = configuration.referenceProvider.flatMap { $0.name == candidate.name ? nil : $0 }
             let sources = try run.sources(model: configuration.model ?? candidate.model)
             let stamp = Self.stamp(Date())
-            let verification = VerificationRun(
+            var verification = VerificationRun(
                 candidates: [candidate],
                 reference: reference,
                 suites: sources,
@@ -51,17 +58,23 @@ struct CheckCommand: AsyncParsableCommand {
                 model: configuration.model ?? candidate.model,
                 configHash: configuration.contentHash
             )
+            if let resume {
+                verification.outputDirectory = resume
+                verification.resume = true
+            }
+            let prepared = verification
             let providers = [candidate] + (reference.map { [$0] } ?? [])
             let scorecards = try await MockHosting.withEndpoints(for: providers) { overrides in
-                var configured = verification
+                var configured = prepared
                 configured.endpointOverrides = overrides
                 configured.checkParity = run.parity
+                configured.casesPerSuite = run.casesPerSuite
                 return try await HTTPClient.withVerifierClient { client in
                     try await configured.execute(httpClient: client, logger: logger)
                 }
             }
             guard let scorecard = scorecards.first else { return Verdict.incomplete.exitCode }
-            print(Self.describe(scorecard, folder: verification.directory(for: candidate.name)))
+            print(Self.describe(scorecard, folder: prepared.directory(for: candidate.name)))
             return scorecard.verdict.exitCode
         }
     }

@@ -20,13 +20,6 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Trigger-F1 gate. The mock reference is deterministic, so its own spread is zero.")
     var triggerF1Gate: Double = 0.95
 
-    @Option(
-        name: .long,
-        help:
-            "Cases per suite, spread evenly over each suite and replay file, so the demo ends within a minute; 0 runs everything."
-    )
-    var casesPerSuite = 64
-
     func run() async throws {
         let logger = bootstrapLogging(run.level)
         try await reportingErrors {
@@ -65,7 +58,9 @@ struct DemoCommand: AsyncParsableCommand {
                     configHash: "demo"
                 )
                 verification.checkParity = run.parity
-                verification.casesPerSuite = casesPerSuite > 0 ? casesPerSuite : nil
+                // 64 cases of each suite by default, so the demo ends within a minute; 0 runs everything.
+                let perSuite = run.casesPerSuite ?? 64
+                verification.casesPerSuite = perSuite > 0 ? perSuite : nil
                 let configured = verification
                 return try await HTTPClient.withVerifierClient { client in
                     try await configured.execute(httpClient: client, logger: logger)

@@ -36,6 +36,9 @@ struct RunOptions: ParsableArguments {
     @Option(name: .long, help: "Send at most this many cases.")
     var limit: Int?
 
+    @Option(name: .long, help: "At most this many cases of each suite, spread evenly over it.")
+    var casesPerSuite: Int?
+
     @Flag(
         name: .long,
         inversion: .prefixedNo,

@@ -15,7 +15,7 @@ struct Verifier: AsyncParsableCommand {
         version: VerifierVersion.current,
         subcommands: [
             CheckCommand.self, DemoCommand.self, ServeMockCommand.self, FixturesCommand.self, BenchCommand.self,
-            BenchWorkerCommand.self, SchemaCommand.self,
+            BenchWorkerCommand.self, SchemaCommand.self, ScoreCommand.self, VerifyEvidenceCommand.self,
         ]
     )
 }

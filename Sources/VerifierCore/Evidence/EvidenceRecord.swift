@@ -51,13 +51,11 @@ public enum EvidenceRecord {
         var timing = JSONObject()
         timing["headers_ms"] = response.headersMilliseconds.map { .number(JSONNumber(rounded: $0)) } ?? .null
         timing["total_ms"] = .number(JSONNumber(rounded: response.totalMilliseconds))
-        if stream {
-            timing["chunks"] = .array(
-                response.arrivals.map {
-                    [.number(JSONNumber($0.offset)), .number(JSONNumber(rounded: $0.milliseconds))]
-                }
-            )
-        }
+        timing["chunks"] = .array(
+            response.arrivals.map {
+                [.number(JSONNumber($0.offset)), .number(JSONNumber(rounded: $0.milliseconds))]
+            }
+        )
         record["timing"] = .object(timing)
         record["findings"] = .array(findings.map(\.json))
         return .object(record)
@@ -121,5 +119,24 @@ enum Base64 {
             index += 3
         }
         return String(decoding: out, as: UTF8.self)
+    }
+
+    static func decode(_ text: String) -> [UInt8] {
+        var values = [UInt8](repeating: 255, count: 256)
+        for (index, character) in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8.enumerated() {
+            values[Int(character)] = UInt8(index)
+        }
+        var out: [UInt8] = []
+        var buffer: UInt32 = 0
+        var bits = 0
+        for character in text.utf8 where values[Int(character)] != 255 {
+            buffer = buffer << 6 | UInt32(values[Int(character)])
+            bits += 6
+            if bits >= 8 {
+                bits -= 8
+                out.append(UInt8((buffer >> UInt32(bits)) & 0xff))
+            }
+        }
+        return out
     }
 }

@@ -87,3 +87,52 @@ public struct CaseExpectation: Sendable, Hashable {
     /// Whether the case expects the request to be rejected.
     public var expectsRejection: Bool { status == .clientError }
 }
+
+extension CaseExpectation {
+    /// The expectation in the suite file's `expect` form (recorded with each case in the evidence).
+    public var json: JSONValue {
+        var object = JSONObject()
+        switch calls {
+        case .none?: object["calls"] = "none"
+        case .some?: object["calls"] = "some"
+        case .count(let count)?: object["calls"] = .number(JSONNumber(count))
+        case .list(let list)?: object["calls"] = .array(list.map(\.json))
+        case nil: break
+        }
+        if let status { object["status"] = .string(status.rawValue) }
+        if oracleReference { object["oracle"] = "reference" }
+        if reasoningKept { object["reasoning"] = "kept" }
+        if let promptTokens { object["prompt_tokens"] = .number(JSONNumber(promptTokens)) }
+        if leniency.contains(.normalizeStrings) { object["leniency"] = ["normalize_strings"] }
+        return .object(object)
+    }
+
+    /// Reads the `expect` form written by ``json`` (already validated when the suite was loaded).
+    /// - Parameter value: The JSON.
+    public init(json value: JSONValue) {
+        self.init()
+        switch value["calls"] {
+        case .string("none")?: calls = CaseExpectation.Calls.none
+        case .string("some")?: calls = .some
+        case .number(let number)?: calls = .count(Int(number.int64Value ?? 0))
+        case .array(let list)?: calls = .list(list.compactMap { ExpectedCall(json: $0) })
+        default: break
+        }
+        status = value["status"]?.stringValue.flatMap(Status.init(rawValue:))
+        oracleReference = value["oracle"]?.stringValue == "reference"
+        reasoningKept = value["reasoning"]?.stringValue == "kept"
+        promptTokens = value["prompt_tokens"]?.intValue
+        if value["leniency"]?.arrayValue?.contains(.string("normalize_strings")) == true {
+            leniency.insert(.normalizeStrings)
+        }
+    }
+}
+
+extension ExpectedCall {
+    /// `{"name": …, "arguments": {"arg": [acceptable values]}}`.
+    public var json: JSONValue {
+        var arguments = JSONObject()
+        for argument in self.arguments { arguments.append(argument.name, .array(argument.acceptable)) }
+        return ["name": .string(name), "arguments": .object(arguments)]
+    }
+}

@@ -100,3 +100,16 @@ public struct RawResponse: Sendable, Hashable {
         hasher.combine(totalMilliseconds)
     }
 }
+
+extension RawResponse {
+    /// The response with every time rounded to the microsecond, as the evidence records it, so that the
+    /// live judgement and a judgement of the record are the same.
+    public func roundedTimings() -> RawResponse {
+        func round(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
+        var copy = self
+        copy.headersMilliseconds = headersMilliseconds.map(round)
+        copy.totalMilliseconds = round(totalMilliseconds)
+        copy.arrivals = arrivals.map { .init(offset: $0.offset, milliseconds: round($0.milliseconds)) }
+        return copy
+    }
+}

@@ -47,6 +47,9 @@ public struct VerificationRun: Sendable {
     /// Whether a streamed answer to a deterministic request (temperature 0) is also requested
     /// non-streamed and compared (`stream.parity`).
     public var checkParity = true
+    /// Continue the run in ``outputDirectory``: cases its evidence already holds are scored from the
+    /// evidence and not sent again; a changed manifest is refused.
+    public var resume = false
 
     /// Creates a run.
     /// - Parameters:
@@ -122,7 +125,8 @@ public struct VerificationRun: Sendable {
         }
         /// The suite the case belongs to.
         var suite: String
-        var candidates: [PerCandidate]
+        /// Per candidate; `nil` where the candidate's evidence already held the case (resume).
+        var candidates: [PerCandidate?]
     }
 
     /// Runs every request and writes the reports.
@@ -131,13 +135,13 @@ public struct VerificationRun: Sendable {
     ///   - environment: Where API keys are read from.
     ///   - logger: Progress and problems.
     /// - Returns: One scorecard per candidate, in order.
-    /// - Throws: ``VerifierError`` for a missing key or an unwritable report folder — before anything is sent.
+    /// - Throws: ``VerifierError`` for a missing key or an unwritable report folder — before anything is sent —
+    ///   and, when resuming, for evidence whose manifest differs from this run's.
     public func execute(
         httpClient: HTTPClient,
         environment: [String: String] = ProcessInfo.processInfo.environment,
         logger: Logger = Logger(label: "verifier", factory: { _ in SwiftLogNoOpLogHandler() })
     ) async throws(VerifierError) -> [Scorecard] {
-        let started = Date()
         let clock = ContinuousClock()
         let startInstant = clock.now
         let lanes = try candidates.map { provider throws(VerifierError) in
@@ -146,20 +150,76 @@ public struct VerificationRun: Sendable {
         let referenceLane = try reference.map { provider throws(VerifierError) in
             try lane(for: provider, httpClient, environment)
         }
+        let runID = self.runID ?? URL(fileURLWithPath: outputDirectory).lastPathComponent
+        var startedAt = Self.iso8601(Date())
+        var accumulators = candidates.map { ProviderScore(provider: $0, reference: reference, gates: gates) }
+        // Per candidate: the cases its evidence already holds (resume), by id → request hash.
+        var done: [[String: String]] = Array(repeating: [:], count: candidates.count)
         var openedLogs: [EvidenceLog] = []
-        for candidate in candidates {
+        for (index, candidate) in candidates.enumerated() {
             let folder = directory(for: candidate.name)
-            do {
-                try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-            } catch {
-                throw VerifierError(.io, "\(folder): cannot create the report folder: \(error.localizedDescription)")
+            let path = folder + "/evidence.jsonl"
+            let manifest = EvidenceManifest(
+                runID: runID,
+                startedAt: startedAt,
+                candidate: candidate,
+                reference: reference,
+                gates: gates,
+                model: model,
+                sources: sources,
+                configHash: configHash,
+                options: optionsJSON
+            )
+            if resume, FileManager.default.fileExists(atPath: path) {
+                var recorded: EvidenceScorer.Contents
+                recorded = try EvidenceScorer.read(path: path) { suite, outcome in
+                    accumulators[index].add(outcome, suite: suite)
+                }
+                let changed = recorded.manifest.differences(from: manifest)
+                guard changed.isEmpty else {
+                    throw VerifierError(
+                        .invalidConfiguration,
+                        "\(path): cannot resume: the run's \(changed.joined(separator: ", ")) changed since it started. "
+                            + "Start a new run, or restore the fixtures and configuration it was started with."
+                    )
+                }
+                startedAt = recorded.manifest.json["started_at"]?.stringValue ?? startedAt
+                done[index] = recorded.completedCases
+                let (log, discarded) = try EvidenceLog.continuing(path: path)
+                try log.append(
+                    [
+                        "kind": "resume", "at": .string(Self.iso8601(Date())),
+                        "completed_cases": .number(JSONNumber(recorded.completedCases.count)),
+                        "discarded_partial_bytes": .number(JSONNumber(discarded)),
+                        "orphan_records": .number(JSONNumber(recorded.orphanRecords)),
+                    ]
+                )
+                openedLogs.append(log)
+                logger.notice(
+                    "resuming",
+                    metadata: [
+                        "provider": "\(candidate.name)", "completed cases": "\(recorded.completedCases.count)",
+                        "discarded bytes": "\(discarded)",
+                    ]
+                )
+            } else {
+                do {
+                    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+                } catch {
+                    throw VerifierError(
+                        .io,
+                        "\(folder): cannot create the report folder: \(error.localizedDescription)"
+                    )
+                }
+                let log = try EvidenceLog(path: path)
+                try log.append(manifest.json)
+                openedLogs.append(log)
             }
-            openedLogs.append(try EvidenceLog(path: folder + "/evidence.jsonl"))
         }
         let logs = openedLogs
+        let completedCases = done
         defer { logs.forEach { $0.close() } }
 
-        var accumulators = candidates.map { ProviderScore(provider: $0, reference: reference, gates: gates) }
         let judge = ResponseJudge()
         let runCases = RunCases(sources: sources, modes: modes, perSource: casesPerSuite)
         let total = min(runCases.total, limit ?? Int.max)
@@ -180,7 +240,7 @@ public struct VerificationRun: Sendable {
             var inFlight = 0
             func consume(_ result: CaseResult) {
                 for (index, outcome) in result.candidates.enumerated() {
-                    accumulators[index].add(outcome, suite: result.suite)
+                    if let outcome { accumulators[index].add(outcome, suite: result.suite) }
                 }
                 completed += 1
                 if clock.now - lastReport > .seconds(5) {
@@ -190,16 +250,42 @@ public struct VerificationRun: Sendable {
             }
             while caseCount < total, let runCase = iterator.next() {
                 caseCount += 1
+                // A case already recorded for every candidate (same id, same request) is not sent again.
+                let hash = Self.requestHash(runCase.request)
+                let skip = Set(completedCases.indices.filter { completedCases[$0][runCase.id] == hash })
+                if skip.count == candidates.count { continue }
                 if inFlight >= width, let result = await group.next() {
                     consume(result)
                     inFlight -= 1
                 }
                 group.addTask {
-                    await self.runCase(runCase, lanes: lanes, referenceLane: referenceLane, logs: logs, judge: judge)
+                    await self.runCase(
+                        runCase,
+                        lanes: lanes,
+                        referenceLane: referenceLane,
+                        logs: logs,
+                        judge: judge,
+                        skip: skip
+                    )
                 }
                 inFlight += 1
             }
             for await result in group { consume(result) }
+        }
+        let duration = clock.now - startInstant
+        let finishedAt = Self.iso8601(Date())
+        let durationMilliseconds =
+            Self.milliseconds(between: startedAt, and: finishedAt)
+            ?? Int(
+                duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
+            )
+        for log in logs {
+            try? log.append(
+                [
+                    "kind": "end", "finished_at": .string(finishedAt),
+                    "duration_ms": .number(JSONNumber(durationMilliseconds)),
+                ]
+            )
         }
         for log in logs where log.failures > 0 {
             throw VerifierError(
@@ -207,15 +293,11 @@ public struct VerificationRun: Sendable {
                 "\(log.path): \(log.failures) evidence records could not be written; the run cannot be trusted."
             )
         }
-        let duration = clock.now - startInstant
-        let finished = Date()
         let info = RunInfo(
-            id: runID ?? URL(fileURLWithPath: outputDirectory).lastPathComponent,
-            startedAt: Self.iso8601(started),
-            finishedAt: Self.iso8601(finished),
-            durationMilliseconds: Int(
-                duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
-            ),
+            id: runID,
+            startedAt: startedAt,
+            finishedAt: finishedAt,
+            durationMilliseconds: durationMilliseconds,
             fixturesHash: Self.fixturesHash(sources),
             fixtures: sources.map(\.fileName),
             configHash: configHash,
@@ -234,6 +316,20 @@ public struct VerificationRun: Sendable {
         return scorecards
     }
 
+    /// The run options that change what is sent, recorded in the manifest.
+    var optionsJSON: JSONValue {
+        [
+            "modes": .string(modes.description), "parity": .bool(checkParity),
+            "cases_per_suite": casesPerSuite.map { .number(JSONNumber($0)) } ?? .null,
+            "limit": limit.map { .number(JSONNumber($0)) } ?? .null,
+        ]
+    }
+
+    /// SHA-256 of a case's request as written (the key `--resume` skips recorded cases by).
+    static func requestHash(_ request: ChatRequest) -> String {
+        EvidenceRecord.sha256Hex(request.body.serializedBytes())
+    }
+
     private func lane(for provider: ProviderConfiguration, _ httpClient: HTTPClient, _ environment: [String: String])
         throws(VerifierError) -> Lane
     {
@@ -247,7 +343,8 @@ public struct VerificationRun: Sendable {
         lanes: [Lane],
         referenceLane: Lane?,
         logs: [EvidenceLog],
-        judge: ResponseJudge
+        judge: ResponseJudge,
+        skip: Set<Int>
     ) async -> CaseResult {
         let caseModes = runCase.modes
         let expectation = runCase.expectation
@@ -263,7 +360,7 @@ public struct VerificationRun: Sendable {
             var kind: Kind
         }
         var jobs: [Job] = []
-        for (index, lane) in lanes.enumerated() {
+        for (index, lane) in lanes.enumerated() where !skip.contains(index) {
             for streamed in caseModes {
                 jobs.append(Job(lane: lane, slot: index, streamed: streamed, kind: .primary))
                 if expectation.reasoningKept {
@@ -292,8 +389,13 @@ public struct VerificationRun: Sendable {
                     let body = request.serializedBytes()
                     let response = await job.lane.semaphore.withSlot {
                         await job.lane.client.send(body: body, stream: job.streamed, url: job.lane.url)
-                    }
-                    let judgement = judge.judge(request: source, streamed: job.streamed, response: response)
+                    }.roundedTimings()
+                    // Judged against the body as sent, exactly as `verifier score` judges the record later.
+                    let judgement = judge.judge(
+                        request: ChatRequest(body: request),
+                        streamed: job.streamed,
+                        response: response
+                    )
                     return (
                         position,
                         Exchange(
@@ -314,82 +416,66 @@ public struct VerificationRun: Sendable {
         let referenceExchanges = exchanges(slot: -1, kind: .primary)
         var outcome = CaseResult(suite: runCase.suite, candidates: [])
         for (index, log) in logs.enumerated() {
-            var perCandidate = CaseResult.PerCandidate()
-            var primaries = exchanges(slot: index, kind: .primary)
-            let twin = exchanges(slot: index, kind: .twin).first
-            let variants = exchanges(slot: index, kind: .withoutReasoning)
-            func judged(_ exchange: Exchange, provider: String, role: String) -> JudgedExchange {
+            guard !skip.contains(index) else {
+                outcome.candidates.append(nil)
+                continue
+            }
+            let primaries = exchanges(slot: index, kind: .primary)
+            var lines: [Int] = []
+            func written(_ exchange: Exchange, provider: String, role: String) -> JudgedExchange {
                 let line = append(log, provider: provider, role: role, caseID: runCase.id, exchange: exchange)
-                var judged = JudgedExchange(
+                lines.append(line)
+                return JudgedExchange(
                     caseID: runCase.id,
                     streamed: exchange.streamed,
                     evidence: "\(log.fileName):\(line)",
                     judgement: exchange.judgement
                 )
-                judged.suite = runCase.suite
-                judged.labelled = expectation.isLabelled
-                judged.probe = expectation.status != nil
-                return judged
             }
-            if let twin { perCandidate.companion = judged(twin, provider: candidates[index].name, role: "parity") }
-            let twinEvidence = perCandidate.companion?.evidence
-            // Parity: the streamed answer against the non-streamed one (a primary or the twin). Deterministic
-            // requests must match exactly; sampled ones are compared in distribution over the run.
-            if !expectation.expectsRejection, let streamedPosition = primaries.firstIndex(where: \.streamed),
-                let plain = twin ?? primaries.first(where: { !$0.streamed }),
-                let streamedSignature = primaries[streamedPosition].judgement.signature,
-                let plainSignature = plain.judgement.signature,
-                // Only finished answers are compared; a stream cut short is `stream.truncated` already.
-                streamedSignature.finishReason != nil, plainSignature.finishReason != nil
-            {
-                let plainLine = twinEvidence ?? "the non-streamed record of \(runCase.id)"
-                if !Parity.isDeterministic(runCase.request) {
-                    perCandidate.callParity = (!streamedSignature.calls.isEmpty, !plainSignature.calls.isEmpty)
-                } else if let finding = Parity.compare(
-                    streamed: streamedSignature,
-                    plain: plainSignature,
-                    plainEvidence: plainLine
-                ) {
-                    primaries[streamedPosition].judgement.findings.append(finding)
-                    perCandidate.parityAgreed = false
-                } else {
-                    perCandidate.parityAgreed = true
-                }
+            let name = candidates[index].name
+            let twin = exchanges(slot: index, kind: .twin).first.map { written($0, provider: name, role: "parity") }
+            let references =
+                reference.map { provider in
+                    referenceExchanges.map { written($0, provider: provider.name, role: "reference") }
+                } ?? []
+            let variants = exchanges(slot: index, kind: .withoutReasoning).map {
+                written($0, provider: name, role: "without_reasoning")
             }
-            for position in primaries.indices {
-                let primary = primaries[position]
-                var referenceJudged: JudgedExchange?
-                if let referenceProvider = reference,
-                    let match = referenceExchanges.first(where: { $0.streamed == primary.streamed })
-                {
-                    referenceJudged = judged(match, provider: referenceProvider.name, role: "reference")
-                }
-                var withoutReasoning: JudgedExchange?
-                if let variant = variants.first(where: { $0.streamed == primary.streamed }) {
-                    withoutReasoning = judged(variant, provider: candidates[index].name, role: "without_reasoning")
-                }
-                var answer = primary
-                if expectation.isLabelled {
-                    let context = ContractContext(
-                        request: runCase.request,
-                        expectation: expectation,
-                        policy: runCase.policy,
-                        promptTokenTolerance: runCase.promptTokenTolerance,
-                        answer: primary.judgement,
-                        reference: referenceJudged?.judgement,
-                        referenceEvidence: referenceJudged?.evidence,
-                        withoutReasoning: withoutReasoning?.judgement
-                    )
-                    answer.judgement.findings = Self.merge(
-                        primary.judgement.findings,
-                        contract: ContractJudge().findings(in: context),
-                        status: primary.judgement.status
-                    )
-                }
-                let candidateJudged = judged(answer, provider: candidates[index].name, role: "candidate")
-                perCandidate.primaries.append((candidateJudged, referenceJudged))
+            var assembled = CaseAssembly.assemble(
+                CaseExchanges(
+                    caseID: runCase.id,
+                    suite: runCase.suite,
+                    request: ChatRequest(body: primaries.first?.request ?? runCase.request.body),
+                    expectation: expectation,
+                    policy: runCase.policy,
+                    promptTokenTolerance: runCase.promptTokenTolerance,
+                    primaries: primaries.map {
+                        JudgedExchange(caseID: runCase.id, streamed: $0.streamed, evidence: "", judgement: $0.judgement)
+                    },
+                    references: references,
+                    twin: twin,
+                    withoutReasoning: variants
+                )
+            )
+            // The candidate's records carry the findings of the whole case (contract, parity) for readers.
+            for position in assembled.primaries.indices {
+                var exchange = primaries[position]
+                exchange.judgement.findings = assembled.primaries[position].candidate.judgement.findings
+                let line = append(log, provider: name, role: "candidate", caseID: runCase.id, exchange: exchange)
+                lines.append(line)
+                assembled.primaries[position].candidate.evidence = "\(log.fileName):\(line)"
             }
-            outcome.candidates.append(perCandidate)
+            var marker = JSONObject()
+            marker["kind"] = "case"
+            marker["case"] = .string(runCase.id)
+            marker["suite"] = .string(runCase.suite)
+            marker["request_sha256"] = .string(Self.requestHash(runCase.request))
+            marker["expect"] = expectation.json
+            marker["policy"] = .string(runCase.policy.rawValue)
+            marker["prompt_token_tolerance"] = .number(JSONNumber(runCase.promptTokenTolerance))
+            marker["lines"] = .array(lines.map { .number(JSONNumber($0)) })
+            _ = try? log.append(.object(marker))
+            outcome.candidates.append(assembled)
         }
         return outcome
     }
@@ -422,6 +508,14 @@ public struct VerificationRun: Sendable {
             // Counted by the log; the run ends with an I/O error once every request has finished.
             return 0
         }
+    }
+
+    /// Milliseconds between two ISO 8601 times, when both parse.
+    static func milliseconds(between start: String, and end: String) -> Int? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        guard let from = formatter.date(from: start), let to = formatter.date(from: end) else { return nil }
+        return Int((to.timeIntervalSince(from) * 1000).rounded())
     }
 
     static func iso8601(_ date: Date) -> String {

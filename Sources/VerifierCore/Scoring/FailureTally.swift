@@ -10,6 +10,14 @@ public struct FailureTally: Sendable, Hashable {
         public var message: String
         /// Where in the response.
         public var location: String?
+        /// The transport mode (`stream`/`nonstream`), for ordering.
+        public var mode: String = ""
+
+        /// Examples are kept in case order, so the same cases give the same examples whatever order
+        /// the answers arrived in (and a resumed run reports what an uninterrupted one does).
+        func precedes(_ other: Example) -> Bool {
+            (caseID, mode, message) < (other.caseID, other.mode, other.message)
+        }
     }
 
     /// One label's count and examples.
@@ -39,15 +47,24 @@ public struct FailureTally: Sendable, Hashable {
     ///   - finding: The finding.
     ///   - caseID: The case id.
     ///   - evidence: The evidence pointer.
-    public mutating func add(_ finding: Finding, caseID: String, evidence: String) {
+    ///   - mode: The transport mode, which orders examples of the same case.
+    public mutating func add(_ finding: Finding, caseID: String, evidence: String, mode: String = "") {
         var entry =
             entries[finding.label] ?? Entry(label: finding.label, severity: finding.severity, count: 0, examples: [])
         entry.count += 1
         entry.severity = max(entry.severity, finding.severity)
-        if entry.examples.count < examplesPerLabel {
-            entry.examples.append(
-                Example(caseID: caseID, evidence: evidence, message: finding.message, location: finding.location)
-            )
+        let example = Example(
+            caseID: caseID,
+            evidence: evidence,
+            message: finding.message,
+            location: finding.location,
+            mode: mode
+        )
+        // Keep the first examples in case order: the smallest `examplesPerLabel` by (case, mode, message).
+        if entry.examples.count < examplesPerLabel || entry.examples.last.map(example.precedes) == true {
+            let position = entry.examples.firstIndex { example.precedes($0) } ?? entry.examples.endIndex
+            entry.examples.insert(example, at: position)
+            if entry.examples.count > examplesPerLabel { entry.examples.removeLast() }
         }
         entries[finding.label] = entry
     }

@@ -12,6 +12,8 @@ public struct JudgedExchange: Sendable, Hashable {
     public var suite: String = ""
     /// Whether the case carries a labelled expectation (judged in the contract layer).
     public var labelled = false
+    /// `stream` or `nonstream`.
+    public var mode: String { streamed ? "stream" : "nonstream" }
     /// Whether the case is a request probe (a status expectation): it is judged by its status only and
     /// left out of the delivery, wire, schema and agreement metrics.
     public var probe = false

@@ -83,10 +83,10 @@ public struct ScoreAccumulator: Sendable {
             probes += 1
             if judgement.transportFailed { probeTransportFailures += 1 }
             for finding in judgement.findings {
-                labels.add(finding, caseID: candidate.caseID, evidence: candidate.evidence)
+                labels.add(finding, caseID: candidate.caseID, evidence: candidate.evidence, mode: candidate.mode)
             }
             if let primary = judgement.findings.filter({ $0.severity == .error }).primary {
-                failures.add(primary, caseID: candidate.caseID, evidence: candidate.evidence)
+                failures.add(primary, caseID: candidate.caseID, evidence: candidate.evidence, mode: candidate.mode)
             }
             return
         }
@@ -109,7 +109,12 @@ public struct ScoreAccumulator: Sendable {
             if other.transportFailed { referenceTransportFailures += 1 }
             referenceSummary.add(other)
             if let primary = other.findings.filter({ $0.severity == .error }).primary {
-                referenceFailures.add(primary, caseID: reference.caseID, evidence: reference.evidence)
+                referenceFailures.add(
+                    primary,
+                    caseID: reference.caseID,
+                    evidence: reference.evidence,
+                    mode: reference.mode
+                )
             }
             if judgement.delivered, other.delivered {
                 triggerByFinishReason.add(
@@ -137,9 +142,11 @@ public struct ScoreAccumulator: Sendable {
                 }
             }
         }
-        for finding in findings { labels.add(finding, caseID: candidate.caseID, evidence: candidate.evidence) }
+        for finding in findings {
+            labels.add(finding, caseID: candidate.caseID, evidence: candidate.evidence, mode: candidate.mode)
+        }
         if let primary = findings.filter({ $0.severity == .error }).primary {
-            failures.add(primary, caseID: candidate.caseID, evidence: candidate.evidence)
+            failures.add(primary, caseID: candidate.caseID, evidence: candidate.evidence, mode: candidate.mode)
         }
     }
 
@@ -149,10 +156,10 @@ public struct ScoreAccumulator: Sendable {
     public mutating func addCompanion(_ companion: JudgedExchange) {
         parityRequests += 1
         for finding in companion.judgement.findings {
-            labels.add(finding, caseID: companion.caseID, evidence: companion.evidence)
+            labels.add(finding, caseID: companion.caseID, evidence: companion.evidence, mode: "parity")
         }
         if let primary = companion.judgement.findings.filter({ $0.severity == .error }).primary {
-            failures.add(primary, caseID: companion.caseID, evidence: companion.evidence)
+            failures.add(primary, caseID: companion.caseID, evidence: companion.evidence, mode: "parity")
         }
     }
 

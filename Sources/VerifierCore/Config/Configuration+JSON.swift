@@ -1,0 +1,52 @@
+extension GateConfiguration {
+    /// The gates as JSON (recorded in the evidence manifest, so a run can be scored again offline).
+    public var json: JSONValue {
+        [
+            "trigger_f1": .number(JSONNumber(triggerF1)),
+            "schema_accuracy": .number(JSONNumber(schemaAccuracy)),
+            "wire_error_free_rate": .number(JSONNumber(wireErrorFreeRate)),
+            "stream_parity_rate": .number(JSONNumber(streamParityRate)),
+            "delivery_success_rate": .number(JSONNumber(deliverySuccessRate)),
+            "max_transport_failure_rate": .number(JSONNumber(maxTransportFailureRate)),
+            "contract_pass_rate": .number(JSONNumber(contractPassRate)),
+            "prompt_token_parity": .number(JSONNumber(promptTokenParity)),
+            "prompt_token_tolerance": .number(JSONNumber(promptTokenTolerance)),
+        ]
+    }
+
+    /// Reads ``json``; members that are absent keep their defaults.
+    /// - Parameter value: The JSON.
+    public init(json value: JSONValue) {
+        self.init()
+        func number(_ key: String) -> Double? { value[key]?.numberValue?.doubleValue }
+        if let value = number("trigger_f1") { triggerF1 = value }
+        if let value = number("schema_accuracy") { schemaAccuracy = value }
+        if let value = number("wire_error_free_rate") { wireErrorFreeRate = value }
+        if let value = number("stream_parity_rate") { streamParityRate = value }
+        if let value = number("delivery_success_rate") { deliverySuccessRate = value }
+        if let value = number("max_transport_failure_rate") { maxTransportFailureRate = value }
+        if let value = number("contract_pass_rate") { contractPassRate = value }
+        if let value = number("prompt_token_parity") { promptTokenParity = value }
+        if let value = value["prompt_token_tolerance"]?.intValue { promptTokenTolerance = value }
+    }
+}
+
+extension ProviderConfiguration {
+    /// Reads ``descriptionJSON`` back (header values and keys are never recorded, so headers come back
+    /// with empty values — enough to report the provider, not to call it).
+    /// - Parameter value: The JSON.
+    /// - Returns: The configuration, or `nil` without a name or base URL.
+    public init?(descriptionJSON value: JSONValue) {
+        guard let name = value["name"]?.stringValue, let baseURL = value["base_url"]?.stringValue else { return nil }
+        self.init(
+            name: name,
+            baseURL: baseURL,
+            model: value["model"]?.stringValue ?? name,
+            apiKeyEnvironmentVariable: value["api_key_env"]?.stringValue,
+            headers: (value["headers"]?.arrayValue ?? []).compactMap(\.stringValue).map { Header(name: $0, value: "") },
+            extraBody: value["extra_body"]?.objectValue,
+            concurrency: value["concurrency"]?.intValue ?? 8,
+            timeoutSeconds: value["timeout"]?.numberValue?.doubleValue ?? 120
+        )
+    }
+}
