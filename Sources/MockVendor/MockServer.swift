@@ -121,6 +121,24 @@ public struct MockServer: Sendable {
                 try await writer.write(ByteBuffer(bytes: bytes))
             }
         }
+        // A host that echoes the caller's credentials in its error message (as some gateways do): the
+        // verifier must keep the key out of its evidence even then.
+        router.post("/_echo-key/v1/chat/completions") { request, _ in
+            let authorization = request.headers[.authorization] ?? "none"
+            let body: JSONValue = [
+                "error": [
+                    "message": .string(
+                        "Incorrect API key provided: \(authorization). You can find your key in the dashboard."
+                    ),
+                    "type": "invalid_request_error",
+                ]
+            ]
+            return Response(
+                status: .unauthorized,
+                headers: [.contentType: "application/json", .init("x-echo-authorization")!: authorization],
+                body: .init(byteBuffer: ByteBuffer(bytes: body.serializedBytes()))
+            )
+        }
         router.get("/health") { _, _ in "ok" }
         router.get("/v1/models") { _, _ in
             let body: JSONValue = [

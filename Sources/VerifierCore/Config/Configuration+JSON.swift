@@ -48,5 +48,8 @@ extension ProviderConfiguration {
             concurrency: value["concurrency"]?.intValue ?? 8,
             timeoutSeconds: value["timeout"]?.numberValue?.doubleValue ?? 120
         )
+        if let stall = value["stall_timeout"]?.numberValue?.doubleValue { stallTimeoutSeconds = stall }
+        inputPricePerMillion = value["price"]?["input"]?.numberValue?.doubleValue
+        outputPricePerMillion = value["price"]?["output"]?.numberValue?.doubleValue
     }
 }

@@ -19,6 +19,12 @@ public struct ProviderConfiguration: Sendable, Hashable {
     public var timeoutSeconds: Double
     /// Bodies larger than this many bytes are cut and labelled `http.body_too_large`.
     public var maxResponseBytes: Int
+    /// Seconds without a body byte after which a response is abandoned as stalled (`http.timeout`).
+    public var stallTimeoutSeconds: Double = 30
+    /// USD per million prompt tokens, for cost ceilings (`nil`: unknown).
+    public var inputPricePerMillion: Double?
+    /// USD per million completion tokens, for cost ceilings (`nil`: unknown).
+    public var outputPricePerMillion: Double?
 
     /// An extra header.
     public struct Header: Sendable, Hashable {
@@ -92,6 +98,13 @@ public struct ProviderConfiguration: Sendable, Hashable {
         object["extra_body"] = extraBody.map(JSONValue.object) ?? .null
         object["concurrency"] = .number(JSONNumber(concurrency))
         object["timeout"] = .number(JSONNumber(timeoutSeconds))
+        object["stall_timeout"] = .number(JSONNumber(stallTimeoutSeconds))
+        if inputPricePerMillion != nil || outputPricePerMillion != nil {
+            object["price"] = [
+                "input": inputPricePerMillion.map { .number(JSONNumber($0)) } ?? .null,
+                "output": outputPricePerMillion.map { .number(JSONNumber($0)) } ?? .null,
+            ]
+        }
         return .object(object)
     }
 }

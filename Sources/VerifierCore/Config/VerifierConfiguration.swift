@@ -229,6 +229,7 @@ struct ConfigurationReader {
     func provider(name: String, nameNode: Node, _ node: Node) throws(VerifierError) -> ProviderConfiguration {
         let allowed: Set<String> = [
             "base_url", "model", "api_key_env", "headers", "extra_body", "concurrency", "timeout", "max_response_bytes",
+            "stall_timeout", "price",
         ]
         var baseURL: String?
         var model: String?
@@ -256,6 +257,21 @@ struct ConfigurationReader {
                 provider.concurrency = try integer(value, "providers.\(name).concurrency", range: 1...1024)
             case "timeout":
                 provider.timeoutSeconds = try number(value, "providers.\(name).timeout", range: 0.001...86_400)
+            case "stall_timeout":
+                provider.stallTimeoutSeconds = try number(
+                    value,
+                    "providers.\(name).stall_timeout",
+                    range: 0.001...86_400
+                )
+            case "price":
+                for (part, _, amount) in try mapping(value, "`providers.\(name).price`", allowed: ["input", "output"]) {
+                    let dollars = try number(amount, "providers.\(name).price.\(part)", range: 0...1_000_000)
+                    if part == "input" {
+                        provider.inputPricePerMillion = dollars
+                    } else {
+                        provider.outputPricePerMillion = dollars
+                    }
+                }
             default:
                 provider.maxResponseBytes = try integer(
                     value,

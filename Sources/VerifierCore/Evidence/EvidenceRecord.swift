@@ -4,7 +4,8 @@ import Crypto
 ///
 /// The record holds everything needed to judge the exchange again offline: the exact request
 /// body sent, the status, the headers, the raw body (text, or base64 when it is not UTF-8) and the
-/// chunk arrival times. Request headers are not recorded, so no key can reach the file.
+/// chunk arrival times. Request headers are recorded with the key and environment-provided values
+/// replaced by `[redacted]`, and a response that echoes a secret was scrubbed before it got here.
 public enum EvidenceRecord {
     /// The record of one exchange.
     /// - Parameters:
@@ -14,6 +15,7 @@ public enum EvidenceRecord {
     ///   - stream: Whether the request was streamed.
     ///   - requestBody: The exact bytes sent.
     ///   - request: The same body as JSON.
+    ///   - requestHeaders: The request headers, secrets already redacted.
     ///   - response: What came back.
     ///   - findings: The deterministic findings, for readers of the file.
     /// - Returns: The record.
@@ -24,6 +26,7 @@ public enum EvidenceRecord {
         stream: Bool,
         requestBody: [UInt8],
         request: JSONValue,
+        requestHeaders: [(name: String, value: String)] = [],
         response: RawResponse,
         findings: [Finding]
     ) -> JSONValue {
@@ -34,6 +37,11 @@ public enum EvidenceRecord {
         record["mode"] = .string(stream ? "stream" : "nonstream")
         record["request_sha256"] = .string(sha256Hex(requestBody))
         record["request"] = request
+        if !requestHeaders.isEmpty {
+            var headers = JSONObject()
+            for header in requestHeaders { headers.append(header.name, .string(header.value)) }
+            record["request_headers"] = .object(headers)
+        }
         var answer = JSONObject()
         answer["status"] = response.status.map { .number(JSONNumber($0)) } ?? .null
         var headers = JSONObject()

@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import Synchronization
 
 /// Sends Chat Completions requests to one provider and records the raw exchange.
 ///
@@ -60,6 +61,80 @@ public struct ProviderClient: Sendable {
         self.headers = resolved
     }
 
+    /// The secrets this client sends (the key, and header values read from the environment), which
+    /// ``scrub(_:)`` removes from anything recorded.
+    public var secrets: [String] {
+        var values: [String] = []
+        if let authorization {
+            values.append(authorization)
+            values.append(String(authorization.dropFirst("Bearer ".count)))
+        }
+        for (index, header) in provider.headers.enumerated() where header.value.hasPrefix("${") {
+            values.append(headers[index].1)
+        }
+        return values.filter { $0.count >= 6 }.sorted { $0.count > $1.count }
+    }
+
+    /// The response with every secret this client sent replaced by `[redacted]`: a host that echoes
+    /// credentials (some gateways put the key in their error message) must not put it into evidence.
+    /// - Parameter response: The response as received.
+    /// - Returns: The response safe to record.
+    public func scrub(_ response: RawResponse) -> RawResponse {
+        let secrets = self.secrets
+        guard !secrets.isEmpty else { return response }
+        var copy = response
+        for secret in secrets {
+            let needle = Array(secret.utf8)
+            if copy.body.count >= needle.count, Self.contains(copy.body, needle) {
+                copy.body = Self.replacing(copy.body, needle, with: Array("[redacted]".utf8))
+            }
+            copy.headers = copy.headers.map { header in
+                (name: header.name, value: header.value.replacingOccurrences(of: secret, with: "[redacted]"))
+            }
+            if var failure = copy.failure {
+                failure.message = failure.message.replacingOccurrences(of: secret, with: "[redacted]")
+                copy.failure = failure
+            }
+        }
+        return copy
+    }
+
+    /// The request headers as recorded in evidence: the key and environment-provided values redacted.
+    public var recordedHeaders: [(name: String, value: String)] {
+        var recorded: [(name: String, value: String)] = [("content-type", "application/json")]
+        if authorization != nil { recorded.append(("authorization", "Bearer [redacted]")) }
+        for (index, header) in provider.headers.enumerated() {
+            recorded.append((header.name.lowercased(), header.value.hasPrefix("${") ? "[redacted]" : headers[index].1))
+        }
+        return recorded
+    }
+
+    static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
+        guard !needle.isEmpty, haystack.count >= needle.count else { return false }
+        for start in 0...(haystack.count - needle.count) where haystack[start] == needle[0] {
+            if haystack[start..<(start + needle.count)].elementsEqual(needle) { return true }
+        }
+        return false
+    }
+
+    static func replacing(_ haystack: [UInt8], _ needle: [UInt8], with replacement: [UInt8]) -> [UInt8] {
+        var result: [UInt8] = []
+        result.reserveCapacity(haystack.count)
+        var index = 0
+        while index < haystack.count {
+            if index + needle.count <= haystack.count, haystack[index] == needle[0],
+                haystack[index..<(index + needle.count)].elementsEqual(needle)
+            {
+                result += replacement
+                index += needle.count
+            } else {
+                result.append(haystack[index])
+                index += 1
+            }
+        }
+        return result
+    }
+
     /// Sends one request body and records what comes back.
     ///
     /// The timeout covers the whole exchange, body included: a host that stalls mid-stream ends in
@@ -103,18 +178,40 @@ public struct ProviderClient: Sendable {
         let remaining = max(timeout * 1e9 - Self.milliseconds(clock.now - start) * 1e6, 0)
         let cap = provider.maxResponseBytes
         let body = response.body
-        let task = Task { await Self.collect(body, stream: stream, cap: cap, clock: clock, start: start) }
-        let timer = httpClient.eventLoopGroup.any().scheduleTask(in: .nanoseconds(Int64(remaining))) { task.cancel() }
+        let activity = BodyActivity(start: clock.now)
+        let task = Task {
+            await Self.collect(body, stream: stream, cap: cap, clock: clock, start: start, activity: activity)
+        }
+        let loop = httpClient.eventLoopGroup.any()
+        let timer = loop.scheduleTask(in: .nanoseconds(Int64(remaining))) { task.cancel() }
+        // A stalled body (no byte for `stall_timeout` seconds) is abandoned before the overall timeout.
+        let stall = provider.stallTimeoutSeconds
+        let check = TimeAmount.nanoseconds(Int64(min(max(stall / 4, 0.005), 1) * 1e9))
+        let watchdog = loop.scheduleRepeatedTask(initialDelay: check, delay: check) { repeated in
+            if activity.idleSeconds(now: clock.now) > stall {
+                activity.markStalled()
+                task.cancel()
+                repeated.cancel()
+            }
+        }
         let collected = await withTaskCancellationHandler {
             await task.value
         } onCancel: {
             task.cancel()
         }
         timer.cancel()
+        watchdog.cancel()
         raw.body = collected.bytes
         raw.arrivals = collected.arrivals
         if let failure = collected.failure {
             raw.failure = failure
+        } else if collected.interrupted, activity.stalled {
+            raw.failure = .init(
+                label: .httpTimeout,
+                message:
+                    "The response stalled: no byte for \(stall) seconds (stall_timeout) after \(collected.bytes.count) "
+                    + "body bytes."
+            )
         } else if collected.interrupted {
             raw.failure = .init(
                 label: .httpTimeout,
@@ -140,11 +237,13 @@ public struct ProviderClient: Sendable {
         stream: Bool,
         cap: Int,
         clock: ContinuousClock,
-        start: ContinuousClock.Instant
+        start: ContinuousClock.Instant,
+        activity: BodyActivity
     ) async -> CollectedBody {
         var collected = CollectedBody()
         do {
             for try await buffer in body {
+                activity.touch(clock.now)
                 if stream || collected.arrivals.isEmpty {
                     collected.arrivals.append(
                         .init(offset: collected.bytes.count, milliseconds: milliseconds(clock.now - start))
@@ -218,4 +317,26 @@ public struct ProviderClient: Sendable {
 public enum VerifierVersion {
     /// The current version.
     public static let current = "0.1.0"
+}
+
+/// When the body last moved, shared between the reading task and the stall watchdog.
+final class BodyActivity: Sendable {
+    private struct State {
+        var last: ContinuousClock.Instant
+        var stalled = false
+    }
+    private let state: Mutex<State>
+
+    init(start: ContinuousClock.Instant) { state = Mutex(State(last: start)) }
+
+    func touch(_ now: ContinuousClock.Instant) { state.withLock { $0.last = now } }
+
+    func idleSeconds(now: ContinuousClock.Instant) -> Double {
+        let idle = now - state.withLock { $0.last }
+        return Double(idle.components.seconds) + Double(idle.components.attoseconds) / 1e18
+    }
+
+    func markStalled() { state.withLock { $0.stalled = true } }
+
+    var stalled: Bool { state.withLock { $0.stalled } }
 }

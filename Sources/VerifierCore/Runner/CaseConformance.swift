@@ -63,7 +63,7 @@ public enum CaseConformance {
                         stream: streamed,
                         extraBody: client.provider.extraBody
                     ).serializedBytes()
-                    let response = await client.send(body: body, stream: streamed)
+                    let response = client.scrub(await client.send(body: body, stream: streamed)).roundedTimings()
                     return (judge.judge(request: request, streamed: streamed, response: response), response)
                 }
                 let (answer, response) = await exchange(client, fixture.request)

@@ -47,6 +47,17 @@ public struct VerificationRun: Sendable {
     /// Whether a streamed answer to a deterministic request (temperature 0) is also requested
     /// non-streamed and compared (`stream.parity`).
     public var checkParity = true
+    /// Stops the run early when asked (SIGINT, a ceiling): cases in flight are cancelled and not
+    /// recorded, the evidence stays consistent, and the run can be resumed.
+    public var stop = RunStop()
+    /// Stop scheduling cases after this many seconds (cases in flight are cancelled).
+    public var deadlineSeconds: Double?
+    /// Send at most this many requests in all (candidates, reference, twins).
+    public var maxRequests: Int?
+    /// Stop scheduling once the answers' usage, at the configured prices, costs this many dollars.
+    public var maxCost: Double?
+    /// Called after each case with the run's progress.
+    public var progress: (@Sendable (RunProgress) -> Void)?
     /// Continue the run in ``outputDirectory``: cases its evidence already holds are scored from the
     /// evidence and not sent again; a changed manifest is refused.
     public var resume = false
@@ -107,6 +118,7 @@ public struct VerificationRun: Sendable {
         var streamed: Bool
         var body: [UInt8]
         var request: JSONValue
+        var requestHeaders: [(name: String, value: String)]
         var response: RawResponse
         var judgement: ExchangeJudgement
     }
@@ -235,29 +247,92 @@ public struct VerificationRun: Sendable {
         var iterator = try runCases.makeIterator()
         var caseCount = 0
         var completed = 0
+        var sentRequests = 0
+        var spentDollars = 0.0
+        var failing = Array(repeating: 0, count: candidates.count)
         var lastReport = clock.now
-        await withTaskGroup(of: CaseResult.self) { group in
+        let deadline = deadlineSeconds.map { startInstant + .milliseconds(Int64($0 * 1000)) }
+        let stop = self.stop
+        await withTaskGroup(of: CaseResult?.self) { group in
+            // The watcher ends the run early: a stop request (SIGINT, a ceiling) or the run deadline.
+            group.addTask {
+                while !Task.isCancelled {
+                    if stop.reason != nil { return nil }
+                    if let deadline, clock.now >= deadline {
+                        stop.request("the run deadline of \(Self.seconds(deadlineSeconds ?? 0)) passed")
+                        return nil
+                    }
+                    try? await Task.sleep(for: .milliseconds(20))
+                }
+                return nil
+            }
             var inFlight = 0
             func consume(_ result: CaseResult) {
                 for (index, outcome) in result.candidates.enumerated() {
-                    if let outcome { accumulators[index].add(outcome, suite: result.suite) }
+                    guard let outcome else { continue }
+                    accumulators[index].add(outcome, suite: result.suite)
+                    if outcome.primaries.contains(where: {
+                        $0.candidate.judgement.findings.contains { $0.severity == .error }
+                    }) {
+                        failing[index] += 1
+                    }
+                    spentDollars += Self.cost(
+                        outcome,
+                        candidate: candidates[index],
+                        reference: index == 0 ? reference : nil
+                    )
                 }
                 completed += 1
+                if let progress {
+                    progress(
+                        RunProgress(
+                            done: completed,
+                            total: total,
+                            requests: sentRequests,
+                            seconds: Self.seconds(clock.now - startInstant),
+                            failing: failing,
+                            providers: candidates.map(\.name)
+                        )
+                    )
+                }
                 if clock.now - lastReport > .seconds(5) {
                     lastReport = clock.now
                     logger.info("progress", metadata: ["done": "\(completed)", "of": "\(total)"])
                 }
             }
-            while caseCount < total, let runCase = iterator.next() {
+            func next() async {
+                guard let result = await group.next() else { return }
+                if let result {
+                    consume(result)
+                    inFlight -= 1
+                } else {
+                    // The watcher returned: stop scheduling, and cancel what is in flight (it is not recorded,
+                    // so a resumed run sends it again).
+                    group.cancelAll()
+                }
+            }
+            while caseCount < total, stop.reason == nil, let runCase = iterator.next() {
                 caseCount += 1
                 // A case already recorded for every candidate (same id, same request) is not sent again.
                 let hash = Self.requestHash(runCase.request)
                 let skip = Set(completedCases.indices.filter { completedCases[$0][runCase.id] == hash })
                 if skip.count == candidates.count { continue }
-                if inFlight >= width, let result = await group.next() {
-                    consume(result)
-                    inFlight -= 1
+                let requests = requestCount(of: runCase, skipping: skip.count)
+                if let maxRequests, sentRequests + requests > maxRequests {
+                    stop.request(
+                        "the request ceiling (--max-requests \(maxRequests)) was reached after \(sentRequests) requests"
+                    )
+                    break
                 }
+                if let maxCost, spentDollars >= maxCost {
+                    stop.request(
+                        "the cost ceiling (--max-cost \(maxCost) USD) was reached: \(Self.dollars(spentDollars)) USD spent"
+                    )
+                    break
+                }
+                while inFlight >= width, stop.reason == nil { await next() }
+                if stop.reason != nil { break }
+                sentRequests += requests
                 group.addTask {
                     await self.runCase(
                         runCase,
@@ -270,8 +345,11 @@ public struct VerificationRun: Sendable {
                 }
                 inFlight += 1
             }
-            for await result in group { consume(result) }
+            if stop.reason != nil { group.cancelAll() }
+            while inFlight > 0 { await next() }
+            group.cancelAll()
         }
+        let stopReason = stop.reason
         let duration = clock.now - startInstant
         let finishedAt = Self.iso8601(Date())
         let durationMilliseconds =
@@ -280,12 +358,21 @@ public struct VerificationRun: Sendable {
                 duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
             )
         for log in logs {
-            try? log.append(
-                [
-                    "kind": "end", "finished_at": .string(finishedAt),
-                    "duration_ms": .number(JSONNumber(durationMilliseconds)),
-                ]
-            )
+            if let stopReason {
+                try? log.append(
+                    [
+                        "kind": "stop", "reason": .string(stopReason), "finished_at": .string(finishedAt),
+                        "duration_ms": .number(JSONNumber(durationMilliseconds)),
+                    ]
+                )
+            } else {
+                try? log.append(
+                    [
+                        "kind": "end", "finished_at": .string(finishedAt),
+                        "duration_ms": .number(JSONNumber(durationMilliseconds)),
+                    ]
+                )
+            }
         }
         for log in logs where log.failures > 0 {
             throw VerifierError(
@@ -305,7 +392,11 @@ public struct VerificationRun: Sendable {
         )
         var scorecards: [Scorecard] = []
         for (index, accumulator) in accumulators.enumerated() {
-            let scorecard = accumulator.scorecard(run: info, suites: sources.map(\.name))
+            let scorecard = accumulator.scorecard(
+                run: info,
+                suites: sources.map(\.name),
+                stopReason: stopReason.map { Self.stopSentence($0, folder: directory(for: candidates[index].name)) }
+            )
             try ReportWriter.write(scorecard, to: directory(for: candidates[index].name))
             scorecards.append(scorecard)
             logger.info(
@@ -314,6 +405,55 @@ public struct VerificationRun: Sendable {
             )
         }
         return scorecards
+    }
+
+    /// The verdict reason of a run that stopped early.
+    static func stopSentence(_ reason: String, folder: String) -> String {
+        "the run stopped before every case was sent: \(reason); what was done is kept — resume with "
+            + "`verifier check … --resume \(folder)`"
+    }
+
+    /// Requests one case sends: every candidate lane not skipped, in every mode, with reasoning variants and
+    /// parity twins, plus the reference.
+    func requestCount(of runCase: RunCase, skipping skipped: Int) -> Int {
+        let modes = runCase.modes.count
+        let perCandidate =
+            modes * (runCase.expectation.reasoningKept ? 2 : 1)
+            + (checkParity && runCase.modes == [true] && !runCase.expectation.expectsRejection ? 1 : 0)
+        return (candidates.count - skipped) * perCandidate + (reference == nil ? 0 : modes)
+    }
+
+    /// What a case's answers cost by their usage and the providers' prices (the reference counted once).
+    static func cost(
+        _ outcome: CaseResult.PerCandidate,
+        candidate: ProviderConfiguration,
+        reference: ProviderConfiguration?
+    ) -> Double {
+        func price(_ judgement: ExchangeJudgement, _ provider: ProviderConfiguration) -> Double {
+            let input = Double(judgement.promptTokens ?? 0) * (provider.inputPricePerMillion ?? 0)
+            let output = Double(judgement.completionTokens ?? 0) * (provider.outputPricePerMillion ?? 0)
+            return (input + output) / 1_000_000
+        }
+        var total = 0.0
+        for pair in outcome.primaries {
+            total += price(pair.candidate.judgement, candidate)
+            if let reference, let answer = pair.reference { total += price(answer.judgement, reference) }
+        }
+        if let companion = outcome.companion { total += price(companion.judgement, candidate) }
+        return total
+    }
+
+    static func seconds(_ duration: Duration) -> Double {
+        Double(duration.components.seconds) + Double(duration.components.attoseconds) / 1e18
+    }
+
+    static func seconds(_ value: Double) -> String {
+        value == value.rounded() ? "\(Int(value)) s" : "\(value) s"
+    }
+
+    static func dollars(_ value: Double) -> String {
+        let cents = Int((value * 10_000).rounded())
+        return "\(cents / 10_000).\(String(format: "%04d", cents % 10_000))"
     }
 
     /// The run options that change what is sent, recorded in the manifest.
@@ -387,9 +527,10 @@ public struct VerificationRun: Sendable {
                         extraBody: provider.extraBody
                     )
                     let body = request.serializedBytes()
-                    let response = await job.lane.semaphore.withSlot {
+                    let received = await job.lane.semaphore.withSlot {
                         await job.lane.client.send(body: body, stream: job.streamed, url: job.lane.url)
-                    }.roundedTimings()
+                    }
+                    let response = job.lane.client.scrub(received).roundedTimings()
                     // Judged against the body as sent, exactly as `verifier score` judges the record later.
                     let judgement = judge.judge(
                         request: ChatRequest(body: request),
@@ -402,6 +543,7 @@ public struct VerificationRun: Sendable {
                             streamed: job.streamed,
                             body: body,
                             request: request,
+                            requestHeaders: job.lane.client.recordedHeaders,
                             response: response,
                             judgement: judgement
                         )
@@ -414,6 +556,10 @@ public struct VerificationRun: Sendable {
             jobs.indices.compactMap { jobs[$0].slot == slot && jobs[$0].kind == kind ? results[$0] : nil }
         }
         let referenceExchanges = exchanges(slot: -1, kind: .primary)
+        if Task.isCancelled {
+            // Stopped mid-case: nothing is recorded, so a resumed run sends the case again.
+            return CaseResult(suite: runCase.suite, candidates: Array(repeating: nil, count: logs.count))
+        }
         var outcome = CaseResult(suite: runCase.suite, candidates: [])
         for (index, log) in logs.enumerated() {
             guard !skip.contains(index) else {
@@ -499,6 +645,7 @@ public struct VerificationRun: Sendable {
             stream: exchange.streamed,
             requestBody: exchange.body,
             request: exchange.request,
+            requestHeaders: exchange.requestHeaders,
             response: exchange.response,
             findings: exchange.judgement.findings
         )

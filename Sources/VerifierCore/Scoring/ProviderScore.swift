@@ -43,8 +43,18 @@ struct ProviderScore: Sendable {
     ///   - run: The run.
     ///   - names: The suites in run order.
     /// - Returns: The scorecard.
-    func scorecard(run: RunInfo, suites names: [String]) -> Scorecard {
+    ///   - stopReason: Why the run stopped before every case was sent, if it did: the verdict is then
+    ///     `incomplete`.
+    func scorecard(run: RunInfo, suites names: [String], stopReason: String? = nil) -> Scorecard {
         var card = overall.scorecard(run: run)
+        if let stopReason {
+            card.suites = names.compactMap { name in
+                suites[name].map { SuiteResult(name: name, scorecard: $0.scorecard(run: run)) }
+            }
+            card.verdict = .incomplete
+            card.verdictReason = stopReason
+            return card
+        }
         card.suites = names.compactMap { name in
             suites[name].map { SuiteResult(name: name, scorecard: $0.scorecard(run: run)) }
         }
