@@ -16,6 +16,8 @@ public enum EvidenceRecord {
     ///   - request: The same body as JSON.
     ///   - response: What came back.
     ///   - findings: The deterministic findings, for readers of the file.
+    ///   - attempts: Every delivery attempt, when there was more than one: written as `attempts`, the
+    ///     last entry being the response recorded here.
     /// - Returns: The record.
     public static func make(
         provider: String,
@@ -25,7 +27,8 @@ public enum EvidenceRecord {
         requestBody: [UInt8],
         request: JSONValue,
         response: RawResponse,
-        findings: [Finding]
+        findings: [Finding],
+        attempts: [DeliveryAttempt] = []
     ) -> JSONValue {
         var record = JSONObject()
         record["provider"] = .string(provider)
@@ -60,6 +63,7 @@ public enum EvidenceRecord {
         }
         record["timing"] = .object(timing)
         record["findings"] = .array(findings.map(\.json))
+        if attempts.count > 1 { record["attempts"] = .array(attempts.map(\.json)) }
         return .object(record)
     }
 

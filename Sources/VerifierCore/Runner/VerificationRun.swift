@@ -38,7 +38,8 @@ public struct VerificationRun: Sendable {
     public var endpointOverrides: [String: String]
     /// At most this many cases of each suite or replay file, spread evenly over it (`nil`: all).
     public var casesPerSuite: Int?
-    /// Cases in flight at once (each fans out to every provider, each capped by its own concurrency).
+    /// Cases in flight at once (each fans out to every provider, each capped by its own concurrency);
+    /// default four times the largest `concurrency`, so that cases waiting to retry do not stall the run.
     public var width: Int?
     /// The run id; defaults to the output folder's name.
     public var runID: String?
@@ -97,6 +98,8 @@ public struct VerificationRun: Sendable {
         var client: ProviderClient
         var url: String
         var semaphore: AsyncSemaphore
+        /// Delivers within the provider's concurrency, rpm and retry policy.
+        var agent: DeliveryAgent
     }
 
     /// One request–response exchange before it is written to evidence.
@@ -106,6 +109,8 @@ public struct VerificationRun: Sendable {
         var request: JSONValue
         var response: RawResponse
         var judgement: ExchangeJudgement
+        /// Every delivery attempt; the last is `response`.
+        var attempts: [DeliveryAttempt] = []
     }
 
     /// Everything one case produced, per candidate.
@@ -163,7 +168,9 @@ public struct VerificationRun: Sendable {
         let judge = ResponseJudge()
         let runCases = RunCases(sources: sources, modes: modes, perSource: casesPerSuite)
         let total = min(runCases.total, limit ?? Int.max)
-        let width = self.width ?? max(([reference].compactMap { $0 } + candidates).map(\.concurrency).max() ?? 8, 1)
+        // Four cases per connection slot: a case waiting out a Retry-After or a backoff holds no slot, and
+        // the others keep the hosts busy meanwhile.
+        let width = self.width ?? 4 * max(([reference].compactMap { $0 } + candidates).map(\.concurrency).max() ?? 8, 1)
         logger.info(
             "run started",
             metadata: [
@@ -239,7 +246,10 @@ public struct VerificationRun: Sendable {
     {
         let client = try ProviderClient(provider: provider, httpClient: httpClient, environment: environment)
         let url = endpointOverrides[provider.name] ?? provider.chatCompletionsURL
-        return Lane(client: client, url: url, semaphore: AsyncSemaphore(limit: provider.concurrency))
+        let semaphore = AsyncSemaphore(limit: provider.concurrency)
+        let limiter = provider.rpm.map { RateLimiter(requestsPerMinute: $0) }
+        let agent = DeliveryAgent(client: client, url: url, semaphore: semaphore, limiter: limiter)
+        return Lane(client: client, url: url, semaphore: semaphore, agent: agent)
     }
 
     private func runCase(
@@ -290,9 +300,8 @@ public struct VerificationRun: Sendable {
                         extraBody: provider.extraBody
                     )
                     let body = request.serializedBytes()
-                    let response = await job.lane.semaphore.withSlot {
-                        await job.lane.client.send(body: body, stream: job.streamed, url: job.lane.url)
-                    }
+                    let delivery = await job.lane.agent.deliver(body: body, stream: job.streamed)
+                    let response = delivery.response
                     let judgement = judge.judge(request: source, streamed: job.streamed, response: response)
                     return (
                         position,
@@ -301,7 +310,8 @@ public struct VerificationRun: Sendable {
                             body: body,
                             request: request,
                             response: response,
-                            judgement: judgement
+                            judgement: judgement,
+                            attempts: delivery.attempts
                         )
                     )
                 }
@@ -329,6 +339,7 @@ public struct VerificationRun: Sendable {
                 judged.suite = runCase.suite
                 judged.labelled = expectation.isLabelled
                 judged.probe = expectation.status != nil
+                judged.attempts = exchange.attempts
                 return judged
             }
             if let twin { perCandidate.companion = judged(twin, provider: candidates[index].name, role: "parity") }
@@ -414,7 +425,8 @@ public struct VerificationRun: Sendable {
             requestBody: exchange.body,
             request: exchange.request,
             response: exchange.response,
-            findings: exchange.judgement.findings
+            findings: exchange.judgement.findings,
+            attempts: exchange.attempts
         )
         do {
             return try log.append(record)
