@@ -73,9 +73,27 @@ public struct MockProfile: Sendable, Hashable, CustomStringConvertible {
         case dropsReasoning
         /// Counts a dozen more prompt tokens than the reference (an extra system prompt in its template).
         case promptTokenDrift
+        /// Answers 429 with `Retry-After: 1` (delta-seconds) to a request body it has not seen before;
+        /// the retry is answered (a transient fault: the profile must pass, with the retries reported).
+        case rateLimited
+        /// Answers 429 with `Retry-After` as an HTTP-date about a second ahead, the first time only.
+        case rateLimitedHTTPDate
+        /// Answers 503 without `Retry-After` the first time only (the client backs off).
+        case overloaded
+        /// Closes the connection before answering the first time only.
+        case connectionReset
 
         /// Whether the fault lives only in the streamed path.
         public var isStreamOnly: Bool { rawValue.hasPrefix("stream") }
+
+        /// Whether the fault is transient: shown the first time the host sees a request body, never on
+        /// its retry.
+        public var isTransient: Bool {
+            switch self {
+            case .rateLimited, .rateLimitedHTTPDate, .overloaded, .connectionReset: true
+            default: false
+            }
+        }
 
         /// Whether the fault needs a tool call in the answer to show.
         var needsCalls: Bool {
@@ -98,6 +116,9 @@ public struct MockProfile: Sendable, Hashable, CustomStringConvertible {
     public var expectedLabel: String?
     /// For a tolerated variant: the warning a verifier must report while the profile still passes.
     public var expectedWarning: String? = nil
+    /// For a transient fault: the retry cause (`http_429`, …) the delivery section must count while the
+    /// profile still passes.
+    public var expectedRetry: String? = nil
 
     /// The profile's name.
     public var description: String { name }
@@ -151,6 +172,32 @@ public struct MockProfile: Sendable, Hashable, CustomStringConvertible {
             fault: .promptTokenDrift,
             rate: 100,
             expectedLabel: "agree.prompt_tokens"
+        ),
+    ]
+
+    /// The profiles whose faults a retry cures: each must pass, with its retries counted by cause.
+    public static let retryProfiles: [MockProfile] = [
+        MockProfile(name: "rate-limited", fault: .rateLimited, rate: 30, expectedLabel: nil, expectedRetry: "http_429"),
+        MockProfile(
+            name: "rate-limited-date",
+            fault: .rateLimitedHTTPDate,
+            rate: 30,
+            expectedLabel: nil,
+            expectedRetry: "http_429"
+        ),
+        MockProfile(
+            name: "overloaded-then-ok",
+            fault: .overloaded,
+            rate: 30,
+            expectedLabel: nil,
+            expectedRetry: "http_5xx"
+        ),
+        MockProfile(
+            name: "reset-then-ok",
+            fault: .connectionReset,
+            rate: 30,
+            expectedLabel: nil,
+            expectedRetry: "connection"
         ),
     ]
 
@@ -251,7 +298,7 @@ public struct MockProfile: Sendable, Hashable, CustomStringConvertible {
                 expectedLabel: nil,
                 expectedWarning: "stream.role_missing"
             ),
-        ] + contractProfiles
+        ] + contractProfiles + retryProfiles
 
     /// The built-in profile named `name`.
     /// - Parameter name: A profile name.

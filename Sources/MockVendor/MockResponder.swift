@@ -10,6 +10,19 @@ public struct MockResponder: Sendable {
         case stream([[UInt8]])
         /// A body that is not JSON, with its content type.
         case other(status: Int, contentType: String, bytes: [UInt8])
+        /// A transient refusal, given only the first time the host sees a request body (the server keeps
+        /// the memory; ask again with `transient: false` for the answer a retry gets).
+        case transient(TransientFault)
+    }
+
+    /// A refusal a retry cures.
+    public enum TransientFault: Sendable, Hashable {
+        /// 429 with `Retry-After` in seconds, as delta-seconds or as an HTTP-date that far ahead.
+        case rateLimited(retryAfterSeconds: Int, httpDate: Bool)
+        /// 503 without `Retry-After`.
+        case overloaded
+        /// The connection closes before any answer.
+        case connectionReset
     }
 
     /// The profile answered for.
@@ -23,9 +36,11 @@ public struct MockResponder: Sendable {
     }
 
     /// Answers a request body.
-    /// - Parameter requestBytes: The raw request body.
+    /// - Parameters:
+    ///   - requestBytes: The raw request body.
+    ///   - transient: Whether a transient fault may apply (`false` for a body the host has refused before).
     /// - Returns: The reply.
-    public func reply(to requestBytes: [UInt8]) -> Reply {
+    public func reply(to requestBytes: [UInt8], transient: Bool = true) -> Reply {
         guard let body = try? JSONValue.parse(bytes: requestBytes), body.objectValue != nil else {
             return Self.error(400, "The request body is not a JSON object.", type: "invalid_request_error")
         }
@@ -38,6 +53,15 @@ public struct MockResponder: Sendable {
         identity["tools"] = body["tools"]
         let seed = Self.fnv1a(JSONValue.object(identity).serializedBytes())
         let applies = Int(seed % 100) < profile.rate
+        if transient, applies {
+            switch profile.fault {
+            case .rateLimited: return .transient(.rateLimited(retryAfterSeconds: 1, httpDate: false))
+            case .rateLimitedHTTPDate: return .transient(.rateLimited(retryAfterSeconds: 1, httpDate: true))
+            case .overloaded: return .transient(.overloaded)
+            case .connectionReset: return .transient(.connectionReset)
+            default: break
+            }
+        }
         if profile.fault == .http500s, applies {
             return Self.error(500, "Internal server error", type: "server_error")
         }

@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 import Logging
 import NIOCore
@@ -8,6 +9,9 @@ import VerifierCore
 ///
 /// `POST /<profile>/v1/chat/completions` answers as that profile; `POST /v1/chat/completions`
 /// answers as the default profile. `GET /v1/models` and `GET /health` answer too.
+///
+/// Transient profiles (`rate-limited`, `overloaded-then-ok`, …) refuse a request body the first time
+/// the server sees it and answer it the next time: the server remembers the bodies it refused.
 ///
 /// ```swift
 /// try await MockServer.withRunning { port in
@@ -42,22 +46,49 @@ public struct MockServer: Sendable {
         "http://\(host):\(port)/\(profile)/v1"
     }
 
-    func makeRouter() -> Router<BasicRequestContext> {
-        let router = Router()
+    func makeRouter() -> Router<MockRequestContext> {
+        let router = Router(context: MockRequestContext.self)
         let responders = Dictionary(uniqueKeysWithValues: MockProfile.all.map { ($0.name, MockResponder(profile: $0)) })
         let fallback = MockResponder(profile: defaultProfile)
-        @Sendable func answer(_ request: Request, _ responder: MockResponder) async throws -> Response {
+        let ledger = ThrottleLedger()
+        @Sendable func answer(
+            _ request: Request,
+            _ context: MockRequestContext,
+            _ responder: MockResponder
+        ) async throws -> Response {
             var request = request
             let buffer = try await request.collectBody(upTo: 64 << 20)
-            return Self.response(for: responder.reply(to: Array(buffer.readableBytesView)))
+            let bytes = Array(buffer.readableBytesView)
+            var reply = responder.reply(to: bytes)
+            if case .transient(let fault) = reply {
+                let key = MockResponder.fnv1a(Array(responder.profile.name.utf8) + [0] + bytes)
+                if ledger.firstSight(key) { return try await Self.refuse(fault, context: context) }
+                reply = responder.reply(to: bytes, transient: false)
+            }
+            return Self.response(for: reply)
         }
-        router.post("/v1/chat/completions") { request, _ in try await answer(request, fallback) }
+        router.post("/v1/chat/completions") { request, context in try await answer(request, context, fallback) }
         router.post("/:profile/v1/chat/completions") { request, context in
             let name = context.parameters.get("profile") ?? ""
             guard let responder = responders[name] else {
                 return Self.response(for: MockResponder.error(404, "No mock profile named \(name).", type: "not_found"))
             }
-            return try await answer(request, responder)
+            return try await answer(request, context, responder)
+        }
+        // Hosts that never get better, for the retry tests: always 503 (retried, then judged `http.status`),
+        // always 400 (never retried), and a 429 asking for an hour (beyond any retry cap: judged at once).
+        router.post("/_overloaded/v1/chat/completions") { _, _ in
+            Self.response(for: MockResponder.error(503, "The engine is overloaded.", type: "server_error"))
+        }
+        router.post("/_bad-request/v1/chat/completions") { _, _ in
+            Self.response(for: MockResponder.error(400, "Invalid request.", type: "invalid_request_error"))
+        }
+        router.post("/_retry-after-hour/v1/chat/completions") { _, _ in
+            var response = Self.response(
+                for: MockResponder.error(429, "Rate limit reached for requests.", type: "rate_limit_error")
+            )
+            response.headers[.retryAfter] = "3600"
+            return response
         }
         // A host that accepts the request and never answers, and one that stalls mid-stream:
         // used to prove per-request timeouts end in `http.timeout`, never a hang. They answer after 3 s,
@@ -175,8 +206,36 @@ public struct MockServer: Sendable {
         )
     }
 
+    /// The refusal of a transient fault. A reset closes the connection before any byte of an answer.
+    static func refuse(_ fault: MockResponder.TransientFault, context: MockRequestContext) async throws -> Response {
+        if fault == .connectionReset {
+            try? await context.channel.close()
+            throw MockServerError.connectionDropped
+        }
+        return response(for: .transient(fault))
+    }
+
     static func response(for reply: MockResponder.Reply) -> Response {
         switch reply {
+        case .transient(.rateLimited(let seconds, let httpDate)):
+            var response = response(
+                for: MockResponder.error(429, "Rate limit reached for requests.", type: "rate_limit_error")
+            )
+            if httpDate {
+                // Whole seconds ahead of the next full second, so the wait is at least `seconds`.
+                let now = Date().timeIntervalSince1970.rounded(.up)
+                response.headers[.retryAfter] = RetryPolicy.httpDate(
+                    Date(timeIntervalSince1970: now + Double(seconds))
+                )
+            } else {
+                response.headers[.retryAfter] = String(seconds)
+            }
+            return response
+        case .transient(.overloaded):
+            return response(for: MockResponder.error(503, "The engine is overloaded.", type: "server_error"))
+        case .transient(.connectionReset):
+            // Without the connection at hand: the head goes out and the body is cut.
+            return Response(status: .ok, body: ResponseBody { _ in throw MockServerError.connectionDropped })
         case .body(let status, let bytes):
             return json(status, bytes)
         case .other(let status, let contentType, let bytes):

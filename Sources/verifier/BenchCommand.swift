@@ -16,6 +16,10 @@ struct BenchCommand: AsyncParsableCommand {
             Starts `verifier serve-mock` as a child process so that only the verifier's work is measured, then runs \
             worker processes that each replay N requests through the full pipeline (send, record evidence, judge, \
             score, write reports) with 32 requests in flight, and report CPU time (user+system) per request and peak RSS.
+
+            With --retry-storm it instead runs the same 2,000 requests twice, against the faithful profile and against \
+            `rate-limited` (429 with `Retry-After: 1` on 30 % of first attempts), and reports wall time, attempts, \
+            retries, first-attempt and eventual success and failing items of both.
             """
     )
 
@@ -27,6 +31,12 @@ struct BenchCommand: AsyncParsableCommand {
 
     @Option(name: .long, help: "Requests in flight.")
     var concurrency: Int = 32
+
+    @Flag(name: .long, help: "Compare a run under a 429 storm (30 % of first attempts) with the same run without.")
+    var retryStorm = false
+
+    @Option(name: .long, help: "Cases in flight (--retry-storm; default: 4 × --concurrency, as in a run).")
+    var width: Int?
 
     func run() async throws {
         try await reportingErrors {
@@ -42,6 +52,10 @@ struct BenchCommand: AsyncParsableCommand {
                 throw VerifierError(.transport, "The mock host process did not report its port.")
             }
             let url = "http://127.0.0.1:\(port)/faithful/v1"
+            if retryStorm {
+                try runRetryStorm(executable: executable, port: port)
+                return 0
+            }
             var scenarios: [(String, Int)] = [("nonstream", requests), ("stream", requests), ("stream200", requests)]
             scenarios += memory.map { ("nonstream", $0) }
             print("scenario    requests  wall s   CPU ms   CPU µs/request  chunks/stream  peak RSS MiB")
@@ -75,6 +89,40 @@ struct BenchCommand: AsyncParsableCommand {
         }
     }
 
+    /// The same requests against the faithful profile and against `rate-limited`, one worker process each.
+    func runRetryStorm(executable: String, port: Int) throws {
+        print(
+            "scenario      requests  judged  wall s   attempts  retries  first-attempt  eventual  failing  verdict"
+        )
+        for profile in ["faithful", "rate-limited"] {
+            let worker = Process()
+            worker.executableURL = URL(fileURLWithPath: executable)
+            worker.arguments = [
+                "bench-worker", "--url", "http://127.0.0.1:\(port)/\(profile)/v1", "--requests", String(requests),
+                "--mode", "nonstream", "--concurrency", String(concurrency), "--width",
+                String(width ?? 4 * concurrency),
+            ]
+            let output = Pipe()
+            worker.standardOutput = output
+            try worker.run()
+            let data = output.fileHandleForReading.readDataToEndOfFile()
+            worker.waitUntilExit()
+            guard worker.terminationStatus == 0, let result = try? JSONValue.parse(bytes: Array(data)) else {
+                throw VerifierError(.incomplete, "A bench worker failed (status \(worker.terminationStatus)).")
+            }
+            func cell(_ key: String, _ width: Int) -> String {
+                (result[key].map { $0.stringValue ?? $0.serialized() } ?? "-")
+                    .padding(toLength: width, withPad: " ", startingAt: 0)
+            }
+            let row = [
+                profile.padding(toLength: 12, withPad: " ", startingAt: 0), cell("requests", 8), cell("judged", 6),
+                cell("wall_s", 7), cell("attempts", 8), cell("retries", 7), cell("first_attempt_success", 13),
+                cell("eventual_success", 8), cell("failing_items", 7), cell("verdict", 7),
+            ]
+            print(row.joined(separator: "  "))
+        }
+    }
+
     static func readLine(_ handle: FileHandle) -> String? {
         var bytes: [UInt8] = []
         while true {
@@ -102,6 +150,7 @@ struct BenchWorkerCommand: AsyncParsableCommand {
     @Option var requests: Int
     @Option var mode: String
     @Option var concurrency: Int = 32
+    @Option var width: Int?
 
     func run() async throws {
         try await reportingErrors {
@@ -136,12 +185,14 @@ struct BenchWorkerCommand: AsyncParsableCommand {
                 replay: [replay],
                 outputDirectory: folder + "/run"
             )
-            verification.width = concurrency
+            verification.width = width ?? concurrency
             verification.checkParity = false  // measure each request alone, without its parity twin
             let before = Self.cpuMilliseconds()
             let clock = ContinuousClock()
             let start = clock.now
-            _ = try await HTTPClient.withVerifierClient { client in try await verification.execute(httpClient: client) }
+            let scorecards = try await HTTPClient.withVerifierClient { client in
+                try await verification.execute(httpClient: client)
+            }
             let wall = clock.now - start
             let cpu = Self.cpuMilliseconds() - before
             var chunks = 0
@@ -164,6 +215,18 @@ struct BenchWorkerCommand: AsyncParsableCommand {
                 "chunks_per_stream": .number(JSONNumber(chunks)),
                 "max_rss_mib": .number(JSONNumber(rounded: Double(usage.ru_maxrss) / 1024)),
             ]
+            if let card = scorecards.first, var object = result.objectValue {
+                let stats = card.deliveryStats
+                object["judged"] = .number(JSONNumber(card.requests))
+                object["attempts"] = .number(JSONNumber(stats.attempts))
+                object["retries"] = .number(JSONNumber(stats.retryCount))
+                object["first_attempt_success"] = .string(stats.firstAttemptSuccess.percentText)
+                object["eventual_success"] = .string(stats.eventualSuccess.percentText)
+                object["failing_items"] = .number(JSONNumber(card.failures.sorted.reduce(0) { $0 + $1.count }))
+                object["verdict"] = .string(card.verdict.rawValue)
+                print(JSONValue.object(object).serialized())
+                return 0
+            }
             print(result.serialized())
             return 0
         }

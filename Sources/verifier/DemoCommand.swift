@@ -11,7 +11,8 @@ struct DemoCommand: AsyncParsableCommand {
         discussion: """
             Starts one mock host serving every profile, takes the faithful profile as the reference, checks \
             every profile against it with every shipped suite (labelled suites and replay sets), and writes Reports/demo/. No key, no network. \
-            Exits 0 when every profile got the verdict it should (faithful passes, each fault fails with its label).
+            Exits 0 when every profile got the verdict it should (faithful passes, each fault fails with its label, \
+            each transient fault passes with its retries counted).
             """
     )
 
@@ -95,6 +96,10 @@ struct DemoCommand: AsyncParsableCommand {
                     !card.labels.sorted.contains(where: { $0.label.rawValue == warning })
                 {
                     surprises.append("\(profile.name): expected the warning \(warning)")
+                } else if let retry = profile.expectedRetry,
+                    (card.deliveryStats.retries[RetryCause(rawValue: retry)] ?? 0) == 0
+                {
+                    surprises.append("\(profile.name): expected \(retry) retries in the delivery section")
                 }
             }
             if surprises.isEmpty {

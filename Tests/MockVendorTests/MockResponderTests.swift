@@ -25,6 +25,21 @@ struct MockResponderTests {
         }
     }
 
+    @Test(arguments: MockProfile.retryProfiles)
+    func transientFaultsHitAboutThirtyPercentAndLeaveTheRetryAlone(profile: MockProfile) throws {
+        let responder = MockResponder(profile: profile)
+        let faithful = MockResponder(profile: MockProfile.all[0])
+        var refused = 0
+        let requests = try Self.requests(limit: 200)
+        for request in requests {
+            let bytes = request.prepared(model: "m", stream: false, extraBody: nil).serializedBytes()
+            if case .transient = responder.reply(to: bytes) { refused += 1 }
+            // The retry gets exactly the faithful answer.
+            #expect(responder.reply(to: bytes, transient: false) == faithful.reply(to: bytes))
+        }
+        #expect((40...80).contains(refused), "\(refused) of \(requests.count)")
+    }
+
     @Test func faithfulArgumentsAreSchemaValid() throws {
         let judge = ResponseJudge()
         for request in try Self.requests(limit: 640) {

@@ -49,7 +49,47 @@ extension ProviderConfiguration {
             timeoutSeconds: value["timeout"]?.numberValue?.doubleValue ?? 120
         )
         if let stall = value["stall_timeout"]?.numberValue?.doubleValue { stallTimeoutSeconds = stall }
+        rpm = value["rpm"]?.numberValue?.doubleValue
+        if let retries = value["retries"], retries.objectValue != nil { retryPolicy = RetryPolicy(json: retries) }
         inputPricePerMillion = value["price"]?["input"]?.numberValue?.doubleValue
         outputPricePerMillion = value["price"]?["output"]?.numberValue?.doubleValue
+    }
+}
+
+extension RetryPolicy {
+    /// Reads ``json`` back.
+    /// - Parameter value: The JSON.
+    public init(json value: JSONValue) {
+        let causes = (value["on"]?.arrayValue ?? []).compactMap { $0.stringValue.flatMap(RetryCause.init(rawValue:)) }
+        self.init(
+            maxAttempts: value["max_attempts"]?.intValue ?? 4,
+            baseDelay: value["base_delay"]?.numberValue?.doubleValue ?? 0.5,
+            maxDelay: value["max_delay"]?.numberValue?.doubleValue ?? 30,
+            jitter: value["jitter"]?.numberValue?.doubleValue ?? 0.5,
+            retryOn: value["on"] == nil ? Set(RetryCause.all) : Set(causes)
+        )
+    }
+}
+
+extension DeliveryAttempt {
+    /// The attempt with its times rounded as the evidence records them.
+    public func rounded() -> DeliveryAttempt {
+        var copy = self
+        copy.waitSeconds = (waitSeconds * 1_000_000).rounded() / 1_000_000
+        copy.milliseconds = (milliseconds * 1000).rounded() / 1000
+        return copy
+    }
+
+    /// Reads ``json`` back (an entry of a record's `attempts`).
+    /// - Parameter value: The JSON.
+    public init(json value: JSONValue) {
+        self.init(
+            status: value["status"]?.intValue,
+            label: value["label"]?.stringValue.map(FailureLabel.init(rawValue:)),
+            retry: value["retry"]?.stringValue.flatMap(RetryCause.init(rawValue:)),
+            waitSeconds: (value["wait_ms"]?.numberValue?.doubleValue ?? 0) / 1000,
+            waitFromHost: value["wait_from"]?.stringValue == "retry-after",
+            milliseconds: value["ms"]?.numberValue?.doubleValue ?? 0
+        )
     }
 }

@@ -15,6 +15,10 @@ public struct ProviderConfiguration: Sendable, Hashable {
     public var extraBody: JSONObject?
     /// Requests in flight at once to this host.
     public var concurrency: Int
+    /// Requests started per minute at most, retries included (`nil`: no limit).
+    public var rpm: Double?
+    /// Which delivery failures are retried, how often and how long apart.
+    public var retryPolicy = RetryPolicy()
     /// Per-request timeout in seconds (whole exchange, streams included).
     public var timeoutSeconds: Double
     /// Bodies larger than this many bytes are cut and labelled `http.body_too_large`.
@@ -54,6 +58,8 @@ public struct ProviderConfiguration: Sendable, Hashable {
     ///   - concurrency: Requests in flight at once.
     ///   - timeoutSeconds: Per-request timeout.
     ///   - maxResponseBytes: Body size cap.
+    ///   - rpm: Requests per minute at most (`nil`: no limit).
+    ///   - retryPolicy: Retries of delivery failures.
     public init(
         name: String,
         baseURL: String,
@@ -63,7 +69,9 @@ public struct ProviderConfiguration: Sendable, Hashable {
         extraBody: JSONObject? = nil,
         concurrency: Int = 8,
         timeoutSeconds: Double = 120,
-        maxResponseBytes: Int = 16 << 20
+        maxResponseBytes: Int = 16 << 20,
+        rpm: Double? = nil,
+        retryPolicy: RetryPolicy = RetryPolicy()
     ) {
         self.name = name
         self.baseURL = baseURL
@@ -74,6 +82,8 @@ public struct ProviderConfiguration: Sendable, Hashable {
         self.concurrency = concurrency
         self.timeoutSeconds = timeoutSeconds
         self.maxResponseBytes = maxResponseBytes
+        self.rpm = rpm
+        self.retryPolicy = retryPolicy
     }
 
     /// The mock profile name when the base URL is `mock://<profile>`.
@@ -105,6 +115,8 @@ public struct ProviderConfiguration: Sendable, Hashable {
                 "output": outputPricePerMillion.map { .number(JSONNumber($0)) } ?? .null,
             ]
         }
+        object["rpm"] = rpm.map { .number(JSONNumber($0)) } ?? .null
+        object["retries"] = retryPolicy.json
         return .object(object)
     }
 }

@@ -230,6 +230,7 @@ struct ConfigurationReader {
         let allowed: Set<String> = [
             "base_url", "model", "api_key_env", "headers", "extra_body", "concurrency", "timeout", "max_response_bytes",
             "stall_timeout", "price",
+            "rpm", "retries",
         ]
         var baseURL: String?
         var model: String?
@@ -272,6 +273,10 @@ struct ConfigurationReader {
                         provider.outputPricePerMillion = dollars
                     }
                 }
+            case "rpm":
+                provider.rpm = try number(value, "providers.\(name).rpm", range: 0.001...1_000_000)
+            case "retries":
+                provider.retryPolicy = try retries(value, "providers.\(name).retries")
             default:
                 provider.maxResponseBytes = try integer(
                     value,
@@ -292,6 +297,41 @@ struct ConfigurationReader {
         provider.baseURL = baseURL
         provider.model = model ?? name
         return provider
+    }
+
+    /// A `retries:` mapping (`max_attempts`, `base_delay`, `max_delay`, `jitter`, `on`), or `false` for none.
+    func retries(_ node: Node, _ what: String) throws(VerifierError) -> RetryPolicy {
+        if case .scalar = node, let enabled = node.bool {
+            return enabled ? RetryPolicy() : .none
+        }
+        var policy = RetryPolicy()
+        let allowed: Set<String> = ["max_attempts", "base_delay", "max_delay", "jitter", "on"]
+        for (key, _, value) in try mapping(node, "`\(what)`", allowed: allowed) {
+            switch key {
+            case "max_attempts": policy.maxAttempts = try integer(value, "\(what).max_attempts", range: 1...20)
+            case "base_delay": policy.baseDelay = try number(value, "\(what).base_delay", range: 0...3_600)
+            case "max_delay": policy.maxDelay = try number(value, "\(what).max_delay", range: 0...86_400)
+            case "jitter": policy.jitter = try number(value, "\(what).jitter", range: 0...1)
+            default:
+                guard case .sequence(let items) = value else {
+                    throw fail(value, "`\(what).on` must be a list of causes.")
+                }
+                var causes = Set<RetryCause>()
+                let known = RetryCause.all.map(\.rawValue)
+                for item in items {
+                    let name = try string(item, "\(what).on")
+                    guard known.contains(name) else {
+                        throw fail(
+                            item,
+                            "unknown retry cause `\(name)` in `\(what).on`; expected any of: \(known.joined(separator: ", "))."
+                        )
+                    }
+                    causes.insert(RetryCause(rawValue: name))
+                }
+                policy.retryOn = causes
+            }
+        }
+        return policy
     }
 
     func gates(_ node: Node) throws(VerifierError) -> GateConfiguration {

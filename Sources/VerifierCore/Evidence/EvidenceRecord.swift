@@ -18,6 +18,8 @@ public enum EvidenceRecord {
     ///   - requestHeaders: The request headers, secrets already redacted.
     ///   - response: What came back.
     ///   - findings: The deterministic findings, for readers of the file.
+    ///   - attempts: Every delivery attempt, when there was more than one: written as `attempts`, the
+    ///     last entry being the response recorded here.
     /// - Returns: The record.
     public static func make(
         provider: String,
@@ -28,7 +30,8 @@ public enum EvidenceRecord {
         request: JSONValue,
         requestHeaders: [(name: String, value: String)] = [],
         response: RawResponse,
-        findings: [Finding]
+        findings: [Finding],
+        attempts: [DeliveryAttempt] = []
     ) -> JSONValue {
         var record = JSONObject()
         record["provider"] = .string(provider)
@@ -66,6 +69,7 @@ public enum EvidenceRecord {
         )
         record["timing"] = .object(timing)
         record["findings"] = .array(findings.map(\.json))
+        if attempts.count > 1 { record["attempts"] = .array(attempts.map(\.json)) }
         return .object(record)
     }
 

@@ -95,16 +95,14 @@ public enum EvidenceScorer {
                 let streamed = record["mode"]?.stringValue == "stream"
                 let response = rawResponse(record["response"] ?? .null, timing: record["timing"] ?? .null)
                 let judgement = judge.judge(request: ChatRequest(body: request), streamed: streamed, response: response)
-                pending[number] = Judged(
-                    role: role,
-                    request: request,
-                    exchange: JudgedExchange(
-                        caseID: record["case"]?.stringValue ?? "",
-                        streamed: streamed,
-                        evidence: "\(fileName):\(number)",
-                        judgement: judgement
-                    )
+                var exchange = JudgedExchange(
+                    caseID: record["case"]?.stringValue ?? "",
+                    streamed: streamed,
+                    evidence: "\(fileName):\(number)",
+                    judgement: judgement
                 )
+                exchange.attempts = (record["attempts"]?.arrayValue ?? []).map(DeliveryAttempt.init(json:))
+                pending[number] = Judged(role: role, request: request, exchange: exchange)
             }
         }
         guard let manifest else {

@@ -13,7 +13,7 @@ public enum Leaderboard {
         public var triggerF1: String
         /// Schema accuracy text.
         public var schemaAccuracy: String
-        /// Top failure label with count, or `—`.
+        /// Top failure label with count, else the top warning, else the most frequent retry cause, or `—`.
         public var topFailure: String
         /// Evidence of the first example of the top failure.
         public var evidence: String
@@ -30,12 +30,15 @@ public enum Leaderboard {
             let warning = card.labels.sorted.first { $0.severity == .warning }
             let shown = top ?? warning
             let label = shown.map { "\($0.label) (\($0.count))" }.map { top == nil ? "warning: " + $0 : $0 }
+            // A host that passed after retries says so: the delivery layer is reported, never hidden.
+            let retried = card.deliveryStats.retries.filter { $0.value > 0 }.sorted { $0.key < $1.key }.first
+                .map { "retried: \($0.key) (\($0.value))" }
             return Row(
                 provider: card.provider.name,
                 verdict: card.verdict.rawValue,
                 triggerF1: card.triggerF1?.percentText ?? "n/a",
                 schemaAccuracy: card.schemaAccuracy.percentText,
-                topFailure: label ?? "—",
+                topFailure: label ?? retried ?? "—",
                 evidence: shown?.examples.first.map { evidencePrefix(card) + $0.evidence } ?? ""
             )
         }

@@ -24,6 +24,7 @@ public enum MarkdownSummary {
         lines.append("|---|---|---:|---:|---:|---|")
         var rows: [(String, String, Metric)] = [
             ("delivery", "success rate", scorecard.delivery),
+            ("delivery", "first-attempt success", scorecard.deliveryStats.firstAttemptSuccess),
             ("wire", "error-free answers", scorecard.wireErrorFree),
             ("wire", "stream ≡ non-stream (temperature 0)", scorecard.streamParity),
             ("schema", "schema accuracy (K2VV)", scorecard.schemaAccuracy),
@@ -46,6 +47,8 @@ public enum MarkdownSummary {
                 "| \(layer) | \(name) | \(metric.percentText) | \(metric.numerator)/\(metric.denominator) | \(gate) | \(result) |"
             )
         }
+        lines.append("")
+        lines.append("Delivery: \(scorecard.deliveryStats.summaryText).")
         if let matrix = scorecard.triggerByFinishReason {
             lines.append("")
             lines.append(

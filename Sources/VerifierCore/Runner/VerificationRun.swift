@@ -38,7 +38,8 @@ public struct VerificationRun: Sendable {
     public var endpointOverrides: [String: String]
     /// At most this many cases of each suite or replay file, spread evenly over it (`nil`: all).
     public var casesPerSuite: Int?
-    /// Cases in flight at once (each fans out to every provider, each capped by its own concurrency).
+    /// Cases in flight at once (each fans out to every provider, each capped by its own concurrency);
+    /// default four times the largest `concurrency`, so that cases waiting to retry do not stall the run.
     public var width: Int?
     /// The run id; defaults to the output folder's name.
     public var runID: String?
@@ -111,6 +112,8 @@ public struct VerificationRun: Sendable {
         var client: ProviderClient
         var url: String
         var semaphore: AsyncSemaphore
+        /// Delivers within the provider's concurrency, rpm and retry policy.
+        var agent: DeliveryAgent
     }
 
     /// One request–response exchange before it is written to evidence.
@@ -121,6 +124,8 @@ public struct VerificationRun: Sendable {
         var requestHeaders: [(name: String, value: String)]
         var response: RawResponse
         var judgement: ExchangeJudgement
+        /// Every delivery attempt; the last is `response`.
+        var attempts: [DeliveryAttempt] = []
     }
 
     /// Everything one case produced, per candidate.
@@ -235,7 +240,9 @@ public struct VerificationRun: Sendable {
         let judge = ResponseJudge()
         let runCases = RunCases(sources: sources, modes: modes, perSource: casesPerSuite)
         let total = min(runCases.total, limit ?? Int.max)
-        let width = self.width ?? max(([reference].compactMap { $0 } + candidates).map(\.concurrency).max() ?? 8, 1)
+        // Four cases per connection slot: a case waiting out a Retry-After or a backoff holds no slot, and
+        // the others keep the hosts busy meanwhile.
+        let width = self.width ?? 4 * max(([reference].compactMap { $0 } + candidates).map(\.concurrency).max() ?? 8, 1)
         logger.info(
             "run started",
             metadata: [
@@ -475,7 +482,10 @@ public struct VerificationRun: Sendable {
     {
         let client = try ProviderClient(provider: provider, httpClient: httpClient, environment: environment)
         let url = endpointOverrides[provider.name] ?? provider.chatCompletionsURL
-        return Lane(client: client, url: url, semaphore: AsyncSemaphore(limit: provider.concurrency))
+        let semaphore = AsyncSemaphore(limit: provider.concurrency)
+        let limiter = provider.rpm.map { RateLimiter(requestsPerMinute: $0) }
+        let agent = DeliveryAgent(client: client, url: url, semaphore: semaphore, limiter: limiter)
+        return Lane(client: client, url: url, semaphore: semaphore, agent: agent)
     }
 
     private func runCase(
@@ -527,10 +537,8 @@ public struct VerificationRun: Sendable {
                         extraBody: provider.extraBody
                     )
                     let body = request.serializedBytes()
-                    let received = await job.lane.semaphore.withSlot {
-                        await job.lane.client.send(body: body, stream: job.streamed, url: job.lane.url)
-                    }
-                    let response = job.lane.client.scrub(received).roundedTimings()
+                    let delivery = await job.lane.agent.deliver(body: body, stream: job.streamed)
+                    let response = job.lane.client.scrub(delivery.response).roundedTimings()
                     // Judged against the body as sent, exactly as `verifier score` judges the record later.
                     let judgement = judge.judge(
                         request: ChatRequest(body: request),
@@ -545,7 +553,8 @@ public struct VerificationRun: Sendable {
                             request: request,
                             requestHeaders: job.lane.client.recordedHeaders,
                             response: response,
-                            judgement: judgement
+                            judgement: judgement,
+                            attempts: delivery.attempts.map { $0.rounded() }
                         )
                     )
                 }
@@ -571,12 +580,14 @@ public struct VerificationRun: Sendable {
             func written(_ exchange: Exchange, provider: String, role: String) -> JudgedExchange {
                 let line = append(log, provider: provider, role: role, caseID: runCase.id, exchange: exchange)
                 lines.append(line)
-                return JudgedExchange(
+                var judged = JudgedExchange(
                     caseID: runCase.id,
                     streamed: exchange.streamed,
                     evidence: "\(log.fileName):\(line)",
                     judgement: exchange.judgement
                 )
+                judged.attempts = exchange.attempts
+                return judged
             }
             let name = candidates[index].name
             let twin = exchanges(slot: index, kind: .twin).first.map { written($0, provider: name, role: "parity") }
@@ -596,7 +607,14 @@ public struct VerificationRun: Sendable {
                     policy: runCase.policy,
                     promptTokenTolerance: runCase.promptTokenTolerance,
                     primaries: primaries.map {
-                        JudgedExchange(caseID: runCase.id, streamed: $0.streamed, evidence: "", judgement: $0.judgement)
+                        var judged = JudgedExchange(
+                            caseID: runCase.id,
+                            streamed: $0.streamed,
+                            evidence: "",
+                            judgement: $0.judgement
+                        )
+                        judged.attempts = $0.attempts
+                        return judged
                     },
                     references: references,
                     twin: twin,
@@ -647,7 +665,8 @@ public struct VerificationRun: Sendable {
             request: exchange.request,
             requestHeaders: exchange.requestHeaders,
             response: exchange.response,
-            findings: exchange.judgement.findings
+            findings: exchange.judgement.findings,
+            attempts: exchange.attempts
         )
         do {
             return try log.append(record)

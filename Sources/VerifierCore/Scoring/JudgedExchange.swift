@@ -17,6 +17,8 @@ public struct JudgedExchange: Sendable, Hashable {
     /// Whether the case is a request probe (a status expectation): it is judged by its status only and
     /// left out of the delivery, wire, schema and agreement metrics.
     public var probe = false
+    /// Every delivery attempt, the judged one last (empty when not recorded: one attempt).
+    public var attempts: [DeliveryAttempt] = []
 
     /// Creates a judged exchange.
     /// - Parameters:

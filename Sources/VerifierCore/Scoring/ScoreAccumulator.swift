@@ -51,6 +51,8 @@ public struct ScoreAccumulator: Sendable {
     /// Answers whose `usage.prompt_tokens` equals the reference's within the tolerance, over answers
     /// where both report it.
     public private(set) var promptTokenParity = Metric(numerator: 0, denominator: 0)
+    /// First-attempt and eventual success, retries by cause, timeouts.
+    public private(set) var deliveryStats = DeliveryStats()
     private var latency = LatencySamples()
     private var upstreamHosts: [String: Int] = [:]
 
@@ -93,6 +95,7 @@ public struct ScoreAccumulator: Sendable {
         requests += 1
         if candidate.streamed { streamedRequests += 1 }
         if judgement.transportFailed { transportFailures += 1 }
+        deliveryStats.add(attempts: candidate.attempts, judgement: judgement)
         summary.add(judgement)
         if judgement.delivered,
             !judgement.findings.contains(where: { $0.label.layer == .wire && $0.severity == .error })
@@ -271,7 +274,7 @@ public struct ScoreAccumulator: Sendable {
                 reason = "every gate passed"
             }
         }
-        return Scorecard(
+        var card = Scorecard(
             run: run,
             provider: provider,
             reference: reference,
@@ -301,6 +304,8 @@ public struct ScoreAccumulator: Sendable {
             contract: contractMetric,
             promptTokenParity: promptTokens
         )
+        card.deliveryStats = deliveryStats
+        return card
     }
 }
 

@@ -60,6 +60,8 @@ public struct Scorecard: Sendable {
     public var contract = Metric(numerator: 0, denominator: 0)
     /// Prompt-token agreement with the reference.
     public var promptTokenParity: Metric?
+    /// First-attempt and eventual success, retries by cause, timeouts.
+    public var deliveryStats = DeliveryStats()
     /// Each suite's own verdict and section, in run order (empty for a single-suite scorecard).
     public var suites: [SuiteResult] = []
 
@@ -116,7 +118,16 @@ public struct Scorecard: Sendable {
     /// The verdict, metrics by layer and failures of this scorecard's cases, as one suite section.
     public var suiteJSON: JSONValue {
         var layers = JSONObject()
-        layers["delivery"] = layerJSON(["success_rate": delivery], filter: .delivery)
+        var deliveryLayer =
+            layerJSON(
+                [
+                    ("success_rate", delivery), ("first_attempt_success", deliveryStats.firstAttemptSuccess),
+                    ("eventual_success", deliveryStats.eventualSuccess),
+                ],
+                filter: .delivery
+            ).objectValue ?? JSONObject()
+        for (key, value) in deliveryStats.countsJSON { deliveryLayer[key] = value }
+        layers["delivery"] = .object(deliveryLayer)
         layers["wire"] = layerJSON(
             [("error_free_rate", wireErrorFree), ("stream_parity", streamParity)],
             filter: .wire
