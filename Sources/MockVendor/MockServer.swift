@@ -152,6 +152,31 @@ public struct MockServer: Sendable {
                 try await writer.write(ByteBuffer(bytes: bytes))
             }
         }
+        // A 10 MB answer: a valid completion whose content is 10 MB of text.
+        router.post("/_big-body/v1/chat/completions") { _, _ in
+            let head = Array(
+                #"{"id":"chatcmpl-big","object":"chat.completion","created":1764000000,"model":"mock","choices":[{"index":0,"message":{"role":"assistant","content":""#
+                    .utf8
+            )
+            let tail = Array(
+                #""},"finish_reason":"stop"}],"usage":{"prompt_tokens":10,"completion_tokens":10,"total_tokens":20}}"#
+                    .utf8
+            )
+            return Self.json(200, head + [UInt8](repeating: UInt8(ascii: "a"), count: 10 << 20) + tail)
+        }
+        // A non-streamed answer whose connection resets halfway through the body.
+        router.post("/_reset-body/v1/chat/completions") { _, _ in
+            Response(
+                status: .ok,
+                headers: [.contentType: "application/json", .contentLength: "4096"],
+                body: ResponseBody { writer in
+                    try await writer.write(
+                        ByteBuffer(string: #"{"id":"chatcmpl-cut","object":"chat.completion","choi"#)
+                    )
+                    throw MockServerError.connectionDropped
+                }
+            )
+        }
         // A host that echoes the caller's credentials in its error message (as some gateways do): the
         // verifier must keep the key out of its evidence even then.
         router.post("/_echo-key/v1/chat/completions") { request, _ in

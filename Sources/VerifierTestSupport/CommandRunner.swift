@@ -61,27 +61,39 @@ public enum CommandRunner {
     ///   - condition: When to kill.
     /// - Returns: Whether the kill interrupted it, and its exit status (or signal).
     /// - Throws: When the binary cannot be launched.
+    ///   - signal: The signal to send (SIGKILL by default; SIGINT asks for a clean stop).
+    ///   - output: A file that receives standard output, if wanted.
     public static func verifierKilled(
         _ arguments: [String],
         directory: String? = nil,
+        signal: Int32 = SIGKILL,
+        output: String? = nil,
         when condition: @escaping @Sendable () -> Bool
     ) throws -> (killed: Bool, status: Int32) {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TestPaths.verifierExecutable)
         process.arguments = arguments
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        process.standardOutput = FileHandle.nullDevice
+        if let output {
+            _ = FileManager.default.createFile(atPath: output, contents: nil)
+            process.standardOutput = FileHandle(forWritingAtPath: output)
+        } else {
+            process.standardOutput = FileHandle.nullDevice
+        }
         process.standardError = FileHandle.nullDevice
         try process.run()
         let pid = process.processIdentifier
+        var sent = false
         while process.isRunning {
             if condition() {
-                kill(pid, SIGKILL)
+                kill(pid, signal)
+                sent = true
                 break
             }
             usleep(10_000)
         }
         process.waitUntilExit()
-        return (process.terminationReason == .uncaughtSignal, process.terminationStatus)
+        let killed = signal == SIGKILL ? process.terminationReason == .uncaughtSignal : sent
+        return (killed, process.terminationStatus)
     }
 }

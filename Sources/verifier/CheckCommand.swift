@@ -62,12 +62,15 @@ struct CheckCommand: AsyncParsableCommand {
                 verification.outputDirectory = resume
                 verification.resume = true
             }
+            run.apply(to: &verification)
+            verification.progress = { ProgressPrinter.shared($0) }
+            let interrupt = InterruptHandler(stop: verification.stop)
+            defer { withExtendedLifetime(interrupt) {} }
             let prepared = verification
             let providers = [candidate] + (reference.map { [$0] } ?? [])
             let scorecards = try await MockHosting.withEndpoints(for: providers) { overrides in
                 var configured = prepared
                 configured.endpointOverrides = overrides
-                configured.checkParity = run.parity
                 configured.casesPerSuite = run.casesPerSuite
                 return try await HTTPClient.withVerifierClient { client in
                     try await configured.execute(httpClient: client, logger: logger)

@@ -58,7 +58,7 @@ struct DemoCommand: AsyncParsableCommand {
                     model: "mock-model",
                     configHash: "demo"
                 )
-                verification.checkParity = run.parity
+                run.apply(to: &verification)
                 // 64 cases of each suite by default, so the demo ends within a minute; 0 runs everything.
                 let perSuite = run.casesPerSuite ?? 64
                 verification.casesPerSuite = perSuite > 0 ? perSuite : nil

@@ -1,4 +1,6 @@
+import Foundation
 import Logging
+import Synchronization
 import VerifierCore
 
 extension RunOptions {
@@ -51,4 +53,92 @@ extension RunOptions {
         for path in paths { files.append(try ReplayFile.validate(path: path)) }
         return files
     }
+}
+
+extension RunOptions {
+    /// Applies the run flags (modes are applied by the caller) to a run.
+    /// - Parameter run: The run.
+    func apply(to run: inout VerificationRun) {
+        run.checkParity = parity
+        run.maxRequests = maxRequests
+        run.maxCost = maxCost
+        run.deadlineSeconds = deadline
+    }
+}
+
+/// Prints a run's progress: a line per provider rewritten in place on a terminal, a plain line every
+/// ten seconds otherwise (CI logs).
+final class ProgressPrinter: Sendable {
+    static let shared = ProgressPrinter()
+
+    private let interactive = isatty(STDERR_FILENO) == 1
+    private let last = Mutex<ContinuousClock.Instant?>(nil)
+    private let clock = ContinuousClock()
+
+    func callAsFunction(_ progress: RunProgress) {
+        let now = clock.now
+        let due: Bool = last.withLock { last in
+            let interval: Duration = interactive ? .milliseconds(200) : .seconds(10)
+            if let previous = last, now - previous < interval, progress.done < progress.total { return false }
+            last = now
+            return true
+        }
+        guard due else { return }
+        let percent = progress.total == 0 ? 100 : progress.done * 100 / progress.total
+        let eta = progress.remainingSeconds.map { "ETA \(Int($0.rounded())) s" } ?? "ETA —"
+        let rate = String(format: "%.1f", progress.rate)
+        var lines: [String] = []
+        for (index, name) in progress.providers.enumerated() {
+            let failing = index < progress.failing.count ? progress.failing[index] : 0
+            lines.append(
+                "\(name): \(progress.done)/\(progress.total) cases (\(percent)%), \(rate) cases/s, "
+                    + "\(progress.requests) requests, \(failing) failing, \(eta)"
+            )
+        }
+        if interactive {
+            let up = progress.providers.count > 1 ? "\u{1B}[\(progress.providers.count - 1)A" : ""
+            let text = lines.map { "\r\u{1B}[K" + $0 }.joined(separator: "\n")
+            let done = progress.done >= progress.total ? "\n" : up
+            FileHandle.standardError.write(Data((text + done).utf8))
+        } else {
+            FileHandle.standardError.write(Data(lines.map { "progress " + $0 + "\n" }.joined().utf8))
+        }
+    }
+}
+
+/// Turns SIGINT into a clean stop: the first Ctrl-C stops the run (in-flight cases cancelled, evidence
+/// consistent, resumable); a second one exits at once.
+final class InterruptHandler {
+    private let source: any DispatchSourceSignal
+    private let count = PressCount()
+
+    final class PressCount: Sendable {
+        let value = Mutex(0)
+        func increment() -> Int {
+            value.withLock {
+                $0 += 1; return $0
+            }
+        }
+    }
+
+    init(stop: RunStop) {
+        signal(SIGINT, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
+        self.source = source
+        let count = self.count
+        source.setEventHandler {
+            let presses = count.increment()
+            if presses > 1 { exit(130) }
+            FileHandle.standardError.write(
+                Data(
+                    "\nstopping: cancelling the requests in flight and writing the reports (Ctrl-C again to quit now)\n"
+                        .utf8
+                )
+            )
+            stop.request("interrupted by SIGINT")
+        }
+        source.resume()
+    }
+
+    deinit { source.cancel() }
 }

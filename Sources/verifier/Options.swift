@@ -39,6 +39,18 @@ struct RunOptions: ParsableArguments {
     @Option(name: .long, help: "At most this many cases of each suite, spread evenly over it.")
     var casesPerSuite: Int?
 
+    @Option(name: .long, help: "Stop (incomplete, resumable) before sending more than this many requests in all.")
+    var maxRequests: Int?
+
+    @Option(
+        name: .long,
+        help: "Stop (incomplete, resumable) once the answers cost this many USD at the configured prices."
+    )
+    var maxCost: Double?
+
+    @Option(name: .long, help: "Stop (incomplete, resumable) after this many seconds; cases in flight are cancelled.")
+    var deadline: Double?
+
     @Flag(
         name: .long,
         inversion: .prefixedNo,
@@ -59,6 +71,9 @@ struct RunOptions: ParsableArguments {
         if let requestPolicy, RequestPolicy(rawValue: requestPolicy) == nil {
             throw ValidationError("--request-policy must be compatible or parity.")
         }
+        if let maxRequests, maxRequests < 1 { throw ValidationError("--max-requests must be at least 1.") }
+        if let maxCost, !(maxCost > 0) { throw ValidationError("--max-cost must be a positive number of USD.") }
+        if let deadline, !(deadline > 0) { throw ValidationError("--deadline must be a positive number of seconds.") }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1.") }
         guard Logger.Level(rawValue: logLevel) != nil else {
             throw ValidationError("--log-level \(logLevel) is not a level.")

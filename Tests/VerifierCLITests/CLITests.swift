@@ -164,6 +164,20 @@ extension CLITests {
         #expect(result.status == 0, "\(result.stderr)")
         #expect(!result.stdout.contains(canary))
         #expect(!result.stderr.contains(canary))
+        // Every other command that reads the run or the configuration, with the key in its environment.
+        let run = try #require(try FileManager.default.contentsOfDirectory(atPath: folder + "/Reports").first)
+        for arguments in [
+            ["score", folder + "/Reports/" + run, "--output", folder + "/Reports/rescored"],
+            ["verify-evidence", folder + "/Reports/" + run],
+            ["plan", "--provider", "candidate", "--replay", TestPaths.bfclReplay],
+            [
+                "check", "--provider", "candidate", "--replay", TestPaths.bfclReplay, "--limit", "20", "--resume",
+                folder + "/Reports/" + run, "--log-level", "trace",
+            ],
+        ] {
+            let other = try CommandRunner.verifier(arguments, environment: ["VV_CANARY_KEY": canary], directory: folder)
+            #expect(!other.stdout.contains(canary) && !other.stderr.contains(canary), "\(arguments[0]) printed the key")
+        }
         var files = 0
         let enumerator = FileManager.default.enumerator(atPath: folder + "/Reports")
         while let name = enumerator?.nextObject() as? String {
@@ -176,6 +190,6 @@ extension CLITests {
             #expect(bytes.range(of: Data(canary.utf8)) == nil, "\(name) holds the key")
             files += 1
         }
-        #expect(files == 4)
+        #expect(files == 7)  // the run's 4 files and the re-scored 3
     }
 }

@@ -8,7 +8,7 @@ public enum EvidenceScorer {
     public struct Contents: Sendable {
         /// The manifest (the first record).
         public var manifest: EvidenceManifest
-        /// The `end` record, when the run finished.
+        /// The `end` record when the run finished, or its `stop` record when it stopped early.
         public var end: JSONValue?
         /// Completed cases: case id → SHA-256 of the case's request.
         public var completedCases: [String: String]
@@ -62,7 +62,7 @@ public enum EvidenceScorer {
                 let read = EvidenceManifest(json: record)
                 manifest = read
                 manifestSeen(read)
-            case "end":
+            case "end", "stop":
                 end = record
             case "case":
                 guard let caseID = record["case"]?.stringValue else { continue }
@@ -89,6 +89,7 @@ public enum EvidenceScorer {
                 completed[caseID] = record["request_sha256"]?.stringValue ?? ""
                 consume(exchanges.suite, CaseAssembly.assemble(exchanges))
             case "resume":
+                end = nil
                 continue
             default:
                 guard let role = record["role"]?.stringValue, let request = record["request"] else { continue }
@@ -145,7 +146,25 @@ public enum EvidenceScorer {
                 "\(path): no manifest record; this is not a vendor-verifier evidence file."
             )
         }
-        return score.scorecard(run: runInfo(contents, runID: runID), suites: suiteNames(contents.manifest))
+        // A run that did not finish is incomplete, offline as it was live.
+        var stopReason: String?
+        if contents.end?["kind"]?.stringValue == "stop" {
+            stopReason = VerificationRun.stopSentence(
+                contents.end?["reason"]?.stringValue ?? "stopped",
+                folder: contents.end?["folder"]?.stringValue
+                    ?? URL(fileURLWithPath: path).deletingLastPathComponent().path
+            )
+        } else if contents.end == nil {
+            stopReason = VerificationRun.stopSentence(
+                "it was interrupted (no end record)",
+                folder: URL(fileURLWithPath: path).deletingLastPathComponent().path
+            )
+        }
+        return score.scorecard(
+            run: runInfo(contents, runID: runID),
+            suites: suiteNames(contents.manifest),
+            stopReason: stopReason
+        )
     }
 
     /// The accumulators a manifest describes.

@@ -260,6 +260,7 @@ public struct VerificationRun: Sendable {
         var lastReport = clock.now
         let deadline = deadlineSeconds.map { startInstant + .milliseconds(Int64($0 * 1000)) }
         let stop = self.stop
+        var ceiling: String?
         await withTaskGroup(of: CaseResult?.self) { group in
             // The watcher ends the run early: a stop request (SIGINT, a ceiling) or the run deadline.
             group.addTask {
@@ -325,16 +326,15 @@ public struct VerificationRun: Sendable {
                 let skip = Set(completedCases.indices.filter { completedCases[$0][runCase.id] == hash })
                 if skip.count == candidates.count { continue }
                 let requests = requestCount(of: runCase, skipping: skip.count)
+                // A ceiling stops scheduling; the cases in flight are within it and finish.
                 if let maxRequests, sentRequests + requests > maxRequests {
-                    stop.request(
+                    ceiling =
                         "the request ceiling (--max-requests \(maxRequests)) was reached after \(sentRequests) requests"
-                    )
                     break
                 }
                 if let maxCost, spentDollars >= maxCost {
-                    stop.request(
+                    ceiling =
                         "the cost ceiling (--max-cost \(maxCost) USD) was reached: \(Self.dollars(spentDollars)) USD spent"
-                    )
                     break
                 }
                 while inFlight >= width, stop.reason == nil { await next() }
@@ -356,7 +356,7 @@ public struct VerificationRun: Sendable {
             while inFlight > 0 { await next() }
             group.cancelAll()
         }
-        let stopReason = stop.reason
+        let stopReason = stop.reason ?? ceiling
         let duration = clock.now - startInstant
         let finishedAt = Self.iso8601(Date())
         let durationMilliseconds =
@@ -364,12 +364,13 @@ public struct VerificationRun: Sendable {
             ?? Int(
                 duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000
             )
-        for log in logs {
+        for (index, log) in logs.enumerated() {
             if let stopReason {
                 try? log.append(
                     [
                         "kind": "stop", "reason": .string(stopReason), "finished_at": .string(finishedAt),
                         "duration_ms": .number(JSONNumber(durationMilliseconds)),
+                        "folder": .string(directory(for: candidates[index].name)),
                     ]
                 )
             } else {

@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import VerifierCore
+
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Print what a check would send — requests per suite, tokens, a cost ceiling — without any traffic.",
+        discussion: """
+            Prices come from the configuration: `price: {input: 0.6, output: 2.5}` (USD per million tokens) per \
+            provider. Every fixture is validated first, as `check` does. `check --max-requests N` and `--max-cost USD` \
+            enforce a ceiling during the run.
+            """
+    )
+
+    @Option(name: .long, help: "The provider to plan for, as named in the configuration.")
+    var provider: String
+
+    @Option(name: .long, help: "The configuration file.")
+    var config: String = "verifier.yaml"
+
+    @OptionGroup var run: RunOptions
+
+    func run() async throws {
+        try await reportingErrors {
+            let configuration = try VerifierConfiguration.load(path: config)
+            guard let candidate = configuration.provider(named: provider) else {
+                let known = configuration.providers.map(\.name).joined(separator: ", ")
+                throw VerifierError(
+                    .invalidConfiguration,
+                    "\(config): no provider named `\(provider)`; known providers: \(known)."
+                )
+            }
+            let reference = configuration.referenceProvider.flatMap { $0.name == candidate.name ? nil : $0 }
+            var verification = VerificationRun(
+                candidates: [candidate],
+                reference: reference,
+                suites: try run.sources(model: configuration.model ?? candidate.model),
+                outputDirectory: run.output,
+                gates: configuration.gates,
+                modes: run.modeSelection,
+                limit: run.limit
+            )
+            verification.casesPerSuite = run.casesPerSuite
+            run.apply(to: &verification)
+            print(try RunPlan.make(verification).text)
+            return 0
+        }
+    }
+}
