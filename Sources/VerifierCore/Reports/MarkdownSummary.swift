@@ -20,6 +20,24 @@ public enum MarkdownSummary {
             "\(scorecard.requests) requests (\(scorecard.streamedRequests) streamed) from \(scorecard.run.fixtures.joined(separator: ", ")), run `\(scorecard.run.id)`."
         )
         lines.append("")
+        if !scorecard.suites.isEmpty {
+            lines.append("| suite | verdict | requests | contract | schema accuracy | trigger F1 | top failure |")
+            lines.append("|---|---|---:|---:|---:|---:|---|")
+            for suite in scorecard.suites {
+                let card = suite.scorecard
+                let verdict = card.verdict == .pass ? "pass" : "**\(card.verdict.rawValue)**"
+                let contract = card.contract.denominator > 0 ? card.contract.percentText : "—"
+                let schema = card.schemaAccuracy.denominator > 0 ? card.schemaAccuracy.percentText : "—"
+                let trigger = card.triggerF1.map { $0.denominator > 0 ? $0.percentText : "—" } ?? "—"
+                let top = card.topFailure.map { "`\($0.label)` ×\($0.count)" } ?? "—"
+                lines.append(
+                    "| \(suite.name) | \(verdict) | \(card.requests + card.probes) | \(contract) | \(schema) | \(trigger) | \(top) |"
+                )
+            }
+            lines.append("")
+            lines.append("All suites together:")
+            lines.append("")
+        }
         lines.append("| layer | metric | value | n | gate | result |")
         lines.append("|---|---|---:|---:|---:|---|")
         var rows: [(String, String, Metric)] = [
@@ -28,6 +46,7 @@ public enum MarkdownSummary {
             ("wire", "error-free answers", scorecard.wireErrorFree),
             ("wire", "stream ≡ non-stream (temperature 0)", scorecard.streamParity),
             ("schema", "schema accuracy (K2VV)", scorecard.schemaAccuracy),
+            ("contract", "labelled cases meeting their expectation", scorecard.contract),
         ]
         if let metric = scorecard.referenceSchemaAccuracy {
             rows.append(("schema", "reference schema accuracy", metric))
@@ -39,6 +58,9 @@ public enum MarkdownSummary {
             rows.append(("agreement", "trigger precision", matrix.precision))
             rows.append(("agreement", "trigger recall", matrix.recall))
             rows.append(("agreement", "trigger F1 (calls present)", byCalls.f1))
+            if let tokens = scorecard.promptTokenParity {
+                rows.append(("agreement", "prompt tokens equal to the reference's", tokens))
+            }
         }
         for (layer, name, metric) in rows {
             let gate = metric.gate.map { "≥ " + Metric.percent($0) } ?? ""
