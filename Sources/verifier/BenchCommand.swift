@@ -197,10 +197,12 @@ struct BenchWorkerCommand: AsyncParsableCommand {
             let cpu = Self.cpuMilliseconds() - before
             var chunks = 0
             var lines = try LineReader(path: folder + "/run/evidence.jsonl")
-            if let (_, first) = lines.next(), let record = try? JSONValue.parse(bytes: first),
-                let body = record["response"]?["body"]?.stringValue
-            {
+            // The first exchange record (the manifest comes before it).
+            while let (_, bytes) = lines.next() {
+                guard let record = try? JSONValue.parse(bytes: bytes), let body = record["response"]?["body"]?.stringValue
+                else { continue }
                 chunks = body.components(separatedBy: "data: ").count - 1
+                break
             }
             var usage = rusage()
             getrusage(RUSAGE_SELF.rawValue, &usage)
