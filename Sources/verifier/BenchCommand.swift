@@ -199,7 +199,8 @@ struct BenchWorkerCommand: AsyncParsableCommand {
             var lines = try LineReader(path: folder + "/run/evidence.jsonl")
             // The first exchange record (the manifest comes before it).
             while let (_, bytes) = lines.next() {
-                guard let record = try? JSONValue.parse(bytes: bytes), let body = record["response"]?["body"]?.stringValue
+                guard let record = try? JSONValue.parse(bytes: bytes),
+                    let body = record["response"]?["body"]?.stringValue
                 else { continue }
                 chunks = body.components(separatedBy: "data: ").count - 1
                 break

@@ -37,14 +37,7 @@ struct CheckCommand: AsyncParsableCommand {
         let logger = bootstrapLogging(run.level)
         try await reportingErrors {
             let configuration = try VerifierConfiguration.load(path: config)
-            guard let candidate = configuration.provider(named: provider) else {
-                let known = configuration.providers.map(\.name).joined(separator: ", ")
-                throw VerifierError(
-                    .invalidConfiguration,
-                    "\(config): no provider named `\(provider)`; known providers: \(known)."
-                )
-            }
-            let reference = configuration.referenceProvider.flatMap { $0.name == candidate.name ? nil : $0 }
+            let (candidate, reference) = try configuration.candidate(named: provider, path: config)
             let sources = try run.sources(model: configuration.model ?? candidate.model)
             let stamp = Self.stamp(Date())
             var verification = VerificationRun(

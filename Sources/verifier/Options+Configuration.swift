@@ -142,3 +142,24 @@ final class InterruptHandler {
 
     deinit { source.cancel() }
 }
+
+extension VerifierConfiguration {
+    /// The provider a command checks, and the reference (unless it is the provider itself).
+    /// - Parameters:
+    ///   - name: The `--provider` name.
+    ///   - path: The configuration file, for the message.
+    /// - Returns: The candidate and the reference.
+    /// - Throws: ``VerifierError`` naming the known providers when `name` is unknown.
+    func candidate(named name: String, path: String) throws(VerifierError) -> (
+        candidate: ProviderConfiguration, reference: ProviderConfiguration?
+    ) {
+        guard let candidate = provider(named: name) else {
+            let known = providers.map(\.name).joined(separator: ", ")
+            throw VerifierError(
+                .invalidConfiguration,
+                "\(path): no provider named `\(name)`; known providers: \(known)."
+            )
+        }
+        return (candidate, referenceProvider.flatMap { $0.name == candidate.name ? nil : $0 })
+    }
+}

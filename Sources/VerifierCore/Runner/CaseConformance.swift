@@ -54,44 +54,69 @@ public enum CaseConformance {
         let expectation = fixture.expectation
         var items: [Item] = []
         for repeatIndex in 1...fixture.repeatCount {
+            func exchange(_ client: ProviderClient, _ request: ChatRequest, streamed: Bool) async -> (
+                JudgedExchange, RawResponse
+            ) {
+                let prepared = request.prepared(
+                    model: client.provider.model,
+                    stream: streamed,
+                    extraBody: client.provider.extraBody
+                )
+                let response = client.scrub(await client.send(body: prepared.serializedBytes(), stream: streamed))
+                    .roundedTimings()
+                let judgement = judge.judge(
+                    request: ChatRequest(body: prepared),
+                    streamed: streamed,
+                    response: response
+                )
+                let name = client.provider.name
+                return (
+                    JudgedExchange(
+                        caseID: fixture.qualifiedID,
+                        streamed: streamed,
+                        evidence: "\(name)'s answer",
+                        judgement: judgement
+                    ),
+                    response
+                )
+            }
+            var primaries: [(JudgedExchange, RawResponse)] = []
+            var references: [JudgedExchange] = []
+            var variants: [JudgedExchange] = []
             for streamed in fixture.modes.flags {
-                func exchange(_ client: ProviderClient, _ request: ChatRequest) async -> (
-                    ExchangeJudgement, RawResponse
-                ) {
-                    let body = request.prepared(
-                        model: client.provider.model,
-                        stream: streamed,
-                        extraBody: client.provider.extraBody
-                    ).serializedBytes()
-                    let response = client.scrub(await client.send(body: body, stream: streamed)).roundedTimings()
-                    return (judge.judge(request: request, streamed: streamed, response: response), response)
+                primaries.append(await exchange(client, fixture.request, streamed: streamed))
+                if let referenceClient {
+                    references.append(await exchange(referenceClient, fixture.request, streamed: streamed).0)
                 }
-                let (answer, response) = await exchange(client, fixture.request)
-                var referenceAnswer: ExchangeJudgement?
-                if let referenceClient { referenceAnswer = await exchange(referenceClient, fixture.request).0 }
-                var withoutReasoning: ExchangeJudgement?
                 if expectation.reasoningKept {
-                    withoutReasoning = await exchange(client, ReasoningPassthrough.withoutReasoning(fixture.request)).0
-                }
-                var findings = answer.findings
-                if expectation.isLabelled {
-                    let context = ContractContext(
-                        request: fixture.request,
-                        expectation: expectation,
-                        policy: fixture.policy,
-                        promptTokenTolerance: fixture.promptTokenTolerance,
-                        answer: answer,
-                        reference: referenceAnswer,
-                        referenceEvidence: reference.map { "\($0.name)'s answer" },
-                        withoutReasoning: withoutReasoning
-                    )
-                    findings = VerificationRun.merge(
-                        findings,
-                        contract: ContractJudge().findings(in: context),
-                        status: answer.status
+                    variants.append(
+                        await exchange(
+                            client,
+                            ReasoningPassthrough.withoutReasoning(fixture.request),
+                            streamed: streamed
+                        ).0
                     )
                 }
-                if let referenceAnswer, let mine = answer.promptTokens, let theirs = referenceAnswer.promptTokens,
+            }
+            // The same assembly as a run: parity between the modes, the contract, the reference's share.
+            let outcome = CaseAssembly.assemble(
+                CaseExchanges(
+                    caseID: fixture.qualifiedID,
+                    suite: fixture.suite,
+                    request: fixture.request,
+                    expectation: expectation,
+                    policy: fixture.policy,
+                    promptTokenTolerance: fixture.promptTokenTolerance,
+                    primaries: primaries.map(\.0),
+                    references: references,
+                    twin: nil,
+                    withoutReasoning: variants
+                )
+            )
+            for (pair, (_, response)) in zip(outcome.primaries, primaries) {
+                var findings = pair.candidate.judgement.findings
+                if let theirs = pair.reference?.judgement.promptTokens,
+                    let mine = pair.candidate.judgement.promptTokens,
                     let finding = PromptTokens.compare(
                         provider: mine,
                         expected: theirs,
@@ -105,9 +130,9 @@ public enum CaseConformance {
                     .replacingOccurrences(of: "\n", with: " ")
                 items.append(
                     Item(
-                        streamed: streamed,
+                        streamed: pair.candidate.streamed,
                         repeatIndex: repeatIndex,
-                        status: answer.status,
+                        status: pair.candidate.judgement.status,
                         findings: findings,
                         excerpt: excerpt
                     )
