@@ -24,6 +24,22 @@ public enum CommandRunner {
         _ arguments: [String],
         environment: [String: String] = [:],
         directory: String? = nil
+    ) async throws -> Result {
+        try await offThePool { try runBlocking(arguments, environment: environment, directory: directory) }
+    }
+
+    /// Runs blocking work on a Dispatch thread, so that waiting for a child process never holds one of
+    /// the few threads Swift concurrency runs every other test on.
+    static func offThePool<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Swift.Result { try work() }) }
+        }
+    }
+
+    static func runBlocking(
+        _ arguments: [String],
+        environment: [String: String],
+        directory: String?
     ) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TestPaths.verifierExecutable)
@@ -68,6 +84,18 @@ public enum CommandRunner {
         directory: String? = nil,
         signal: Int32 = SIGKILL,
         output: String? = nil,
+        when condition: @escaping @Sendable () -> Bool
+    ) async throws -> (killed: Bool, status: Int32) {
+        try await offThePool {
+            try killBlocking(arguments, directory: directory, signal: signal, output: output, when: condition)
+        }
+    }
+
+    static func killBlocking(
+        _ arguments: [String],
+        directory: String?,
+        signal: Int32,
+        output: String?,
         when condition: @escaping @Sendable () -> Bool
     ) throws -> (killed: Bool, status: Int32) {
         let process = Process()

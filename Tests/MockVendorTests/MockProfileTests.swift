@@ -189,7 +189,7 @@ struct TimeoutTests {
 
 /// Hostile streams end in a labelled finding within the configured limits, with memory bounded by the
 /// body cap.
-@Suite("Hostile streams", .timeLimit(.minutes(1)))
+@Suite("Hostile streams", .timeLimit(.minutes(3)))
 struct HostileStreamTests {
     /// Runs `limit` cases against one mock route without parity twins.
     static func run(

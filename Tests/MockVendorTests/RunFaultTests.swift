@@ -62,9 +62,11 @@ struct RunFaultTests {
         let records = text.split(separator: "\n").compactMap { try? JSONValue.parse(String($0)) }
         let answers = records.filter { $0["role"] == "candidate" }
         #expect(answers.count == 2)
+        // Only the stall watchdog writes this message: the stream was abandoned while the host was silent,
+        // before it would have ended (3 s) and long before the request timeout (20 s).
         for answer in answers {
-            let total = try #require(answer["timing"]?["total_ms"]?.numberValue?.doubleValue)
-            #expect(total < 2_500, "abandoned after \(total) ms")
+            let message = answer["response"]?["failure"]?["message"]?.stringValue ?? ""
+            #expect(message.contains("no byte for 0.3 seconds"), "\(message)")
         }
     }
 

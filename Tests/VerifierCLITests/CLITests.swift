@@ -29,8 +29,8 @@ struct CLITests {
         return folder
     }
 
-    static func check(_ folder: String, limit: Int = 40) throws -> CommandRunner.Result {
-        try CommandRunner.verifier(
+    static func check(_ folder: String, limit: Int = 40) async throws -> CommandRunner.Result {
+        try await CommandRunner.verifier(
             [
                 "check", "--provider", "candidate", "--replay", TestPaths.bfclReplay, "--limit", String(limit),
                 "--output", folder + "/Reports",
@@ -39,9 +39,9 @@ struct CLITests {
         )
     }
 
-    @Test func faithfulProviderPassesWithExitZero() throws {
+    @Test func faithfulProviderPassesWithExitZero() async throws {
         let folder = Self.folder(with: Self.config(candidate: "mock://faithful"))
-        let result = try Self.check(folder)
+        let result = try await Self.check(folder)
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stdout.contains("candidate: PASS"))
         let reports = try FileManager.default.contentsOfDirectory(atPath: folder + "/Reports")
@@ -51,37 +51,37 @@ struct CLITests {
         }
     }
 
-    @Test func faultyProviderFailsWithExitOneAndNamesTheLabel() throws {
+    @Test func faultyProviderFailsWithExitOneAndNamesTheLabel() async throws {
         let folder = Self.folder(with: Self.config(candidate: "mock://unknown-tool"))
-        let result = try Self.check(folder)
+        let result = try await Self.check(folder)
         #expect(result.status == 1)
         #expect(result.stdout.contains("FAIL"))
         #expect(result.stdout.contains("call.unknown_tool"))
         #expect(result.stdout.contains("evidence.jsonl:"))
     }
 
-    @Test func deadHostIsIncompleteWithExitTwo() throws {
+    @Test func deadHostIsIncompleteWithExitTwo() async throws {
         let folder = Self.folder(with: Self.config(candidate: "http://127.0.0.1:9/v1"))
-        let result = try Self.check(folder, limit: 8)
+        let result = try await Self.check(folder, limit: 8)
         #expect(result.status == 2)
         #expect(result.stdout.contains("INCOMPLETE"))
         #expect(result.stdout.contains("http.connection"))
     }
 
-    @Test func badConfigurationExitsTwoNamingFileAndLine() throws {
+    @Test func badConfigurationExitsTwoNamingFileAndLine() async throws {
         let folder = Self.folder(
             with: Self.config(
                 candidate: "mock://faithful",
                 extra: "  other:\n    base_url: https://x/v1\n    colour: red"
             )
         )
-        let result = try Self.check(folder)
+        let result = try await Self.check(folder)
         #expect(result.status == 2)
         #expect(result.stderr.contains("verifier.yaml:13: unknown key `colour`"), "\(result.stderr)")
         #expect(!FileManager.default.fileExists(atPath: folder + "/Reports"))
     }
 
-    @Test func malformedReplayLineExitsTwoAndSendsNothing() throws {
+    @Test func malformedReplayLineExitsTwoAndSendsNothing() async throws {
         let folder = Self.folder(with: Self.config(candidate: "mock://faithful"))
         let replay = folder + "/bad.jsonl"
         let good = #"{"messages":[{"role":"user","content":"hi"}]}"#
@@ -89,7 +89,7 @@ struct CLITests {
             atPath: replay,
             contents: Data((good + "\n" + good + "\n{\"messages\": oops}\n").utf8)
         )
-        let result = try CommandRunner.verifier(
+        let result = try await CommandRunner.verifier(
             ["check", "--provider", "candidate", "--replay", replay, "--output", folder + "/Reports"],
             directory: folder
         )
@@ -98,24 +98,24 @@ struct CLITests {
         #expect(!FileManager.default.fileExists(atPath: folder + "/Reports"))
     }
 
-    @Test func missingKeyExitsTwoNamingTheVariable() throws {
+    @Test func missingKeyExitsTwoNamingTheVariable() async throws {
         let config = Self.config(candidate: "https://api.example.invalid/v1").replacingOccurrences(
             of: "    api_key_env: none\n    timeout: 2",
             with: "    api_key_env: VV_CLI_TEST_KEY\n    timeout: 2"
         )
         let folder = Self.folder(with: config)
-        let result = try Self.check(folder)
+        let result = try await Self.check(folder)
         #expect(result.status == 2)
         #expect(result.stderr.contains("VV_CLI_TEST_KEY"))
         #expect(!FileManager.default.fileExists(atPath: folder + "/Reports"))
     }
 
-    @Test func unknownProviderAndMissingConfigExitTwo() throws {
+    @Test func unknownProviderAndMissingConfigExitTwo() async throws {
         let folder = Self.folder(with: Self.config(candidate: "mock://faithful"))
-        let unknown = try CommandRunner.verifier(["check", "--provider", "nobody"], directory: folder)
+        let unknown = try await CommandRunner.verifier(["check", "--provider", "nobody"], directory: folder)
         #expect(unknown.status == 2)
         #expect(unknown.stderr.contains("no provider named `nobody`"))
-        let missing = try CommandRunner.verifier(
+        let missing = try await CommandRunner.verifier(
             ["check", "--provider", "x", "--config", "/nonexistent.yaml"],
             directory: folder
         )
@@ -123,14 +123,14 @@ struct CLITests {
         #expect(missing.stderr.contains("/nonexistent.yaml"))
     }
 
-    @Test func badFlagIsAUsageError() throws {
-        let result = try CommandRunner.verifier(["check", "--provider", "x", "--mode", "sideways"])
+    @Test func badFlagIsAUsageError() async throws {
+        let result = try await CommandRunner.verifier(["check", "--provider", "x", "--mode", "sideways"])
         #expect(result.status == 64)
     }
 
-    @Test func demoPrintsALeaderboardAndExitsZero() throws {
+    @Test func demoPrintsALeaderboardAndExitsZero() async throws {
         let folder = TestPaths.temporaryDirectory("demo")
-        let result = try CommandRunner.verifier(
+        let result = try await CommandRunner.verifier(
             ["demo", "--cases-per-suite", "8", "--output", folder],
             directory: TestPaths.repositoryRoot
         )
@@ -144,7 +144,7 @@ struct CLITests {
 
 extension CLITests {
     /// The API key is sent to the host but written nowhere: not in evidence, reports, or anything printed.
-    @Test func apiKeyReachesNoOutput() throws {
+    @Test func apiKeyReachesNoOutput() async throws {
         let canary = "sk-canary-7f3a9c1e5b2d4068"
         let config = Self.config(candidate: "mock://faithful")
             .replacingOccurrences(
@@ -152,7 +152,7 @@ extension CLITests {
                 with: "    api_key_env: VV_CANARY_KEY\n    timeout: 2"
             )
         let folder = Self.folder(with: config)
-        let result = try CommandRunner.verifier(
+        let result = try await CommandRunner.verifier(
             [
                 "check", "--provider", "candidate", "--replay", TestPaths.bfclReplay, "--limit", "20", "--output",
                 folder + "/Reports",
@@ -175,7 +175,11 @@ extension CLITests {
                 folder + "/Reports/" + run, "--log-level", "trace",
             ],
         ] {
-            let other = try CommandRunner.verifier(arguments, environment: ["VV_CANARY_KEY": canary], directory: folder)
+            let other = try await CommandRunner.verifier(
+                arguments,
+                environment: ["VV_CANARY_KEY": canary],
+                directory: folder
+            )
             #expect(!other.stdout.contains(canary) && !other.stderr.contains(canary), "\(arguments[0]) printed the key")
         }
         var files = 0

@@ -5,8 +5,8 @@ import VerifierTestSupport
 /// `verifier fixtures list|validate` and `check --suite` through the built binary.
 @Suite("verifier fixtures and suites", .timeLimit(.minutes(3)))
 struct FixturesCLITests {
-    @Test func listShowsEverySuiteWithCounts() throws {
-        let result = try CommandRunner.verifier(["fixtures", "list"], directory: TestPaths.repositoryRoot)
+    @Test func listShowsEverySuiteWithCounts() async throws {
+        let result = try await CommandRunner.verifier(["fixtures", "list"], directory: TestPaths.repositoryRoot)
         #expect(result.status == 0, "\(result.stderr)")
         for name in [
             "tool-choice", "parallel", "multi-turn", "irrelevance", "requests", "schema", "edge", "usage", "usage-kimi",
@@ -17,7 +17,7 @@ struct FixturesCLITests {
         #expect(result.stdout.contains("kimi only"))
     }
 
-    @Test func validateReportsFileAndLineWithExitTwo() throws {
+    @Test func validateReportsFileAndLineWithExitTwo() async throws {
         let folder = TestPaths.temporaryDirectory("fixtures-cli")
         let path = folder + "/broken.json"
         let text = """
@@ -29,21 +29,21 @@ struct FixturesCLITests {
             }
             """
         _ = FileManager.default.createFile(atPath: path, contents: Data(text.utf8))
-        let result = try CommandRunner.verifier(["fixtures", "validate", path], directory: folder)
+        let result = try await CommandRunner.verifier(["fixtures", "validate", path], directory: folder)
         #expect(result.status == 2)
         #expect(
             result.stderr.contains("broken.json:4: case `a`: the request is invalid for the API"),
             "\(result.stderr)"
         )
-        let good = try CommandRunner.verifier(["fixtures", "validate"], directory: TestPaths.repositoryRoot)
+        let good = try await CommandRunner.verifier(["fixtures", "validate"], directory: TestPaths.repositoryRoot)
         #expect(good.status == 0, "\(good.stderr)")
         #expect(good.stdout.contains("tool-choice.json: 51 cases"))
     }
 
-    @Test func checkRunsOneSuiteAndRefusesAnUnknownOne() throws {
+    @Test func checkRunsOneSuiteAndRefusesAnUnknownOne() async throws {
         let folder = CLITests.folder(with: CLITests.config(candidate: "mock://ignores-tool-choice-none"))
         let fixtures = TestPaths.repositoryRoot + "/Fixtures"
-        let result = try CommandRunner.verifier(
+        let result = try await CommandRunner.verifier(
             [
                 "check", "--provider", "candidate", "--fixtures", fixtures, "--suite", "tool-choice", "--output",
                 folder + "/Reports",
@@ -53,7 +53,7 @@ struct FixturesCLITests {
         #expect(result.status == 1, "\(result.stderr)")
         #expect(result.stdout.contains("suite tool-choice: fail"))
         #expect(result.stdout.contains("contract.tool_choice_none"))
-        let unknown = try CommandRunner.verifier(
+        let unknown = try await CommandRunner.verifier(
             ["check", "--provider", "candidate", "--fixtures", fixtures, "--suite", "tool-chioce"],
             directory: folder
         )

@@ -47,9 +47,9 @@ struct ResumeTests {
         }
     }
 
-    @Test func killedAndResumedRunEqualsAnUninterruptedOne() throws {
+    @Test func killedAndResumedRunEqualsAnUninterruptedOne() async throws {
         let folder = CLITests.folder(with: CLITests.config(candidate: "mock://drop-calls"))
-        let whole = try CommandRunner.verifier(Self.arguments(output: folder + "/whole"), directory: folder)
+        let whole = try await CommandRunner.verifier(Self.arguments(output: folder + "/whole"), directory: folder)
         #expect(whole.status == 1, "\(whole.stderr)")
         let wholeRun = try Self.runFolder(folder + "/whole")
 
@@ -71,7 +71,9 @@ struct ResumeTests {
             let grow = attempt < 3 ? Int.random(in: 40...250) : Int.max
             var arguments = Self.arguments(output: output)
             if attempt > 0 { arguments += ["--resume", killedRun] }
-            let result = try CommandRunner.verifierKilled(arguments, directory: folder) { records() - start >= grow }
+            let result = try await CommandRunner.verifierKilled(arguments, directory: folder) {
+                records() - start >= grow
+            }
             if killedRun.isEmpty { killedRun = try Self.runFolder(output) }
             status = result.status
             if result.killed {
@@ -95,10 +97,10 @@ struct ResumeTests {
         #expect(report.intact && report.finished)
     }
 
-    @Test func resumeRefusesAChangedManifest() throws {
+    @Test func resumeRefusesAChangedManifest() async throws {
         let folder = CLITests.folder(with: CLITests.config(candidate: "mock://faithful"))
         let output = folder + "/runs"
-        let first = try CommandRunner.verifier(
+        let first = try await CommandRunner.verifier(
             [
                 "check", "--provider", "candidate", "--fixtures", Self.fixtures, "--suite", "tool-choice", "--output",
                 output,
@@ -107,7 +109,7 @@ struct ResumeTests {
         )
         #expect(first.status == 0, "\(first.stderr)")
         let run = try Self.runFolder(output)
-        let changed = try CommandRunner.verifier(
+        let changed = try await CommandRunner.verifier(
             ["check", "--provider", "candidate", "--fixtures", Self.fixtures, "--suite", "parallel", "--resume", run],
             directory: folder
         )
@@ -116,10 +118,10 @@ struct ResumeTests {
         #expect(changed.stderr.contains("suites"))
     }
 
-    @Test func scoringOfflineGivesTheLiveScorecardByteForByte() throws {
+    @Test func scoringOfflineGivesTheLiveScorecardByteForByte() async throws {
         let folder = CLITests.folder(with: CLITests.config(candidate: "mock://schema-violation"))
         let output = folder + "/runs"
-        let live = try CommandRunner.verifier(
+        let live = try await CommandRunner.verifier(
             [
                 "check", "--provider", "candidate", "--fixtures", Self.fixtures, "--cases-per-suite", "12", "--output",
                 output,
@@ -130,14 +132,14 @@ struct ResumeTests {
         let run = try Self.runFolder(output)
         let liveBytes = try Data(contentsOf: URL(fileURLWithPath: run + "/scorecard.json"))
         for target in ["a", "b"] {
-            let scored = try CommandRunner.verifier(
+            let scored = try await CommandRunner.verifier(
                 ["score", run, "--output", folder + "/" + target],
                 directory: folder
             )
             #expect(scored.status == 1, "\(scored.stderr)")
             #expect(try Data(contentsOf: URL(fileURLWithPath: folder + "/\(target)/scorecard.json")) == liveBytes)
         }
-        let verified = try CommandRunner.verifier(["verify-evidence", run], directory: folder)
+        let verified = try await CommandRunner.verifier(["verify-evidence", run], directory: folder)
         #expect(verified.status == 0)
         #expect(verified.stdout.contains("intact"))
     }

@@ -16,11 +16,14 @@ struct RunBoundsTests {
         return data.reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
     }
 
-    @Test func sigintStopsCleanlyAndTheRunResumes() throws {
+    @Test func sigintStopsCleanlyAndTheRunResumes() async throws {
         let folder = CLITests.folder(with: CLITests.config(candidate: "mock://drop-calls"))
-        let whole = try CommandRunner.verifier(ResumeTests.arguments(output: folder + "/whole"), directory: folder)
+        let whole = try await CommandRunner.verifier(
+            ResumeTests.arguments(output: folder + "/whole"),
+            directory: folder
+        )
         let output = folder + "/interrupted"
-        let result = try CommandRunner.verifierKilled(
+        let result = try await CommandRunner.verifierKilled(
             ResumeTests.arguments(output: output),
             directory: folder,
             signal: SIGINT,
@@ -35,9 +38,12 @@ struct RunBoundsTests {
         let report = try EvidenceVerifier.verify(path: run + "/evidence.jsonl")
         #expect(report.intact && !report.finished && report.partialTailBytes == 0)
         // Offline scoring of the stopped run says the same.
-        let scored = try CommandRunner.verifier(["score", run, "--output", folder + "/scored"], directory: folder)
+        let scored = try await CommandRunner.verifier(
+            ["score", run, "--output", folder + "/scored"],
+            directory: folder
+        )
         #expect(scored.status == 2)
-        let resumed = try CommandRunner.verifier(
+        let resumed = try await CommandRunner.verifier(
             ResumeTests.arguments(output: output) + ["--resume", run],
             directory: folder
         )
@@ -45,9 +51,9 @@ struct RunBoundsTests {
         #expect(try ResumeTests.comparable(run) == ResumeTests.comparable(try ResumeTests.runFolder(folder + "/whole")))
     }
 
-    @Test func requestCeilingStopsAsIncompleteAndKeepsWhatWasDone() throws {
+    @Test func requestCeilingStopsAsIncompleteAndKeepsWhatWasDone() async throws {
         let folder = CLITests.folder(with: CLITests.config(candidate: "mock://faithful"))
-        let result = try CommandRunner.verifier(
+        let result = try await CommandRunner.verifier(
             [
                 "check", "--provider", "candidate", "--fixtures", ResumeTests.fixtures, "--suite", "tool-choice",
                 "--max-requests", "60", "--output", folder + "/runs",
@@ -59,7 +65,7 @@ struct RunBoundsTests {
         let run = try ResumeTests.runFolder(folder + "/runs")
         let cases = try ResumeTests.markers(run)
         #expect(cases.count == 15)  // 4 requests a case: two modes, each also sent to the reference
-        let resumed = try CommandRunner.verifier(
+        let resumed = try await CommandRunner.verifier(
             [
                 "check", "--provider", "candidate", "--fixtures", ResumeTests.fixtures, "--suite", "tool-choice",
                 "--max-requests", "60", "--resume", run,
@@ -71,11 +77,11 @@ struct RunBoundsTests {
         #expect(try ResumeTests.markers(run).count == 30)
     }
 
-    @Test func deadlineStopsTheRunInTime() throws {
+    @Test func deadlineStopsTheRunInTime() async throws {
         let folder = CLITests.folder(with: CLITests.config(candidate: "mock://faithful"))
         let clock = ContinuousClock()
         let start = clock.now
-        let result = try CommandRunner.verifier(
+        let result = try await CommandRunner.verifier(
             [
                 "check", "--provider", "candidate", "--fixtures", ResumeTests.fixtures, "--deadline", "1", "--output",
                 folder + "/runs",
@@ -89,11 +95,11 @@ struct RunBoundsTests {
         #expect(report.intact)
     }
 
-    @Test func planPrintsRequestsAndACostCeilingWithoutTraffic() throws {
+    @Test func planPrintsRequestsAndACostCeilingWithoutTraffic() async throws {
         let config = CLITests.config(candidate: "mock://faithful")
             .replacingOccurrences(of: "    timeout: 2", with: "    timeout: 2\n    price: {input: 1.0, output: 2.0}")
         let folder = CLITests.folder(with: config)
-        let result = try CommandRunner.verifier(
+        let result = try await CommandRunner.verifier(
             ["plan", "--provider", "candidate", "--fixtures", ResumeTests.fixtures, "--suite", "tool-choice"],
             directory: folder
         )

@@ -188,7 +188,7 @@ struct DeliveryAgentTests {
         for _ in 0..<6 { await limiter.acquire() }
         // Five intervals after the first permit.
         #expect(clock.now - start >= .milliseconds(490))
-        #expect(clock.now - start < .seconds(30))
+        #expect(clock.now - start < .seconds(60))  // a hang guard, not a timing check
     }
 
     @Test func attemptsAreRecordedCompactly() {

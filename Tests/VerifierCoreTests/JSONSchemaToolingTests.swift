@@ -126,7 +126,7 @@ struct JSONSchemaToolingTests {
     }
 
     @Test("verifier schema check prints the basic output and exits 0, 1 or 2")
-    func cliPair() throws {
+    func cliPair() async throws {
         let paths = try files([
             "schema.json": #"{"type":"object","properties":{"n":{"type":"integer"}},"required":["n"]}"#,
             "good.json": #"{"n":1}"#,
@@ -135,26 +135,30 @@ struct JSONSchemaToolingTests {
             "not-json.json": "{",
         ])
         func path(_ name: String) -> String { paths[name] ?? name }
-        let valid = try CommandRunner.verifier(["schema", "check", path("schema.json"), path("good.json")])
+        let valid = try await CommandRunner.verifier(["schema", "check", path("schema.json"), path("good.json")])
         #expect(valid.status == 0)
         #expect(try JSONValue.parse(valid.stdout)["valid"] == true)
-        let invalid = try CommandRunner.verifier(["schema", "check", path("schema.json"), path("bad.json")])
+        let invalid = try await CommandRunner.verifier(["schema", "check", path("schema.json"), path("bad.json")])
         #expect(invalid.status == 1)
         let output = try JSONValue.parse(invalid.stdout)
         #expect(output["errors"]?[0]?["instanceLocation"] == "/n")
         #expect(output["errors"]?[0]?["keywordLocation"] == "/properties/n/type")
-        let unusable = try CommandRunner.verifier(["schema", "check", path("broken-schema.json"), path("good.json")])
+        let unusable = try await CommandRunner.verifier([
+            "schema", "check", path("broken-schema.json"), path("good.json"),
+        ])
         #expect(unusable.status == 2)
         #expect(unusable.stderr.contains("unknown type"))
-        let unreadable = try CommandRunner.verifier(["schema", "check", path("schema.json"), path("not-json.json")])
+        let unreadable = try await CommandRunner.verifier([
+            "schema", "check", path("schema.json"), path("not-json.json"),
+        ])
         #expect(unreadable.status == 2)
         #expect(unreadable.stderr.contains("not valid JSON"))
-        let missing = try CommandRunner.verifier(["schema", "check", path("schema.json"), "/nonexistent.json"])
+        let missing = try await CommandRunner.verifier(["schema", "check", path("schema.json"), "/nonexistent.json"])
         #expect(missing.status == 2)
     }
 
     @Test("verifier schema check --jsonl prints one result per line and keeps going after a bad line")
-    func cliLines() throws {
+    func cliLines() async throws {
         let paths = try files([
             "pairs.jsonl": [
                 #"{"schema":{"type":"integer"},"instance":1}"#,
@@ -166,7 +170,7 @@ struct JSONSchemaToolingTests {
             "valid.jsonl": #"{"schema":{"format":"email"},"instance":"nope"}"# + "\n",
         ])
         let remotes = JSONSchemaSuiteTests.suiteRoot + "/remotes"
-        let result = try CommandRunner.verifier([
+        let result = try await CommandRunner.verifier([
             "schema", "check", "--jsonl", paths["pairs.jsonl"] ?? "", "--resource", "http://localhost:1234/=\(remotes)",
         ])
         #expect(result.status == 2)
@@ -175,14 +179,14 @@ struct JSONSchemaToolingTests {
         #expect(lines.map { $0?["line"]?.intValue } == [1, 2, 3, 4, 5])
         #expect(lines.map { $0?["valid"]?.boolValue } == [true, false, nil, true, false])
         #expect(lines[2]?["error"]?.stringValue?.contains("not valid JSON") == true)
-        let annotation = try CommandRunner.verifier(["schema", "check", "--jsonl", paths["valid.jsonl"] ?? ""])
+        let annotation = try await CommandRunner.verifier(["schema", "check", "--jsonl", paths["valid.jsonl"] ?? ""])
         #expect(annotation.status == 0)
-        let asserted = try CommandRunner.verifier([
+        let asserted = try await CommandRunner.verifier([
             "schema", "check", "--jsonl", paths["valid.jsonl"] ?? "", "--format-assertion", "--timing",
         ])
         #expect(asserted.status == 1)
         #expect(asserted.stderr.contains("validations/s"))
-        let draft7 = try CommandRunner.verifier([
+        let draft7 = try await CommandRunner.verifier([
             "schema", "check", "--jsonl", paths["pairs.jsonl"] ?? "", "--draft", "7",
         ])
         #expect(draft7.status == 2)

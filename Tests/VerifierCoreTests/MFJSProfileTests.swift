@@ -460,7 +460,7 @@ struct MFJSProfileTests {
     // MARK: Command line
 
     @Test("verifier schema check --profile mfjs: an MFJS violation is unusable (exit 2) and names the rule")
-    func commandLine() throws {
+    func commandLine() async throws {
         let directory = TestPaths.temporaryDirectory("schema-mfjs")
         func write(_ name: String, _ text: String) throws -> String {
             let path = directory + "/" + name
@@ -469,9 +469,9 @@ struct MFJSProfileTests {
         }
         let schema = try write("schema.json", #"{"type":"object","patternProperties":{"^x":{"type":"string"}}}"#)
         let instance = try write("instance.json", #"{"x1":"a"}"#)
-        let plain = try CommandRunner.verifier(["schema", "check", schema, instance])
+        let plain = try await CommandRunner.verifier(["schema", "check", schema, instance])
         #expect(plain.status == 0, "\(plain.stderr)")
-        let strict = try CommandRunner.verifier(["schema", "check", "--profile", "mfjs", schema, instance])
+        let strict = try await CommandRunner.verifier(["schema", "check", "--profile", "mfjs", schema, instance])
         #expect(strict.status == 2)
         #expect(strict.stderr.contains("mfjs.unsupported_keyword"), "\(strict.stderr)")
         #expect(strict.stderr.contains("/patternProperties"))
@@ -480,12 +480,12 @@ struct MFJSProfileTests {
             #"{"schema":{"type":"object","properties":{"n":{"type":"integer"}}},"instance":{"n":1}}"# + "\n"
                 + #"{"schema":{"type":"integer","minimum":0.5},"instance":1}"# + "\n"
         )
-        let batch = try CommandRunner.verifier(["schema", "check", "--profile", "mfjs", "--jsonl", lines])
+        let batch = try await CommandRunner.verifier(["schema", "check", "--profile", "mfjs", "--jsonl", lines])
         #expect(batch.status == 2)
         let results = batch.stdout.split(separator: "\n").map { try? JSONValue.parse(String($0)) }
         #expect(results.map { $0?["valid"]?.boolValue } == [true, nil])
         #expect(results.last??["error"]?.stringValue?.contains("mfjs.integer_bound") == true)
-        let unknown = try CommandRunner.verifier(["schema", "check", "--profile", "openai", schema, instance])
+        let unknown = try await CommandRunner.verifier(["schema", "check", "--profile", "openai", schema, instance])
         #expect(unknown.status == 64)
     }
 }
