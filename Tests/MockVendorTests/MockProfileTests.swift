@@ -202,7 +202,7 @@ struct HostileStreamTests {
         let folder = TestPaths.temporaryDirectory("hostile")
         let replay = try ReplayFile.validate(path: TestPaths.bfclReplay)
         let scorecards = try await MockServer.withRunning { port in
-            let provider = ProviderConfiguration(
+            var provider = ProviderConfiguration(
                 name: "hostile",
                 baseURL: MockServer.baseURL(profile: route, port: port),
                 model: "m",
@@ -210,6 +210,8 @@ struct HostileStreamTests {
                 timeoutSeconds: timeout,
                 maxResponseBytes: cap
             )
+            // These tests prove how one exchange ends; retrying it would only repeat the wait.
+            provider.retryPolicy = .none
             var verification = VerificationRun(
                 candidates: [provider],
                 reference: nil,

@@ -26,7 +26,7 @@ struct RunFaultTests {
                 baseURL: MockServer.baseURL(profile: route, port: port),
                 model: "m",
                 apiKeyEnvironmentVariable: nil,
-                timeoutSeconds: 20
+                timeoutSeconds: 120  // a hang guard: these tests are about what ends an exchange, not its speed
             )
             provider.retryPolicy = .none
             configure(&provider)

@@ -198,7 +198,7 @@ struct ContractChecksTests {
         )
     }
 
-    @Test func aFailureTheReferenceSharesIsAWarning() {
+    @Test func aFailureTheReferenceSharesIsInformation() {
         let request = Self.request()
         let expectation = CaseExpectation(calls: CaseExpectation.Calls.none)
         let findings = ContractJudge().findings(
@@ -211,7 +211,7 @@ struct ContractChecksTests {
             )
         )
         #expect(findings.map(\.label) == [.contractUnexpectedCall])
-        #expect(findings.first?.severity == .warning)
+        #expect(findings.first?.severity == .info)
         #expect(findings.first?.message.contains("evidence.jsonl:7") == true)
     }
 

@@ -3,7 +3,7 @@
 /// The tool-choice and parallel checks are the most specific, so when one of them fires the generic
 /// call expectation is not reported again. When the reference, run on the same request and mode,
 /// breaks the same expectation, the case tests the model rather than the host: the provider's
-/// finding is kept as a warning that says so.
+/// finding is kept as `info` that says so (reported, never gated).
 public struct ContractJudge: Sendable {
     /// Checks that read the request's own constraints.
     public static let constraintChecks: [any ContractCheck] = [
@@ -27,7 +27,7 @@ public struct ContractJudge: Sendable {
         referenceContext.withoutReasoning = nil
         let referenceLabels = Set(Self.answerFindings(referenceContext).map(\.label))
         for index in findings.indices where referenceLabels.contains(findings[index].label) {
-            findings[index].severity = .warning
+            findings[index].severity = .info
             findings[index].message +=
                 " The reference breaks this expectation the same way\(context.referenceEvidence.map { " (\($0))" } ?? ""), "
                 + "so it is the model's behaviour, not the host's."
