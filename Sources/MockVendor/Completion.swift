@@ -305,6 +305,10 @@ struct Completion {
             emit(.object(JSONObject()), finish: finishReason)
         } else {
             emit(["role": "assistant", "content": .null, "function_call": .null, "tool_calls": .null])
+            // The engine never writes text before a call; the scripted model can, and it goes first.
+            for piece in Self.pieces(self.text ?? "", size: 4) {
+                emit(["role": .null, "content": .string(piece), "function_call": .null, "tool_calls": .null])
+            }
             for (index, call) in calls.enumerated() {
                 for piece in Self.pieces(call.arguments.stringValue ?? call.arguments.serialized(), size: 4) {
                     let fragment: JSONValue = [

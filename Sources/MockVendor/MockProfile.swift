@@ -118,6 +118,8 @@ public struct MockProfile: Sendable, Hashable, CustomStringConvertible {
     public var expectedWarning: String? = nil
     /// The wire shape of the profile's answers (OpenAI's, or a real engine's).
     public var dialect: WireDialect = .openAI
+    /// Further warnings the profile must get while it passes (a real engine's tolerated variants).
+    public var toleratedWarnings: [String] = []
     /// For a transient fault: the retry cause (`http_429`, …) the delivery section must count while the
     /// profile still passes.
     public var expectedRetry: String? = nil
@@ -212,7 +214,8 @@ public struct MockProfile: Sendable, Hashable, CustomStringConvertible {
             fault: .none,
             rate: 0,
             expectedLabel: nil,
-            dialect: .llamaCppPython
+            dialect: .llamaCppPython,
+            toleratedWarnings: ["stream.id_repeated", "stream.name_repeated", "wire.usage_missing"]
         ),
     ]
 

@@ -131,7 +131,7 @@ struct WireDialectTests {
         }
     }
 
-    static let lcpWarnings = ["stream.id_repeated", "stream.name_repeated", "wire.usage_missing"]
+    static let lcpWarnings = MockProfile.named("llama-cpp-python-wire")?.toleratedWarnings ?? []
 
     @Test func errorBodiesFollowTheEngine() throws {
         let invalid = Array(#"{"model":"m","messages":[{"role":"user","content":"hi"}],"tools":[]}"#.utf8)
