@@ -116,6 +116,10 @@ public struct MockProfile: Sendable, Hashable, CustomStringConvertible {
     public var expectedLabel: String?
     /// For a tolerated variant: the warning a verifier must report while the profile still passes.
     public var expectedWarning: String? = nil
+    /// The wire shape of the profile's answers (OpenAI's, or a real engine's).
+    public var dialect: WireDialect = .openAI
+    /// Further warnings the profile must get while it passes (a real engine's tolerated variants).
+    public var toleratedWarnings: [String] = []
     /// For a transient fault: the retry cause (`http_429`, …) the delivery section must count while the
     /// profile still passes.
     public var expectedRetry: String? = nil
@@ -198,6 +202,20 @@ public struct MockProfile: Sendable, Hashable, CustomStringConvertible {
             rate: 30,
             expectedLabel: nil,
             expectedRetry: "connection"
+        ),
+    ]
+
+    /// Faithful hosts that answer in a real engine's wire shape (docs/real-engines.md): each must pass,
+    /// with at most the warnings listed, since the shape is one real clients accept.
+    public static let dialectProfiles: [MockProfile] = [
+        MockProfile(name: "llama-server-wire", fault: .none, rate: 0, expectedLabel: nil, dialect: .llamaServer),
+        MockProfile(
+            name: "llama-cpp-python-wire",
+            fault: .none,
+            rate: 0,
+            expectedLabel: nil,
+            dialect: .llamaCppPython,
+            toleratedWarnings: ["stream.id_repeated", "stream.name_repeated", "wire.usage_missing"]
         ),
     ]
 
@@ -298,7 +316,7 @@ public struct MockProfile: Sendable, Hashable, CustomStringConvertible {
                 expectedLabel: nil,
                 expectedWarning: "stream.role_missing"
             ),
-        ] + contractProfiles + retryProfiles
+        ] + contractProfiles + retryProfiles + dialectProfiles
 
     /// The built-in profile named `name`.
     /// - Parameter name: A profile name.

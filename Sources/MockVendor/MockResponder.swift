@@ -42,10 +42,10 @@ public struct MockResponder: Sendable {
     /// - Returns: The reply.
     public func reply(to requestBytes: [UInt8], transient: Bool = true) -> Reply {
         guard let body = try? JSONValue.parse(bytes: requestBytes), body.objectValue != nil else {
-            return Self.error(400, "The request body is not a JSON object.", type: "invalid_request_error")
+            return error(400, "The request body is not a JSON object.", type: "invalid_request_error")
         }
         guard let messages = body["messages"]?.arrayValue, !messages.isEmpty else {
-            return Self.error(400, "`messages` must be a non-empty array.", type: "invalid_request_error")
+            return error(400, "`messages` must be a non-empty array.", type: "invalid_request_error")
         }
         // The fault decision hashes what the model sees, so a request gets the same fault streamed or not.
         var identity = JSONObject()
@@ -63,7 +63,7 @@ public struct MockResponder: Sendable {
             }
         }
         if profile.fault == .http500s, applies {
-            return Self.error(500, "Internal server error", type: "server_error")
+            return error(500, "Internal server error", type: "server_error")
         }
         if profile.fault == .htmlErrorPage, applies {
             let page =
@@ -74,10 +74,10 @@ public struct MockResponder: Sendable {
         if !(profile.fault == .acceptsInvalidRequests && applies),
             let problem = RequestLint.problems(in: body).first
         {
-            return Self.error(400, "Invalid request: \(problem.description)", type: "invalid_request_error")
+            return error(400, "Invalid request: \(problem.description)", type: "invalid_request_error")
         }
         if profile.fault == .rejectsForeignIDs, applies, let foreign = Self.foreignCallID(in: messages) {
-            return Self.error(
+            return error(
                 400,
                 "Invalid 'tool_call_id': '\(foreign)'. Expected an ID that begins with 'call_'.",
                 type: "invalid_request_error"
@@ -143,7 +143,8 @@ public struct MockResponder: Sendable {
                 body,
                 includeReasoning: !(profile.fault == .dropsReasoning && applies)
             )
-                + (profile.fault == .promptTokenDrift && applies ? 12 : 0)
+                + (profile.fault == .promptTokenDrift && applies ? 12 : 0),
+            dialect: profile.dialect
         )
         if body["stream"]?.boolValue == true {
             let includeUsage = body["stream_options"]?["include_usage"]?.boolValue ?? false
@@ -188,6 +189,33 @@ public struct MockResponder: Sendable {
     static func error(_ status: Int, _ message: String, type: String) -> Reply {
         let body: JSONValue = ["error": ["message": .string(message), "type": .string(type), "code": .null]]
         return .body(status: status, json: body.serializedBytes())
+    }
+
+    /// An error reply in the profile's dialect: OpenAI's shape; llama-server's, whose `code` is the HTTP
+    /// status as a number; or llama-cpp-python's, with `param` and `code` members and the message of the
+    /// exception it caught (for a request its schema rejects, pydantic's list of validation errors).
+    func error(_ status: Int, _ message: String, type: String) -> Reply {
+        switch profile.dialect {
+        case .openAI:
+            return Self.error(status, message, type: type)
+        case .llamaServer:
+            let body: JSONValue = [
+                "error": ["code": .number(JSONNumber(status)), "message": .string(message), "type": .string(type)]
+            ]
+            return .body(status: status, json: body.serializedBytes())
+        case .llamaCppPython:
+            let text =
+                (400..<500).contains(status)
+                ? "1 validation error:\n  {'type': 'value_error', 'loc': ('body',), 'msg': '\(message)'}\n" : message
+            let body: JSONValue = [
+                "error": [
+                    "message": .string(text),
+                    "type": (400..<500).contains(status) ? "invalid_request_error" : "internal_server_error",
+                    "param": .null, "code": .null,
+                ]
+            ]
+            return .body(status: status, json: body.serializedBytes())
+        }
     }
 
     /// Breaks arguments against a tool schema: drop a required property, else mistype one, else add one.

@@ -35,7 +35,7 @@ struct SuiteConformanceTests {
 
     @Test(
         arguments: try FixtureSuite.load("irrelevance").cases + FixtureSuite.load("requests").cases
-            + FixtureSuite.load("edge").cases
+            + FixtureSuite.load("edge").cases + FixtureSuite.load("small-model").cases
     )
     func irrelevanceRequestsEdge(_ fixture: FixtureCase) async throws {
         try await MockServer.withRunning { port in
@@ -130,7 +130,7 @@ struct ContractProfileTests {
     ]
 
     @Test func faithfulPassesEverySuite() async throws {
-        let all = Self.labelledSuites + ["bfcl-answers", "streaming"]
+        let all = Self.labelledSuites + ["bfcl-answers", "streaming", "small-model"]
         let card = try #require(try await Self.run(["faithful"], suites: all).first)
         #expect(card.verdict == .pass, "\(card.verdictReason)")
         #expect(card.suites.map(\.name).sorted() == all.sorted())
