@@ -46,22 +46,25 @@ public enum CommandRunner {
         process.arguments = arguments
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-        let out = Pipe()
-        let err = Pipe()
+        // Output goes to files, read after the child exits: reading pipes through FileHandle traps on an
+        // interrupted read (EINTR) when a signal — another test's child exiting — lands mid-read.
+        let folder = TestPaths.temporaryDirectory("output")
+        let outPath = folder + "/stdout"
+        let errPath = folder + "/stderr"
+        _ = FileManager.default.createFile(atPath: outPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: errPath, contents: nil)
+        guard let out = FileHandle(forWritingAtPath: outPath), let err = FileHandle(forWritingAtPath: errPath) else {
+            throw CocoaError(.fileWriteUnknown)
+        }
         process.standardOutput = out
         process.standardError = err
         try process.run()
-        // Read both pipes concurrently so a chatty child cannot block on a full pipe.
-        let group = DispatchGroup()
-        nonisolated(unsafe) var errorData = Data()
-        group.enter()
-        DispatchQueue.global().async {
-            errorData = err.fileHandleForReading.readDataToEndOfFile()
-            group.leave()
-        }
-        let outputData = out.fileHandleForReading.readDataToEndOfFile()
-        group.wait()
         process.waitUntilExit()
+        try? out.close()
+        try? err.close()
+        let outputData = FileManager.default.contents(atPath: outPath) ?? Data()
+        let errorData = FileManager.default.contents(atPath: errPath) ?? Data()
+        try? FileManager.default.removeItem(atPath: folder)
         return Result(
             status: process.terminationStatus,
             stdout: String(decoding: outputData, as: UTF8.self),
