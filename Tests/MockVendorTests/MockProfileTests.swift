@@ -200,31 +200,16 @@ struct HostileStreamTests {
         modes: ModeSelection = .stream,
         limit: Int = 1
     ) async throws -> (Scorecard, String) {
-        let folder = TestPaths.temporaryDirectory("hostile")
-        let replay = try ReplayFile.validate(path: TestPaths.bfclReplay)
-        let scorecards = try await MockServer.withRunning { port in
-            var provider = ProviderConfiguration(
-                name: "hostile",
-                baseURL: MockServer.baseURL(profile: route, port: port),
-                model: "m",
-                apiKeyEnvironmentVariable: nil,
-                timeoutSeconds: timeout,
-                maxResponseBytes: cap
-            )
-            // These tests prove how one exchange ends; retrying it would only repeat the wait.
-            provider.retryPolicy = .none
-            var verification = VerificationRun(
-                candidates: [provider],
-                reference: nil,
-                replay: [replay],
-                outputDirectory: folder,
-                modes: modes,
-                limit: limit
-            )
-            verification.checkParity = false
-            return try await HTTPClient.withVerifierClient { try await verification.execute(httpClient: $0) }
-        }
-        return (try #require(scorecards.first), folder)
+        // One exchange per case, no retries and no parity twins: these tests prove how an exchange ends.
+        try await RunFaultTests.run(
+            route: route,
+            configure: {
+                $0.timeoutSeconds = timeout
+                $0.maxResponseBytes = cap
+            },
+            modes: modes,
+            limit: limit
+        )
     }
 
     @Test func endlessStreamEndsAtTheCapOrTimeout() async throws {
