@@ -1,6 +1,7 @@
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
+import Logging
 import MockVendor
 import VerifierCore
 
@@ -26,6 +27,8 @@ struct CheckCommand: AsyncParsableCommand {
 
     @OptionGroup var run: RunOptions
 
+    @OptionGroup var referenceOptions: ReferenceOptions
+
     @Option(
         name: .long,
         help:
@@ -37,15 +40,25 @@ struct CheckCommand: AsyncParsableCommand {
         let logger = bootstrapLogging(run.level)
         try await reportingErrors {
             let configuration = try VerifierConfiguration.load(path: config)
-            let (candidate, reference) = try configuration.candidate(named: provider, path: config)
-            let sources = try run.sources(model: configuration.model ?? candidate.model)
+            let (candidate, configuredReference) = try configuration.candidate(named: provider, path: config)
+            let model = configuration.model ?? candidate.model
+            let sources = try run.sources(model: model)
+            let resolved = try referenceOptions.resolve(
+                configured: configuredReference,
+                gates: configuration.gates,
+                model: model,
+                fixtures: try? run.fixturesDirectory(),
+                sources: sources
+            )
+            if let note = resolved.note { logger.notice("baseline not used", metadata: ["why": "\(note)"]) }
+            let reference = resolved.reference
             let stamp = Self.stamp(Date())
             var verification = VerificationRun(
                 candidates: [candidate],
                 reference: reference,
                 suites: sources,
                 outputDirectory: run.output + "/" + stamp + "-" + candidate.name,
-                gates: configuration.gates,
+                gates: resolved.gates,
                 modes: run.modeSelection,
                 limit: run.limit,
                 model: configuration.model ?? candidate.model,
@@ -56,6 +69,7 @@ struct CheckCommand: AsyncParsableCommand {
                 verification.resume = true
             }
             run.apply(to: &verification)
+            verification.baseline = resolved.baseline
             verification.progress = { ProgressPrinter.shared($0) }
             let interrupt = InterruptHandler(stop: verification.stop)
             defer { withExtendedLifetime(interrupt) {} }
@@ -91,7 +105,7 @@ struct CheckCommand: AsyncParsableCommand {
         lines.append(
             "  requests \(scorecard.requests) (\(scorecard.streamedRequests) streamed), delivery \(scorecard.delivery.percentText), "
                 + "wire clean \(scorecard.wireErrorFree.percentText), schema accuracy \(scorecard.schemaAccuracy.percentText)"
-                + (scorecard.triggerF1.map { ", trigger F1 \($0.percentText)" } ?? "")
+                + (scorecard.triggerF1.map { ", trigger F1 \($0.percentWithIntervalText)" } ?? "")
         )
         for suite in scorecard.suites {
             let card = suite.scorecard

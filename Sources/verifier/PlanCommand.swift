@@ -21,21 +21,33 @@ struct PlanCommand: AsyncParsableCommand {
 
     @OptionGroup var run: RunOptions
 
+    @OptionGroup var referenceOptions: ReferenceOptions
+
     func run() async throws {
         try await reportingErrors {
             let configuration = try VerifierConfiguration.load(path: config)
-            let (candidate, reference) = try configuration.candidate(named: provider, path: config)
+            let (candidate, configuredReference) = try configuration.candidate(named: provider, path: config)
+            let model = configuration.model ?? candidate.model
+            let sources = try run.sources(model: model)
+            let resolved = try referenceOptions.resolve(
+                configured: configuredReference,
+                gates: configuration.gates,
+                model: model,
+                fixtures: try? run.fixturesDirectory(),
+                sources: sources
+            )
             var verification = VerificationRun(
                 candidates: [candidate],
-                reference: reference,
-                suites: try run.sources(model: configuration.model ?? candidate.model),
+                reference: resolved.reference,
+                suites: sources,
                 outputDirectory: run.output,
-                gates: configuration.gates,
+                gates: resolved.gates,
                 modes: run.modeSelection,
                 limit: run.limit
             )
             verification.casesPerSuite = run.casesPerSuite
             run.apply(to: &verification)
+            verification.baseline = resolved.baseline
             print(try RunPlan.make(verification).text)
             return 0
         }

@@ -1,33 +1,35 @@
 extension GateConfiguration {
     /// The gates as JSON (recorded in the evidence manifest, so a run can be scored again offline).
     public var json: JSONValue {
-        [
-            "trigger_f1": .number(JSONNumber(triggerF1)),
-            "schema_accuracy": .number(JSONNumber(schemaAccuracy)),
-            "wire_error_free_rate": .number(JSONNumber(wireErrorFreeRate)),
-            "stream_parity_rate": .number(JSONNumber(streamParityRate)),
-            "delivery_success_rate": .number(JSONNumber(deliverySuccessRate)),
-            "max_transport_failure_rate": .number(JSONNumber(maxTransportFailureRate)),
-            "contract_pass_rate": .number(JSONNumber(contractPassRate)),
-            "prompt_token_parity": .number(JSONNumber(promptTokenParity)),
-            "prompt_token_tolerance": .number(JSONNumber(promptTokenTolerance)),
-        ]
+        var object = JSONObject()
+        for key in GateConfiguration.rateKeys {
+            object[key] = value(key).map { .number(JSONNumber($0)) } ?? .null
+        }
+        object["max_transport_failure_rate"] = .number(JSONNumber(maxTransportFailureRate))
+        object["prompt_token_tolerance"] = .number(JSONNumber(promptTokenTolerance))
+        object["baseline_margin"] = .number(JSONNumber(baselineMargin))
+        object["inconclusive"] = .string(inconclusiveFails ? "fail" : "pass")
+        var sourcesJSON = JSONObject()
+        for key in GateConfiguration.rateKeys {
+            if let source = sources[key] { sourcesJSON[key] = .string(source.rawValue) }
+        }
+        object["sources"] = .object(sourcesJSON)
+        return .object(object)
     }
 
     /// Reads ``json``; members that are absent keep their defaults.
     /// - Parameter value: The JSON.
     public init(json value: JSONValue) {
         self.init()
-        func number(_ key: String) -> Double? { value[key]?.numberValue?.doubleValue }
-        if let value = number("trigger_f1") { triggerF1 = value }
-        if let value = number("schema_accuracy") { schemaAccuracy = value }
-        if let value = number("wire_error_free_rate") { wireErrorFreeRate = value }
-        if let value = number("stream_parity_rate") { streamParityRate = value }
-        if let value = number("delivery_success_rate") { deliverySuccessRate = value }
-        if let value = number("max_transport_failure_rate") { maxTransportFailureRate = value }
-        if let value = number("contract_pass_rate") { contractPassRate = value }
-        if let value = number("prompt_token_parity") { promptTokenParity = value }
+        for key in GateConfiguration.rateKeys {
+            guard let number = value[key]?.numberValue?.doubleValue else { continue }
+            let source = value["sources"]?[key]?.stringValue.flatMap(Metric.GateSource.init(rawValue:)) ?? .default
+            set(key, number, source: source)
+        }
+        if let value = value["max_transport_failure_rate"]?.numberValue?.doubleValue { maxTransportFailureRate = value }
         if let value = value["prompt_token_tolerance"]?.intValue { promptTokenTolerance = value }
+        if let value = value["baseline_margin"]?.numberValue?.doubleValue { baselineMargin = value }
+        inconclusiveFails = value["inconclusive"]?.stringValue == "fail"
     }
 }
 

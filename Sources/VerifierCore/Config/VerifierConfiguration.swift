@@ -336,25 +336,25 @@ struct ConfigurationReader {
 
     func gates(_ node: Node) throws(VerifierError) -> GateConfiguration {
         var gates = GateConfiguration()
-        let allowed: Set<String> = [
-            "trigger_f1", "schema_accuracy", "wire_error_free_rate", "stream_parity_rate", "delivery_success_rate",
-            "max_transport_failure_rate", "contract_pass_rate", "prompt_token_parity", "prompt_token_tolerance",
-        ]
+        let allowed = Set(GateConfiguration.rateKeys).union([
+            "max_transport_failure_rate", "prompt_token_tolerance", "baseline_margin", "inconclusive",
+        ])
         for (key, _, value) in try mapping(node, "`gates`", allowed: allowed) {
-            if key == "prompt_token_tolerance" {
-                gates.promptTokenTolerance = try integer(value, "gates.prompt_token_tolerance", range: 0...10_000)
-                continue
-            }
-            let number = try number(value, "gates.\(key)", range: 0...1)
             switch key {
-            case "contract_pass_rate": gates.contractPassRate = number
-            case "prompt_token_parity": gates.promptTokenParity = number
-            case "trigger_f1": gates.triggerF1 = number
-            case "schema_accuracy": gates.schemaAccuracy = number
-            case "wire_error_free_rate": gates.wireErrorFreeRate = number
-            case "stream_parity_rate": gates.streamParityRate = number
-            case "delivery_success_rate": gates.deliverySuccessRate = number
-            default: gates.maxTransportFailureRate = number
+            case "prompt_token_tolerance":
+                gates.promptTokenTolerance = try integer(value, "gates.prompt_token_tolerance", range: 0...10_000)
+            case "inconclusive":
+                let policy = try string(value, "gates.inconclusive")
+                guard policy == "pass" || policy == "fail" else {
+                    throw fail(value, "`gates.inconclusive` must be `pass` or `fail` (got `\(policy)`).")
+                }
+                gates.inconclusiveFails = policy == "fail"
+            case "baseline_margin":
+                gates.baselineMargin = try number(value, "gates.baseline_margin", range: 0...1)
+            case "max_transport_failure_rate":
+                gates.maxTransportFailureRate = try number(value, "gates.max_transport_failure_rate", range: 0...1)
+            default:
+                gates.set(key, try number(value, "gates.\(key)", range: 0...1), source: .config)
             }
         }
         return gates
@@ -369,17 +369,7 @@ extension VerifierConfiguration {
         object["model"] = model.map(JSONValue.string) ?? .null
         object["reference"] = reference.map(JSONValue.string) ?? .null
         object["providers"] = .array(providers.map(\.descriptionJSON))
-        object["gates"] = [
-            "trigger_f1": .number(JSONNumber(gates.triggerF1)),
-            "schema_accuracy": .number(JSONNumber(gates.schemaAccuracy)),
-            "wire_error_free_rate": .number(JSONNumber(gates.wireErrorFreeRate)),
-            "stream_parity_rate": .number(JSONNumber(gates.streamParityRate)),
-            "delivery_success_rate": .number(JSONNumber(gates.deliverySuccessRate)),
-            "max_transport_failure_rate": .number(JSONNumber(gates.maxTransportFailureRate)),
-            "contract_pass_rate": .number(JSONNumber(gates.contractPassRate)),
-            "prompt_token_parity": .number(JSONNumber(gates.promptTokenParity)),
-            "prompt_token_tolerance": .number(JSONNumber(gates.promptTokenTolerance)),
-        ]
+        object["gates"] = gates.json
         return EvidenceRecord.sha256Hex(
             JSONValue.object(object).serializedBytes(options: JSONWriter.Options(sortKeys: true))
         )

@@ -19,6 +19,8 @@ public struct EvidenceManifest: Sendable, Hashable {
     ///   - sources: The suites and replay files, in run order.
     ///   - configHash: The configuration hash.
     ///   - options: Run options that change what is sent (modes, parity, limits, request policy).
+    ///   - baseline: The calibrated baseline used (`null`: none): its SHA-256, runs, path, and whether it
+    ///     stood in for the reference.
     public init(
         runID: String,
         startedAt: String,
@@ -28,7 +30,8 @@ public struct EvidenceManifest: Sendable, Hashable {
         model: String,
         sources: [CaseSource],
         configHash: String,
-        options: JSONValue
+        options: JSONValue,
+        baseline: JSONValue = .null
     ) {
         var object = JSONObject()
         object["kind"] = "manifest"
@@ -46,6 +49,7 @@ public struct EvidenceManifest: Sendable, Hashable {
         object["config_hash"] = .string(configHash)
         object["options"] = options
         object["shard"] = .null
+        object["baseline"] = baseline
         json = .object(object)
     }
 

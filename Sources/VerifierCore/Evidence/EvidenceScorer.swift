@@ -95,7 +95,13 @@ public enum EvidenceScorer {
                 guard let role = record["role"]?.stringValue, let request = record["request"] else { continue }
                 let streamed = record["mode"]?.stringValue == "stream"
                 let response = rawResponse(record["response"] ?? .null, timing: record["timing"] ?? .null)
-                let judgement = judge.judge(request: ChatRequest(body: request), streamed: streamed, response: response)
+                // A reference answer synthesised from a baseline is a non-streamed body standing for either mode.
+                let synthesized = record["synthesized"]
+                let judgement = judge.judge(
+                    request: ChatRequest(body: request),
+                    streamed: synthesized == nil ? streamed : false,
+                    response: response
+                )
                 var exchange = JudgedExchange(
                     caseID: record["case"]?.stringValue ?? "",
                     streamed: streamed,
@@ -103,6 +109,7 @@ public enum EvidenceScorer {
                     judgement: judgement
                 )
                 exchange.attempts = (record["attempts"]?.arrayValue ?? []).map(DeliveryAttempt.init(json:))
+                exchange.support = ReferenceSupport(json: synthesized?["support"])
                 pending[number] = Judged(role: role, request: request, exchange: exchange)
             }
         }
@@ -176,7 +183,8 @@ public enum EvidenceScorer {
         return ProviderScore(
             provider: candidate,
             reference: reference,
-            gates: GateConfiguration(json: manifest.json["gates"] ?? .null)
+            gates: GateConfiguration(json: manifest.json["gates"] ?? .null),
+            origin: ReferenceOrigin(manifest: manifest.json)
         )
     }
 

@@ -177,4 +177,10 @@ public struct FailureLabel: RawRepresentable, Hashable, Sendable, Comparable, Cu
     public static let agreeSpuriousCall = FailureLabel(rawValue: "agree.spurious_call")
     /// `usage.prompt_tokens` differs from the reference's (or the case's expected count) beyond the tolerance.
     public static let agreePromptTokens = FailureLabel(rawValue: "agree.prompt_tokens")
+    /// Both sides called tools, but the provider made another number of calls than the reference.
+    public static let agreeCallCount = FailureLabel(rawValue: "agree.call_count")
+    /// Both sides called tools, but the provider called other tools than the reference.
+    public static let agreeToolName = FailureLabel(rawValue: "agree.tool_name")
+    /// Both sides called the same tools, but the provider passed other arguments than the reference.
+    public static let agreeArguments = FailureLabel(rawValue: "agree.arguments")
 }

@@ -38,8 +38,8 @@ public enum MarkdownSummary {
             lines.append("All suites together:")
             lines.append("")
         }
-        lines.append("| layer | metric | value | n | gate | result |")
-        lines.append("|---|---|---:|---:|---:|---|")
+        lines.append("| layer | metric | value | 95 % interval | n | gate | result |")
+        lines.append("|---|---|---:|---|---:|---:|---|")
         var rows: [(String, String, Metric)] = [
             ("delivery", "success rate", scorecard.delivery),
             ("delivery", "first-attempt success", scorecard.deliveryStats.firstAttemptSuccess),
@@ -61,12 +61,61 @@ public enum MarkdownSummary {
             if let tokens = scorecard.promptTokenParity {
                 rows.append(("agreement", "prompt tokens equal to the reference's", tokens))
             }
+            if let agreement = scorecard.agreement {
+                rows.append(("agreement", "same number of calls (both called)", agreement.callCount))
+                rows.append(("agreement", "same tools (both called)", agreement.toolName))
+                rows.append(("agreement", "same arguments (same tools)", agreement.arguments))
+            }
         }
         for (layer, name, metric) in rows {
-            let gate = metric.gate.map { "≥ " + Metric.percent($0) } ?? ""
-            let result = metric.passed.map { $0 ? "pass" : "**fail**" } ?? ""
+            let gate =
+                metric.gate.map { "≥ " + Metric.percent($0) + (metric.gateSource == .baseline ? " (baseline)" : "") }
+                ?? ""
+            let result: String
+            switch metric.decision {
+            case nil: result = ""
+            case .pass: result = metric.basis == .interval ? "pass (interval)" : "pass"
+            case .fail: result = metric.basis == .interval ? "**fail** (interval)" : "**fail**"
+            case .inconclusive:
+                result = metric.passed == false ? "**inconclusive → fail**" : "inconclusive (straddles the gate)"
+            }
+            let interval = metric.interval?.percentText ?? "—"
             lines.append(
-                "| \(layer) | \(name) | \(metric.percentText) | \(metric.numerator)/\(metric.denominator) | \(gate) | \(result) |"
+                "| \(layer) | \(name) | \(metric.percentText) | \(interval) | \(metric.numerator)/\(metric.denominator) | \(gate) | \(result) |"
+            )
+        }
+        if !scorecard.deltas.isEmpty {
+            let shown = scorecard.deltas.filter { $0.delta.value != nil }
+            if !shown.isEmpty {
+                lines.append("")
+                lines.append(
+                    "Provider minus reference (paired bootstrap over case ids): "
+                        + shown.map { name, delta in
+                            "\(name) \(Metric.percent(delta.value ?? 0))"
+                                + (delta.interval.map { " " + $0.percentText } ?? "")
+                        }.joined(separator: ", ") + "."
+                )
+            }
+        }
+        if let examples = scorecard.agreement?.examples, !examples.isEmpty {
+            lines.append("")
+            lines.append("Disagreements with the reference (examples):")
+            lines.append("")
+            for example in examples.prefix(6) {
+                lines.append(
+                    "- `\(example.kind)` \(example.caseID) (\(example.mode)): provider \(example.provider.clippedMarkdown(120)) "
+                        + "— reference \(example.reference.clippedMarkdown(120)) (`\(example.evidence)`)"
+                )
+            }
+        }
+        if scorecard.passAtK.maxK >= 2 {
+            let values = (1...scorecard.passAtK.maxK).compactMap { k in
+                scorecard.passAtK.value(k: k).map { "pass^\(k) \(Metric.percent($0))" }
+            }
+            lines.append("")
+            lines.append(
+                "Repeated cases (\(scorecard.passAtK.tallies.count)): " + values.joined(separator: ", ")
+                    + " — the chance that every one of k tries passes."
             )
         }
         lines.append("")
@@ -115,5 +164,14 @@ public enum MarkdownSummary {
         lines.append("Tokens per second come from `usage.completion_tokens` only, never from chunk counts.")
         lines.append("")
         return lines.joined(separator: "\n")
+    }
+}
+
+extension String {
+    /// The text clipped for a Markdown line, with backticks and pipes neutralised.
+    func clippedMarkdown(_ limit: Int) -> String {
+        let clean = replacingOccurrences(of: "`", with: "'").replacingOccurrences(of: "|", with: "\\|")
+            .replacingOccurrences(of: "\n", with: " ")
+        return "`" + (clean.count <= limit ? clean : String(clean.prefix(limit)) + "…") + "`"
     }
 }

@@ -29,6 +29,7 @@ enum CaseAssembly {
     static func assemble(_ exchanges: CaseExchanges) -> VerificationRun.CaseResult.PerCandidate {
         let expectation = exchanges.expectation
         var outcome = VerificationRun.CaseResult.PerCandidate()
+        outcome.request = exchanges.request
         var primaries = exchanges.primaries.map { tagged($0, exchanges) }
         outcome.companion = exchanges.twin.map { tagged($0, exchanges) }
         // Parity: the streamed answer against the non-streamed one (a primary or the twin). Deterministic

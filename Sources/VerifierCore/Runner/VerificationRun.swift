@@ -62,6 +62,10 @@ public struct VerificationRun: Sendable {
     /// Continue the run in ``outputDirectory``: cases its evidence already holds are scored from the
     /// evidence and not sent again; a changed manifest is refused.
     public var resume = false
+    /// A calibrated baseline of the reference. With no live ``reference`` it stands in for one (its answers are
+    /// synthesised per case and recorded in the evidence); either way its spread has set ``gates`` already
+    /// (``Baseline/gates(applyingTo:asReference:)``), and the scorecard names it.
+    public var baseline: BaselineReference?
 
     /// Creates a run.
     /// - Parameters:
@@ -126,6 +130,8 @@ public struct VerificationRun: Sendable {
         var judgement: ExchangeJudgement
         /// Every delivery attempt; the last is `response`.
         var attempts: [DeliveryAttempt] = []
+        /// For a reference answer synthesised from a baseline: the record's `synthesized` member.
+        var synthesized: JSONValue?
     }
 
     /// Everything one case produced, per candidate.
@@ -139,6 +145,8 @@ public struct VerificationRun: Sendable {
             var parityAgreed: Bool?
             /// For a sampled request: whether each transport's answer called a tool (`nil`: not compared).
             var callParity: (streamed: Bool, plain: Bool)?
+            /// The request as judged.
+            var request: ChatRequest?
         }
         /// The suite the case belongs to.
         var suite: String
@@ -169,7 +177,11 @@ public struct VerificationRun: Sendable {
         }
         let runID = self.runID ?? URL(fileURLWithPath: outputDirectory).lastPathComponent
         var startedAt = Self.iso8601(Date())
-        var accumulators = candidates.map { ProviderScore(provider: $0, reference: reference, gates: gates) }
+        let judgedReference = reference ?? baseline?.baseline.provider
+        let origin = ReferenceOrigin(live: reference != nil, baseline: baseline)
+        var accumulators = candidates.map {
+            ProviderScore(provider: $0, reference: judgedReference, gates: gates, origin: origin)
+        }
         // Per candidate: the cases its evidence already holds (resume), by id → request hash.
         var done: [[String: String]] = Array(repeating: [:], count: candidates.count)
         var openedLogs: [EvidenceLog] = []
@@ -180,12 +192,13 @@ public struct VerificationRun: Sendable {
                 runID: runID,
                 startedAt: startedAt,
                 candidate: candidate,
-                reference: reference,
+                reference: judgedReference,
                 gates: gates,
                 model: model,
                 sources: sources,
                 configHash: configHash,
-                options: optionsJSON
+                options: optionsJSON,
+                baseline: origin.json
             )
             if resume, FileManager.default.fileExists(atPath: path) {
                 var recorded: EvidenceScorer.Contents
@@ -592,10 +605,24 @@ public struct VerificationRun: Sendable {
             }
             let name = candidates[index].name
             let twin = exchanges(slot: index, kind: .twin).first.map { written($0, provider: name, role: "parity") }
-            let references =
+            var references =
                 reference.map { provider in
                     referenceExchanges.map { written($0, provider: provider.name, role: "reference") }
                 } ?? []
+            if reference == nil, let baseline {
+                for streamed in caseModes {
+                    guard let answer = baselineAnswer(baseline, runCase, streamed: streamed, judge: judge) else {
+                        continue
+                    }
+                    var judged = written(
+                        answer.exchange,
+                        provider: "baseline:" + baseline.baseline.provider.name,
+                        role: "reference"
+                    )
+                    judged.support = answer.support
+                    references.append(judged)
+                }
+            }
             let variants = exchanges(slot: index, kind: .withoutReasoning).map {
                 written($0, provider: name, role: "without_reasoning")
             }
@@ -656,6 +683,31 @@ public struct VerificationRun: Sendable {
         return merged + contract
     }
 
+    /// The baseline's answer to a case in one mode, as an exchange to record (non-streamed JSON, judged as such,
+    /// paired with the candidate's answer in that mode); `nil` when the baseline lacks the case.
+    private func baselineAnswer(_ baseline: BaselineReference, _ runCase: RunCase, streamed: Bool, judge: ResponseJudge)
+        -> (exchange: Exchange, support: ReferenceSupport)?
+    {
+        let mode = streamed ? "stream" : "nonstream"
+        guard let answer = baseline.baseline.referenceAnswer(caseID: runCase.id, mode: mode) else { return nil }
+        let request = runCase.request.prepared(
+            model: baseline.baseline.provider.model,
+            stream: false,
+            extraBody: baseline.baseline.provider.extraBody
+        )
+        let judgement = judge.judge(request: ChatRequest(body: request), streamed: false, response: answer.response)
+        let exchange = Exchange(
+            streamed: streamed,
+            body: request.serializedBytes(),
+            request: request,
+            requestHeaders: [],
+            response: answer.response,
+            judgement: judgement,
+            synthesized: ["baseline_sha256": .string(baseline.sha256), "support": answer.support.json]
+        )
+        return (exchange, answer.support)
+    }
+
     private func append(_ log: EvidenceLog, provider: String, role: String, caseID: String, exchange: Exchange) -> Int {
         let record = EvidenceRecord.make(
             provider: provider,
@@ -669,8 +721,10 @@ public struct VerificationRun: Sendable {
             findings: exchange.judgement.findings,
             attempts: exchange.attempts
         )
+        var object = record.objectValue ?? JSONObject()
+        if let synthesized = exchange.synthesized { object["synthesized"] = synthesized }
         do {
-            return try log.append(record)
+            return try log.append(.object(object))
         } catch {
             // Counted by the log; the run ends with an I/O error once every request has finished.
             return 0

@@ -19,6 +19,9 @@ public struct JudgedExchange: Sendable, Hashable {
     public var probe = false
     /// Every delivery attempt, the judged one last (empty when not recorded: one attempt).
     public var attempts: [DeliveryAttempt] = []
+    /// For a reference answer synthesised from a calibrated baseline: what the reference produced over its
+    /// runs, which the provider's answer may match (`nil` for a live answer).
+    public var support: ReferenceSupport?
 
     /// Creates a judged exchange.
     /// - Parameters:

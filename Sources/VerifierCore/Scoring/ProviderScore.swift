@@ -8,18 +8,31 @@ struct ProviderScore: Sendable {
     private let provider: ProviderConfiguration
     private let reference: ProviderConfiguration?
     private let gates: GateConfiguration
+    private let origin: ReferenceOrigin
 
-    init(provider: ProviderConfiguration, reference: ProviderConfiguration?, gates: GateConfiguration) {
+    init(
+        provider: ProviderConfiguration,
+        reference: ProviderConfiguration?,
+        gates: GateConfiguration,
+        origin: ReferenceOrigin = ReferenceOrigin(live: true, baseline: nil)
+    ) {
         overall = ScoreAccumulator(provider: provider, reference: reference, gates: gates)
+        overall.referenceSource = origin.source
         self.provider = provider
         self.reference = reference
         self.gates = gates
+        self.origin = origin
     }
 
     mutating func add(_ outcome: VerificationRun.CaseResult.PerCandidate, suite: String) {
         Self.apply(outcome, to: &overall)
         var accumulator =
-            suites[suite] ?? ScoreAccumulator(provider: provider, reference: reference, gates: gates)
+            suites[suite]
+            ?? {
+                var fresh = ScoreAccumulator(provider: provider, reference: reference, gates: gates)
+                fresh.referenceSource = origin.source
+                return fresh
+            }()
         Self.apply(outcome, to: &accumulator)
         suites[suite] = accumulator
     }
@@ -47,6 +60,7 @@ struct ProviderScore: Sendable {
     ///     `incomplete`.
     func scorecard(run: RunInfo, suites names: [String], stopReason: String? = nil) -> Scorecard {
         var card = overall.scorecard(run: run)
+        card.baseline = origin.baselineSHA256.map { ($0, origin.baselineRuns ?? 1) }
         if let stopReason {
             card.suites = names.compactMap { name in
                 suites[name].map { SuiteResult(name: name, scorecard: $0.scorecard(run: run)) }

@@ -53,6 +53,11 @@ public struct ScoreAccumulator: Sendable {
     public private(set) var promptTokenParity = Metric(numerator: 0, denominator: 0)
     /// First-attempt and eventual success, retries by cause, timeouts.
     public private(set) var deliveryStats = DeliveryStats()
+    /// Call-count, tool-name and argument agreement with the reference, with examples.
+    public private(set) var agreement = AgreementTally()
+    /// Where the reference's answers come from: `live` or `baseline`.
+    public var referenceSource = "live"
+    private var statistics = CaseStatistics()
     private var latency = LatencySamples()
     private var upstreamHosts: [String: Int] = [:]
 
@@ -125,10 +130,21 @@ public struct ScoreAccumulator: Sendable {
                     reference: other.finishedWithToolCalls
                 )
                 triggerByCalls.add(provider: judgement.hasToolCalls, reference: other.hasToolCalls)
-                findings += Self.agreementFindings(
+                findings += TriggerAgreement.findings(
                     candidate: judgement,
                     reference: other,
                     referenceEvidence: reference.evidence
+                )
+                findings += agreement.add(
+                    AgreementInput(
+                        candidate: judgement.signature?.calls ?? [],
+                        reference: other.signature?.calls ?? [],
+                        support: reference.support,
+                        referenceEvidence: reference.evidence
+                    ),
+                    caseID: candidate.caseID,
+                    mode: candidate.mode,
+                    evidence: candidate.evidence
                 )
                 if let mine = judgement.promptTokens, let theirs = other.promptTokens {
                     promptTokenParity.denominator += 1
@@ -151,6 +167,13 @@ public struct ScoreAccumulator: Sendable {
         if let primary = findings.filter({ $0.severity == .error }).primary {
             failures.add(primary, caseID: candidate.caseID, evidence: candidate.evidence, mode: candidate.mode)
         }
+        statistics.add(
+            caseID: candidate.caseID,
+            mode: candidate.mode,
+            candidate: judgement,
+            findings: findings,
+            reference: reference?.judgement
+        )
     }
 
     /// Counts the non-streamed twin of a streamed answer: its own defects are reported, but it is not
@@ -181,48 +204,33 @@ public struct ScoreAccumulator: Sendable {
         if agreed { parity.numerator += 1 }
     }
 
-    static func agreementFindings(candidate: ExchangeJudgement, reference: ExchangeJudgement, referenceEvidence: String)
-        -> [Finding]
-    {
-        switch (candidate.hasToolCalls, reference.hasToolCalls) {
-        case (false, true):
-            let names = reference.callNames.joined(separator: ", ")
-            return [
-                Finding(
-                    .agreeMissedCall,
-                    .error,
-                    "The reference called \(names) (\(referenceEvidence)); the provider answered without a tool call "
-                        + "(finish_reason \(candidate.finishReason ?? "null")).",
-                    at: "/choices/0/message/tool_calls"
-                )
-            ]
-        case (true, false):
-            let names = candidate.callNames.joined(separator: ", ")
-            return [
-                Finding(
-                    .agreeSpuriousCall,
-                    .error,
-                    "The provider called \(names); the reference answered without a tool call (\(referenceEvidence)).",
-                    at: "/choices/0/message/tool_calls"
-                )
-            ]
-        default:
-            return []
-        }
-    }
-
     /// Builds the scorecard.
     /// - Parameter run: The run's identity and timing.
     /// - Returns: The scorecard.
     public func scorecard(run: RunInfo) -> Scorecard {
         let deliveredCount = summary.successCount
-        let delivery = Metric(numerator: deliveredCount, denominator: requests).gated(gates.deliverySuccessRate)
-        let wire = Metric(numerator: wireClean, denominator: deliveredCount).gated(gates.wireErrorFreeRate)
-        let parityMetric = parity.gated(gates.streamParityRate)
-        let schema = summary.schemaAccuracy.gated(gates.schemaAccuracy)
-        let trigger = reference == nil ? nil : triggerByFinishReason.f1.gated(gates.triggerF1)
-        let contractMetric = contract.gated(gates.contractPassRate)
-        let promptTokens = reference == nil ? nil : promptTokenParity.gated(gates.promptTokenParity)
+        let delivery = Metric(numerator: deliveredCount, denominator: requests)
+            .gated(gates.threshold("delivery_success_rate"))
+        let wire = Metric(numerator: wireClean, denominator: deliveredCount)
+            .gated(gates.threshold("wire_error_free_rate"))
+        let parityMetric = parity.gated(gates.threshold("stream_parity_rate"))
+        let schema = summary.schemaAccuracy.gated(gates.threshold("schema_accuracy"))
+        let seed = provider.name + "/" + run.fixturesHash
+        let trigger =
+            reference == nil
+            ? nil
+            : {
+                var metric = triggerByFinishReason.f1.gated(gates.threshold("trigger_f1")).onInterval
+                metric.estimator = .ratio
+                metric.explicitInterval = statistics.triggerF1Interval(seed: seed + "/trigger_f1")
+                return metric
+            }()
+        let contractMetric = contract.gated(gates.threshold("contract_pass_rate"))
+        let promptTokens = reference == nil ? nil : promptTokenParity.gated(gates.threshold("prompt_token_parity"))
+        var agreed = agreement
+        agreed.callCount = agreed.callCount.gated(gates.threshold("call_count_agreement")).onInterval
+        agreed.toolName = agreed.toolName.gated(gates.threshold("tool_name_agreement")).onInterval
+        agreed.arguments = agreed.arguments.gated(gates.threshold("argument_agreement")).onInterval
 
         var incompleteReasons: [String] = []
         let sent = requests + probes
@@ -254,8 +262,15 @@ public struct ScoreAccumulator: Sendable {
             ("contract.pass_rate", contractMetric),
             ("agreement.trigger_f1", trigger),
             ("agreement.prompt_token_parity", promptTokens),
+            ("agreement.call_count_agreement", reference == nil ? nil : agreed.callCount),
+            ("agreement.tool_name_agreement", reference == nil ? nil : agreed.toolName),
+            ("agreement.argument_agreement", reference == nil ? nil : agreed.arguments),
         ]
         let failedGates = gated.compactMap { name, metric in metric?.passed == false ? name : nil }
+        let inconclusive = gated.compactMap { name, metric -> String? in
+            guard let metric, metric.decision == .inconclusive, let gate = metric.gate else { return nil }
+            return "\(name) \(metric.percentWithIntervalText) straddles its gate \(Metric.percent(gate))"
+        }
         let verdict: Verdict
         let reason: String
         if !incompleteReasons.isEmpty {
@@ -263,7 +278,14 @@ public struct ScoreAccumulator: Sendable {
             reason = incompleteReasons.joined(separator: "; ")
         } else if !failedGates.isEmpty {
             verdict = .fail
-            reason = "gates failed: " + failedGates.joined(separator: ", ")
+            reason =
+                "gates failed: " + failedGates.joined(separator: ", ")
+                + (inconclusive.isEmpty ? "" : "; inconclusive: " + inconclusive.joined(separator: "; "))
+        } else if !inconclusive.isEmpty {
+            verdict = .pass
+            reason =
+                "every conclusive gate passed; inconclusive (interval straddles the gate, not counted as a failure): "
+                + inconclusive.joined(separator: "; ")
         } else {
             verdict = .pass
             if reference == nil {
@@ -305,6 +327,12 @@ public struct ScoreAccumulator: Sendable {
             promptTokenParity: promptTokens
         )
         card.deliveryStats = deliveryStats
+        if reference != nil {
+            card.agreement = agreed
+            card.deltas = statistics.deltas(seed: seed)
+            card.referenceSource = referenceSource
+        }
+        card.passAtK = statistics.passAtK
         return card
     }
 }

@@ -2,7 +2,7 @@
 /// evidence pointers, latency and K2VV's summary fields (DESIGN §7).
 public struct Scorecard: Sendable {
     /// The scorecard format version; bumped on any incompatible change.
-    public static let schemaVersion = "0.2.0"
+    public static let schemaVersion = "0.3.0"
 
     /// The run.
     public var run: RunInfo
@@ -64,6 +64,25 @@ public struct Scorecard: Sendable {
     public var deliveryStats = DeliveryStats()
     /// Each suite's own verdict and section, in run order (empty for a single-suite scorecard).
     public var suites: [SuiteResult] = []
+    /// Call-count, tool-name and argument agreement with the reference (`nil` without a reference).
+    public var agreement: AgreementTally?
+    /// Provider-minus-reference differences over the same cases, with paired bootstrap intervals.
+    public var deltas: [(name: String, delta: MetricDelta)] = []
+    /// pass^k over repeated cases.
+    public var passAtK = PassAtK(tallies: [])
+    /// Where the reference's answers came from: `live`, or `baseline` (a calibrated baseline, no reference
+    /// request sent); `nil` without a reference.
+    public var referenceSource: String?
+    /// The baseline the gates or the reference's answers came from: its SHA-256 and calibration runs.
+    public var baseline: (sha256: String, runs: Int)?
+
+    /// What the provider's answers cost at its configured prices, or `nil` without prices.
+    public var costUSD: Double? {
+        guard provider.inputPricePerMillion != nil || provider.outputPricePerMillion != nil else { return nil }
+        let input = Double(summary.promptTokens) * (provider.inputPricePerMillion ?? 0)
+        let output = Double(summary.completionTokens) * (provider.outputPricePerMillion ?? 0)
+        return (input + output) / 1_000_000
+    }
 
     /// The most frequent primary failure label, if any.
     public var topFailure: FailureTally.Entry? { failures.sorted.first }
@@ -91,8 +110,9 @@ public struct Scorecard: Sendable {
         root["provider"] = .object(providerJSON)
         if let reference {
             var referenceJSON = reference.descriptionJSON.objectValue ?? JSONObject()
-            referenceJSON["baseline_hash"] = .null
-            referenceJSON["runs"] = 1
+            referenceJSON["baseline_hash"] = baseline.map { .string($0.sha256) } ?? .null
+            referenceJSON["runs"] = .number(JSONNumber(referenceSource == "baseline" ? (baseline?.runs ?? 1) : 1))
+            referenceJSON["source"] = .string(referenceSource ?? "live")
             root["reference"] = .object(referenceJSON)
         } else {
             root["reference"] = .null
@@ -110,6 +130,7 @@ public struct Scorecard: Sendable {
             "prompt_tokens": .number(JSONNumber(summary.promptTokens)),
             "completion_tokens": .number(JSONNumber(summary.completionTokens)),
             "total_tokens": .number(JSONNumber(summary.totalTokens)),
+            "cost_usd": costUSD.map { .number(JSONNumber(rounded6: $0)) } ?? .null,
         ]
         root["k2vv"] = .object(k2vvJSON)
         return .object(root)
@@ -142,10 +163,20 @@ public struct Scorecard: Sendable {
                 ("trigger_recall", triggerByFinishReason.recall), ("trigger_f1_from_calls", triggerByCalls.f1),
             ]
             if let promptTokenParity { metrics.append(("prompt_token_parity", promptTokenParity)) }
-            var agreement = layerJSON(metrics, filter: .agreement).objectValue ?? JSONObject()
-            agreement["confusion_finish_reason"] = triggerByFinishReason.json
-            agreement["confusion_calls"] = triggerByCalls.json
-            layers["agreement"] = .object(agreement)
+            if let agreement {
+                metrics.append(("call_count_agreement", agreement.callCount))
+                metrics.append(("tool_name_agreement", agreement.toolName))
+                metrics.append(("argument_agreement", agreement.arguments))
+            }
+            var layer = layerJSON(metrics, filter: .agreement).objectValue ?? JSONObject()
+            layer["confusion_finish_reason"] = triggerByFinishReason.json
+            layer["confusion_calls"] = triggerByCalls.json
+            layer["reference_source"] = .string(referenceSource ?? "live")
+            var deltasJSON = JSONObject()
+            for (name, delta) in deltas { deltasJSON[name] = delta.json }
+            layer["deltas"] = .object(deltasJSON)
+            layer["disagreements"] = .array((agreement?.examples ?? []).map(\.json))
+            layers["agreement"] = .object(layer)
         } else {
             layers["agreement"] = ["verdict": "not_evaluated", "reason": "no reference was run"]
         }
@@ -158,6 +189,7 @@ public struct Scorecard: Sendable {
         suite["transport_failures"] = .number(JSONNumber(transportFailures))
         suite["parity_requests"] = .number(JSONNumber(parityRequests))
         suite["layers"] = .object(layers)
+        suite["pass_k"] = passAtK.json
         suite["failures"] = failures.json
         suite["labels"] = .array(
             labels.sorted.map {
@@ -200,7 +232,10 @@ public struct Scorecard: Sendable {
     private func layerJSON(_ metrics: [(String, Metric)], filter layer: VerdictLayer) -> JSONValue {
         var object = JSONObject()
         let passed = metrics.compactMap(\.1.passed)
-        object["verdict"] = .string(passed.contains(false) ? "fail" : passed.isEmpty ? "not_evaluated" : "pass")
+        let inconclusive = metrics.contains { $0.1.decision == .inconclusive }
+        object["verdict"] = .string(
+            passed.contains(false) ? "fail" : passed.isEmpty ? "not_evaluated" : inconclusive ? "inconclusive" : "pass"
+        )
         var metricsJSON = JSONObject()
         for (name, metric) in metrics { metricsJSON[name] = metric.json }
         object["metrics"] = .object(metricsJSON)
