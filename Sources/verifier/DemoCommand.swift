@@ -9,8 +9,10 @@ struct DemoCommand: AsyncParsableCommand {
         commandName: "demo",
         abstract: "Run the whole pipeline against the built-in mock hosts on loopback and print a leaderboard.",
         discussion: """
-            Starts one mock host serving every profile, takes the faithful profile as the reference, checks \
-            every profile against it with every shipped suite (labelled suites and replay sets), and writes Reports/demo/. No key, no network. \
+            Starts one mock host serving every profile, takes the faithful profile as the reference, calibrates it \
+            (two runs; its spread sets the statistical gates, as `verifier calibrate` does), checks every profile \
+            against it with every shipped suite (labelled suites and replay sets), and writes Reports/demo/. No key, no \
+            network. \
             Exits 0 when every profile got the verdict it should (faithful passes, each fault fails with its label, \
             each transient fault passes with its retries counted).
             """
@@ -18,8 +20,14 @@ struct DemoCommand: AsyncParsableCommand {
 
     @OptionGroup var run: RunOptions
 
-    @Option(name: .long, help: "Trigger-F1 gate. The mock reference is deterministic, so its own spread is zero.")
-    var triggerF1Gate: Double = 0.95
+    @Option(
+        name: .long,
+        help: "Trigger-F1 gate. Default: from the calibration (the reference's lowest F1 minus 0.03)."
+    )
+    var triggerF1Gate: Double?
+
+    @Option(name: .long, help: "Calibration runs of the reference before the check (0: none; gates as configured).")
+    var calibrationRuns: Int = 2
 
     func run() async throws {
         let logger = bootstrapLogging(run.level)
@@ -30,43 +38,85 @@ struct DemoCommand: AsyncParsableCommand {
             let clock = ContinuousClock()
             let start = clock.now
             let profiles = MockProfile.all
-            let scorecards = try await MockServer.withRunning { port in
-                let candidates = profiles.map { profile in
+            // 64 cases of each suite by default, so the demo ends within a minute; 0 runs everything.
+            let perSuite = run.casesPerSuite ?? 64
+            var configuredGates = GateConfiguration()
+            if let triggerF1Gate { configuredGates.set("trigger_f1", triggerF1Gate, source: .config) }
+            let initialGates = configuredGates
+            let calibrationRuns = self.calibrationRuns
+            let run = self.run
+            let result: ([Scorecard], Baseline?) = try await MockServer.withRunning { port in
+                var gates = initialGates
+                func mock(_ profile: String, as name: String? = nil) -> ProviderConfiguration {
                     ProviderConfiguration(
-                        name: profile.name,
-                        baseURL: MockServer.baseURL(profile: profile.name, port: port),
+                        name: name ?? profile,
+                        baseURL: MockServer.baseURL(profile: profile, port: port),
                         model: "mock-model",
                         apiKeyEnvironmentVariable: nil,
                         concurrency: 16
                     )
                 }
-                let reference = ProviderConfiguration(
-                    name: "reference",
-                    baseURL: MockServer.baseURL(profile: "faithful", port: port),
-                    model: "mock-model",
-                    apiKeyEnvironmentVariable: nil,
-                    concurrency: 16
-                )
-                var verification = VerificationRun(
-                    candidates: candidates,
-                    reference: reference,
-                    suites: sources,
-                    outputDirectory: folder,
-                    gates: GateConfiguration(triggerF1: triggerF1Gate),
-                    modes: run.modeSelection,
-                    limit: run.limit,
-                    model: "mock-model",
-                    configHash: "demo"
-                )
-                run.apply(to: &verification)
-                // 64 cases of each suite by default, so the demo ends within a minute; 0 runs everything.
-                let perSuite = run.casesPerSuite ?? 64
-                verification.casesPerSuite = perSuite > 0 ? perSuite : nil
-                let configured = verification
-                return try await HTTPClient.withVerifierClient { client in
+                let candidates = profiles.map { mock($0.name) }
+                let reference = mock("faithful", as: "reference")
+                func verification(
+                    _ candidates: [ProviderConfiguration],
+                    reference: ProviderConfiguration?,
+                    folder: String,
+                    gates: GateConfiguration
+                ) -> VerificationRun {
+                    var verification = VerificationRun(
+                        candidates: candidates,
+                        reference: reference,
+                        suites: sources,
+                        outputDirectory: folder,
+                        gates: gates,
+                        modes: run.modeSelection,
+                        limit: run.limit,
+                        model: "mock-model",
+                        configHash: "demo"
+                    )
+                    run.apply(to: &verification)
+                    verification.casesPerSuite = perSuite > 0 ? perSuite : nil
+                    return verification
+                }
+                // Calibrate the reference first, as a lab would: its spread over its own runs sets the gates.
+                var baseline: Baseline?
+                if calibrationRuns > 0 {
+                    var evidence: [String] = []
+                    for index in 1...calibrationRuns {
+                        var calibration = verification(
+                            [reference],
+                            reference: nil,
+                            folder: folder + "/calibration/run-\(index)",
+                            gates: gates
+                        )
+                        calibration.checkParity = false
+                        let prepared = calibration
+                        _ = try await HTTPClient.withVerifierClient { client in
+                            try await prepared.execute(httpClient: client, logger: logger)
+                        }
+                        evidence.append(prepared.outputDirectory + "/evidence.jsonl")
+                    }
+                    let built = try BaselineBuilder.build(
+                        evidence: evidence,
+                        model: "mock-model",
+                        margin: gates.baselineMargin,
+                        createdAt: ISO8601DateFormatter().string(from: Date())
+                    )
+                    try ReportWriter.write(
+                        built.json.serialized(options: JSONWriter.Options(pretty: true)) + "\n",
+                        to: folder + "/calibration/baseline.json"
+                    )
+                    gates = built.gates(applyingTo: gates, asReference: false)
+                    baseline = built
+                }
+                let configured = verification(candidates, reference: reference, folder: folder, gates: gates)
+                let cards = try await HTTPClient.withVerifierClient { client in
                     try await configured.execute(httpClient: client, logger: logger)
                 }
+                return (cards, baseline)
             }
+            let (scorecards, baseline) = result
             let elapsed = clock.now - start
             let rows = Leaderboard.rows(scorecards) { "\(folder)/\($0.provider.name)/" }
             try ReportWriter.write(
@@ -74,6 +124,16 @@ struct DemoCommand: AsyncParsableCommand {
                 to: folder + "/leaderboard.md"
             )
             let requests = scorecards.reduce(0) { $0 + $1.requests } + (scorecards.first?.requests ?? 0)
+            if let baseline {
+                let f1 = baseline.pairwise["trigger_f1"]
+                let gate = scorecards.first?.triggerF1?.gate.map { Metric.percent($0) } ?? "n/a"
+                print(
+                    "Reference calibrated over \(baseline.runs) runs (\(folder)/calibration/baseline.json): trigger F1 run "
+                        + "against run min \(f1?.min.map { Metric.percent($0) } ?? "n/a"), max "
+                        + "\(f1?.max.map { Metric.percent($0) } ?? "n/a") → trigger-F1 gate \(gate)."
+                )
+                print("")
+            }
             print(Leaderboard.text(rows))
             print("")
             print(

@@ -150,7 +150,10 @@ public struct Metric: Sendable, Hashable {
         return percentText + (interval.map { " " + $0.percentText } ?? "")
     }
 
-    static func percent(_ value: Double) -> String {
+    /// A rate as a percentage with two decimals (`97.05%`).
+    /// - Parameter value: The rate.
+    /// - Returns: The text.
+    public static func percent(_ value: Double) -> String {
         let hundredths = Int((value * 10_000).rounded())
         let sign = hundredths < 0 ? "-" : ""
         let magnitude = abs(hundredths)

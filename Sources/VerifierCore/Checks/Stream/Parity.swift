@@ -78,6 +78,17 @@ public struct MessageSignature: Sendable, Hashable {
     /// The calls in order.
     public var calls: [Call]
 
+    /// A signature from its parts.
+    /// - Parameters:
+    ///   - content: The content text.
+    ///   - finishReason: The finish reason.
+    ///   - calls: The calls in order.
+    public init(content: String, finishReason: String?, calls: [Call]) {
+        self.content = content
+        self.finishReason = finishReason
+        self.calls = calls
+    }
+
     /// The signature of a message.
     /// - Parameter message: The observed message.
     public init(_ message: ObservedMessage) {
