@@ -31,6 +31,7 @@ struct BaselineTests {
         reference: String?,
         baseline: BaselineReference? = nil,
         gates: GateConfiguration = GateConfiguration(),
+        casesPerSuite: Int? = nil,
         folder: String
     ) async throws -> [Scorecard] {
         let sources = try sources()
@@ -43,17 +44,20 @@ struct BaselineTests {
                 gates: gates
             )
             run.baseline = baseline
+            run.casesPerSuite = casesPerSuite
             return try await HTTPClient.withVerifierClient { try await run.execute(httpClient: $0) }
         }
     }
 
     /// Calibrates `profile` with `runs` runs and returns the baseline written to disk and loaded back.
-    static func calibrate(_ profile: String, runs: Int) async throws -> BaselineReference {
+    static func calibrate(_ profile: String, runs: Int, casesPerSuite: Int? = nil) async throws -> BaselineReference {
         let folder = TestPaths.temporaryDirectory("calibrate-\(profile)")
         var paths: [String] = []
         for index in 1...runs {
             let runFolder = folder + "/run-\(index)"
-            let card = try #require(try await check([profile], reference: nil, folder: runFolder).first)
+            let card = try #require(
+                try await check([profile], reference: nil, casesPerSuite: casesPerSuite, folder: runFolder).first
+            )
             #expect(card.verdict != .incomplete, "\(card.verdictReason)")
             paths.append(runFolder + "/evidence.jsonl")
         }
@@ -156,6 +160,22 @@ struct BaselineTests {
         let violations = schema.validate(card)
         #expect(violations.isEmpty, "\(path): \(violations.prefix(5).map { "\($0)" })")
         #expect(card["schema_version"] == .string(Scorecard.schemaVersion))
+    }
+
+    @Test func aBaselineLackingMostCasesLeavesTheRunIncomplete() async throws {
+        let loaded = try await Self.calibrate("faithful", runs: 1, casesPerSuite: 3)
+        let card = try #require(
+            try await Self.check(
+                ["faithful"],
+                reference: nil,
+                baseline: loaded,
+                folder: TestPaths.temporaryDirectory("baseline-partial")
+            ).first
+        )
+        #expect(card.verdict == .incomplete)
+        #expect(card.verdictReason.contains("had no reference answer"), "\(card.verdictReason)")
+        #expect(card.unpaired > 0)
+        #expect(card.json["overall"]?["layers"]?["agreement"]?["unpaired"] == .number(JSONNumber(card.unpaired)))
     }
 
     @Test func baselineForOtherFixturesIsRefused() async throws {

@@ -55,6 +55,8 @@ public struct ScoreAccumulator: Sendable {
     public private(set) var deliveryStats = DeliveryStats()
     /// Call-count, tool-name and argument agreement with the reference, with examples.
     public private(set) var agreement = AgreementTally()
+    /// Answers that had no reference answer to be compared with (cases a baseline lacks).
+    public private(set) var unpaired = 0
     /// Where the reference's answers come from: `live` or `baseline`.
     public var referenceSource = "live"
     private var statistics = CaseStatistics()
@@ -111,6 +113,7 @@ public struct ScoreAccumulator: Sendable {
         latency.add(judgement)
 
         var findings = judgement.findings
+        if self.reference != nil, reference == nil { unpaired += 1 }
         if let reference {
             let other = reference.judgement
             referenceRequests += 1
@@ -244,6 +247,12 @@ public struct ScoreAccumulator: Sendable {
                     + "(more than \(Metric.percent(gates.maxTransportFailureRate)))"
             )
         }
+        if reference != nil, requests > 0, Double(unpaired) / Double(requests) > gates.maxTransportFailureRate {
+            incompleteReasons.append(
+                "\(unpaired) of \(requests) answers had no reference answer to be compared with (the baseline lacks "
+                    + "their cases: calibrate on the same case selection)"
+            )
+        }
         if reference != nil, referenceRequests > 0 {
             // Agreement is judged only on cases the reference answered; a reference that mostly failed
             // leaves too little to judge, whatever the cause.
@@ -331,6 +340,7 @@ public struct ScoreAccumulator: Sendable {
             card.agreement = agreed
             card.deltas = statistics.deltas(seed: seed)
             card.referenceSource = referenceSource
+            card.unpaired = unpaired
         }
         card.passAtK = statistics.passAtK
         return card

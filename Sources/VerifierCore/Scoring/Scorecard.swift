@@ -73,6 +73,8 @@ public struct Scorecard: Sendable {
     /// Where the reference's answers came from: `live`, or `baseline` (a calibrated baseline, no reference
     /// request sent); `nil` without a reference.
     public var referenceSource: String?
+    /// Answers with no reference answer to compare (cases a baseline lacks); not judged for agreement.
+    public var unpaired = 0
     /// The baseline the gates or the reference's answers came from: its SHA-256 and calibration runs.
     public var baseline: (sha256: String, runs: Int)?
 
@@ -172,6 +174,7 @@ public struct Scorecard: Sendable {
             layer["confusion_finish_reason"] = triggerByFinishReason.json
             layer["confusion_calls"] = triggerByCalls.json
             layer["reference_source"] = .string(referenceSource ?? "live")
+            layer["unpaired"] = .number(JSONNumber(unpaired))
             var deltasJSON = JSONObject()
             for (name, delta) in deltas { deltasJSON[name] = delta.json }
             layer["deltas"] = .object(deltasJSON)
