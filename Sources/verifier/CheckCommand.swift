@@ -39,17 +39,9 @@ struct CheckCommand: AsyncParsableCommand {
     func run() async throws {
         let logger = bootstrapLogging(run.level)
         try await reportingErrors {
-            let configuration = try VerifierConfiguration.load(path: config)
-            let (candidate, configuredReference) = try configuration.candidate(named: provider, path: config)
-            let model = configuration.model ?? candidate.model
-            let sources = try run.sources(model: model)
-            let resolved = try referenceOptions.resolve(
-                configured: configuredReference,
-                gates: configuration.gates,
-                model: model,
-                fixtures: try? run.fixturesDirectory(),
-                sources: sources
-            )
+            let setup = try referenceOptions.setup(provider: provider, config: config, run: run)
+            let (configuration, candidate, sources, resolved) =
+                (setup.configuration, setup.candidate, setup.sources, setup.resolved)
             if let note = resolved.note { logger.notice("baseline not used", metadata: ["why": "\(note)"]) }
             let reference = resolved.reference
             let stamp = Self.stamp(Date())

@@ -25,17 +25,8 @@ struct PlanCommand: AsyncParsableCommand {
 
     func run() async throws {
         try await reportingErrors {
-            let configuration = try VerifierConfiguration.load(path: config)
-            let (candidate, configuredReference) = try configuration.candidate(named: provider, path: config)
-            let model = configuration.model ?? candidate.model
-            let sources = try run.sources(model: model)
-            let resolved = try referenceOptions.resolve(
-                configured: configuredReference,
-                gates: configuration.gates,
-                model: model,
-                fixtures: try? run.fixturesDirectory(),
-                sources: sources
-            )
+            let setup = try referenceOptions.setup(provider: provider, config: config, run: run)
+            let (candidate, sources, resolved) = (setup.candidate, setup.sources, setup.resolved)
             var verification = VerificationRun(
                 candidates: [candidate],
                 reference: resolved.reference,

@@ -30,6 +30,39 @@ struct ReferenceOptions: ParsableArguments {
         var note: String?
     }
 
+    /// What `check` and `plan` start from: the configuration, the provider, the model, the sources and what they are
+    /// judged against.
+    struct Setup {
+        var configuration: VerifierConfiguration
+        var candidate: ProviderConfiguration
+        var model: String
+        var sources: [CaseSource]
+        var resolved: Resolved
+    }
+
+    /// Loads the configuration and the fixtures and resolves the reference for checking `provider`.
+    /// - Throws: ``VerifierError`` for a bad configuration, fixture or baseline.
+    func setup(provider: String, config: String, run: RunOptions) throws(VerifierError) -> Setup {
+        let configuration = try VerifierConfiguration.load(path: config)
+        let (candidate, configuredReference) = try configuration.candidate(named: provider, path: config)
+        let model = configuration.model ?? candidate.model
+        let sources = try run.sources(model: model)
+        let resolved = try resolve(
+            configured: configuredReference,
+            gates: configuration.gates,
+            model: model,
+            fixtures: try? run.fixturesDirectory(),
+            sources: sources
+        )
+        return Setup(
+            configuration: configuration,
+            candidate: candidate,
+            model: model,
+            sources: sources,
+            resolved: resolved
+        )
+    }
+
     /// Resolves the reference, the baseline and the gates for a run of `sources`.
     /// - Throws: ``VerifierError`` when the chosen source is unavailable or the baseline does not fit the fixtures.
     func resolve(
