@@ -60,7 +60,8 @@ public enum ScorecardFixtures {
         failures: [JSONValue] = []
     ) -> JSONValue {
         [
-            "verdict": .string(verdict), "verdict_reason": .string(verdict == "pass" ? "every gate passed" : "gates failed"),
+            "verdict": .string(verdict),
+            "verdict_reason": .string(verdict == "pass" ? "every gate passed" : "gates failed"),
             "probes": 0, "requests": 20, "streamed_requests": 10, "transport_failures": 0, "parity_requests": 0,
             "layers": [
                 "delivery": ["verdict": "pass", "metrics": ["success_rate": metric(20, 20, gate: 0.95)]],
@@ -99,7 +100,10 @@ public enum ScorecardFixtures {
             "label": .string(label), "layer": .string(layer), "severity": "error", "count": .number(JSONNumber(count)),
             "examples": .array(
                 evidence.enumerated().map { index, pointer in
-                    ["case": .string("tool-choice/case-\(index)"), "evidence": .string(pointer), "message": .string(message)]
+                    [
+                        "case": .string("tool-choice/case-\(index)"), "evidence": .string(pointer),
+                        "message": .string(message),
+                    ]
                 }
             ),
         ]
@@ -171,7 +175,14 @@ public enum ScorecardFixtures {
         for (night, contract) in [(1, 20), (2, 19), (3, 12)] {
             let failures =
                 night == 3
-                ? [failure("contract.tool_choice_required", layer: "contract", count: 8, evidence: ["evidence.jsonl:2", "evidence.jsonl:3"])]
+                ? [
+                    failure(
+                        "contract.tool_choice_required",
+                        layer: "contract",
+                        count: 8,
+                        evidence: ["evidence.jsonl:2", "evidence.jsonl:3"]
+                    )
+                ]
                 : []
             let suite = section(
                 verdict: contract == 20 ? "pass" : "fail",

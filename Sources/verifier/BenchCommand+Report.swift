@@ -4,9 +4,10 @@ import VerifierCore
 extension BenchCommand {
     /// Times `verifier report` over a synthetic nightly history in a child process, and weighs its pages.
     func runReportBench(executable: String) throws {
-        let folder = NSTemporaryDirectory() + "verifier-report-bench-\(ProcessInfo.processInfo.processIdentifier)"
+        let temporary = NSTemporaryDirectory() + "verifier-report-bench-\(ProcessInfo.processInfo.processIdentifier)"
+        let folder = reportFolder ?? temporary
         try? FileManager.default.removeItem(atPath: folder)
-        defer { try? FileManager.default.removeItem(atPath: folder) }
+        defer { if reportFolder == nil { try? FileManager.default.removeItem(atPath: folder) } }
         let input = folder + "/Reports"
         let output = folder + "/site"
         let bytes = try SyntheticReports.write(to: input, nights: nights, providers: providers)
@@ -31,7 +32,8 @@ extension BenchCommand {
             let wall = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
             walls.append(wall)
             var sizes: [Int] = []
-            for page in ["index.html"] + ((try? FileManager.default.contentsOfDirectory(atPath: output + "/providers")) ?? [])
+            for page in ["index.html"]
+                + ((try? FileManager.default.contentsOfDirectory(atPath: output + "/providers")) ?? [])
                 .map({ "providers/" + $0 })
             {
                 let attributes = try? FileManager.default.attributesOfItem(atPath: output + "/" + page)
@@ -63,7 +65,8 @@ extension BenchCommand {
         let sorted = walls.sorted()
         print(
             String(
-                format: "report: wall %.3f s median (min %.3f, max %.3f; target < 2 s); largest page %.1f KiB (target < 1 MiB)",
+                format:
+                    "report: wall %.3f s median (min %.3f, max %.3f; target < 2 s); largest page %.1f KiB (target < 1 MiB)",
                 sorted[sorted.count / 2],
                 sorted.first ?? 0,
                 sorted.last ?? 0,

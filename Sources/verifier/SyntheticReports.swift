@@ -188,7 +188,8 @@ enum SyntheticReports {
         }
         let verdict = f1 < 0.73 || schema < 1 || contract < 1 ? "fail" : "pass"
         return [
-            "verdict": .string(verdict), "verdict_reason": .string(verdict == "pass" ? "every gate passed" : "gates failed"),
+            "verdict": .string(verdict),
+            "verdict_reason": .string(verdict == "pass" ? "every gate passed" : "gates failed"),
             "probes": 0, "requests": .number(JSONNumber(requests)),
             "streamed_requests": .number(JSONNumber(requests / 2)), "transport_failures": 0,
             "parity_requests": .number(JSONNumber(requests / 4)), "layers": .object(layers),

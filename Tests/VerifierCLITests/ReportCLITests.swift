@@ -32,7 +32,10 @@ struct ReportCLITests {
         _ = FileManager.default.createFile(atPath: folder + "/Reports/x/scorecard.json", contents: Data("[1,".utf8))
         let result = try await CommandRunner.verifier(["report", "Reports", "--html", "site"], directory: folder)
         #expect(result.status == 2)
-        #expect(result.stderr.contains("skipped Reports/x/scorecard.json: line 1, column 4: not JSON"), "\(result.stderr)")
+        #expect(
+            result.stderr.contains("skipped Reports/x/scorecard.json: line 1, column 4: not JSON"),
+            "\(result.stderr)"
+        )
         #expect(result.stderr.contains("No usable scorecard.json under Reports"))
         #expect(!FileManager.default.fileExists(atPath: folder + "/site"))
         let missing = try await CommandRunner.verifier(["report", "nowhere"], directory: folder)
@@ -47,7 +50,11 @@ struct ReportCLITests {
         let runs = try FileManager.default.contentsOfDirectory(atPath: folder + "/Reports")
         let run = try #require(runs.first)
         let junit = try String(contentsOfFile: "\(folder)/Reports/\(run)/junit.xml", encoding: .utf8)
-        #expect(junit.hasPrefix("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"vendor-verifier: candidate\""))
+        #expect(
+            junit.hasPrefix(
+                "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"vendor-verifier: candidate\""
+            )
+        )
         #expect(junit.contains("<testcase name=\"bfcl: agreement.trigger_f1\""))
         let report = try await CommandRunner.verifier(["report", "Reports"], directory: folder)
         #expect(report.status == 0, "\(report.stderr)")

@@ -115,7 +115,9 @@ struct JUnitReportTests {
         #expect(suite.attributes["skipped"] == "1")
         #expect(root.first("testsuites")?.attributes["failures"] == "1")
 
-        let contract = try #require(suite.all("testcase").first { $0.attributes["name"] == "tool-choice: contract.pass_rate" })
+        let contract = try #require(
+            suite.all("testcase").first { $0.attributes["name"] == "tool-choice: contract.pass_rate" }
+        )
         let failure = try #require(contract.first("failure"))
         let message = try #require(failure.attributes["message"])
         #expect(message.contains("37.50% (6/16)"))
@@ -124,13 +126,21 @@ struct JUnitReportTests {
         #expect(!message.contains("call.schema"), "labels of other layers stay out")
         #expect(failure.text.contains("Reports/20261103-fw/evidence.jsonl:592"))
 
-        let trigger = try #require(suite.all("testcase").first { $0.attributes["name"] == "tool-choice: agreement.trigger_f1" })
+        let trigger = try #require(
+            suite.all("testcase").first { $0.attributes["name"] == "tool-choice: agreement.trigger_f1" }
+        )
         #expect(trigger.first("failure") == nil, "inconclusive is not a failure")
         #expect(trigger.first("system-out")?.text.contains("inconclusive") == true)
         #expect(trigger.first("system-out")?.text.contains("95% interval [55.00%, 90.00%] (wilson)") == true)
-        #expect(trigger.all("property").contains { $0.attributes["name"] == "decision" && $0.attributes["value"] == "inconclusive" })
+        #expect(
+            trigger.all("property").contains {
+                $0.attributes["name"] == "decision" && $0.attributes["value"] == "inconclusive"
+            }
+        )
 
-        let parity = try #require(suite.all("testcase").first { $0.attributes["name"] == "tool-choice: wire.stream_parity" })
+        let parity = try #require(
+            suite.all("testcase").first { $0.attributes["name"] == "tool-choice: wire.stream_parity" }
+        )
         #expect(parity.first("skipped") != nil)
     }
 
@@ -172,12 +182,14 @@ struct JUnitReportTests {
     }
 
     @Test func incompleteSuiteGetsAnErrorTestcase() throws {
-        guard case .object(var section) = ScorecardFixtures.section(
-            verdict: "incomplete",
-            contract: ScorecardFixtures.metric(0, 0, gate: 1),
-            schema: ScorecardFixtures.metric(0, 0, gate: 1),
-            triggerF1: ScorecardFixtures.metric(0, 0, gate: 0.73)
-        ) else { throw VerifierError(.io, "fixture is not an object") }
+        guard
+            case .object(var section) = ScorecardFixtures.section(
+                verdict: "incomplete",
+                contract: ScorecardFixtures.metric(0, 0, gate: 1),
+                schema: ScorecardFixtures.metric(0, 0, gate: 1),
+                triggerF1: ScorecardFixtures.metric(0, 0, gate: 0.73)
+            )
+        else { throw VerifierError(.io, "fixture is not an object") }
         section["verdict_reason"] = "too many transport failures to judge"
         let card = ScorecardFixtures.scorecard(
             provider: "p",

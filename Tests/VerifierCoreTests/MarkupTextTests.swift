@@ -10,7 +10,8 @@ struct MarkupTextTests {
         ("x]]>y", "x]]&gt;y", "x]]&gt;y"),  // CDATA end is harmless
         ("say \"hi\" 'there'", "say \"hi\" 'there'", "say &quot;hi&quot; &#39;there&#39;"),  // quotes in attributes
         ("a\tb\nc\rd", "a\tb\nc&#13;d", "a&#9;b&#10;c&#13;d"),  // whitespace kept through attribute normalisation
-        ("nul\u{0}esc\u{1B}del\u{7F}", "nul\u{2400}esc\u{241B}del\u{2421}", "nul\u{2400}esc\u{241B}del\u{2421}"),  // controls shown
+        // Control characters are shown as their pictures.
+        ("nul\u{0}esc\u{1B}del\u{7F}", "nul\u{2400}esc\u{241B}del\u{2421}", "nul\u{2400}esc\u{241B}del\u{2421}"),
         ("bad\u{FFFE}\u{FFFF}", "bad\u{FFFD}\u{FFFD}", "bad\u{FFFD}\u{FFFD}"),  // non-characters replaced
         ("ünïcödé 日本 🙂", "ünïcödé 日本 🙂", "ünïcödé 日本 🙂"),  // other text untouched
     ])

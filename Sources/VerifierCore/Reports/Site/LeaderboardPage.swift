@@ -5,7 +5,9 @@ enum LeaderboardPage {
         var body = "<header><h1>Tool-calling leaderboard</h1>"
         let models = Set(site.providers.compactMap(\.latest.model)).sorted()
         let times = site.providers.flatMap { $0.runs.map(\.startedAt) }.sorted()
-        var facts = ["\(site.providers.count) provider\(site.providers.count == 1 ? "" : "s")", "\(site.runCount) runs"]
+        var facts = [
+            "\(site.providers.count) provider\(site.providers.count == 1 ? "" : "s")", "\(site.runCount) runs",
+        ]
         if !models.isEmpty { facts.append("model " + models.joined(separator: ", ")) }
         if let first = times.first, let last = times.last {
             facts.append(first == last ? "run at \(first)" : "runs from \(first) to \(last)")
@@ -42,7 +44,9 @@ enum LeaderboardPage {
         typealias H = HTMLPage
         let run = provider.latest
         var cells: [String] = []
-        cells.append("<td class=\"nw\"><a href=\"providers/\(H.a(H.href(provider.fileName))).html\">\(H.h(provider.name))</a></td>")
+        cells.append(
+            "<td class=\"nw\"><a href=\"providers/\(H.a(H.href(provider.fileName))).html\">\(H.h(provider.name))</a></td>"
+        )
         cells.append("<td>" + H.badge(run.verdict) + "</td>")
         cells.append(metricCell(run.triggerF1, withInterval: true))
         cells.append(metricCell(run.schemaAccuracy, withInterval: false))
@@ -77,7 +81,9 @@ enum LeaderboardPage {
         typealias H = HTMLPage
         guard let metric else { return "<td class=\"n muted\">—</td>" }
         var text = H.h(metric.percentText)
-        if withInterval, let interval = metric.intervalText { text += "<br><span class=\"small muted\">\(H.h(interval))</span>" }
+        if withInterval, let interval = metric.intervalText {
+            text += "<br><span class=\"small muted\">\(H.h(interval))</span>"
+        }
         let mark = metric.decision == "fail" ? " bad" : metric.decision == "inconclusive" ? " unsure" : ""
         let title = [metric.countText, metric.gateText.map { "gate " + $0 } ?? "", metric.decision ?? ""]
             .filter { !$0.isEmpty }.joined(separator: ", ")
@@ -94,7 +100,8 @@ enum LeaderboardPage {
     /// The list of unusable scorecards.
     static func skippedSection(_ skipped: [ReportSite.Skipped]) -> String {
         guard !skipped.isEmpty else { return "" }
-        var html = "<section id=\"skipped\"><h2>Skipped</h2>\n<table><thead><tr><th>file</th><th>reason</th></tr></thead><tbody>\n"
+        var html =
+            "<section id=\"skipped\"><h2>Skipped</h2>\n<table><thead><tr><th>file</th><th>reason</th></tr></thead><tbody>\n"
         for entry in skipped {
             html += "<tr><td><code>\(HTMLPage.h(entry.path))</code></td><td>\(HTMLPage.h(entry.reason))</td></tr>\n"
         }

@@ -247,7 +247,8 @@ enum ProviderPage {
         return html + "</tbody></table>\n"
     }
 
-    static func failureSection(_ overall: SectionReading, provider: ReportSite.Provider, pagesFolder: String) -> String {
+    static func failureSection(_ overall: SectionReading, provider: ReportSite.Provider, pagesFolder: String) -> String
+    {
         let failures = overall.failures
         var html = "<h2>Failures and the evidence behind them</h2>\n"
         guard !failures.isEmpty else { return html + "<p>No failing items in the newest run.</p>\n" }
@@ -296,7 +297,7 @@ enum ProviderPage {
     static func evidenceLink(_ pointer: String, provider: ReportSite.Provider, pagesFolder: String) -> String {
         guard !pointer.isEmpty else { return "" }
         let file = pointer.lastIndex(of: ":").map { String(pointer[..<$0]) } ?? pointer
-        let shownPath = provider.latest.folder.isEmpty ? pointer : provider.latest.folder + "/" + pointer
+        let shownPath = provider.latest.folder == "." ? pointer : provider.latest.folder + "/" + pointer
         let folder = H.relativePath(from: pagesFolder, to: provider.latest.absoluteFolder)
         var html = "<a href=\"\(H.a(H.href(folder + "/" + file)))\"><code>\(H.h(shownPath))</code></a>"
         if let excerpt = provider.evidence[pointer], excerpt.problem == nil {

@@ -126,7 +126,8 @@ public struct SiteRun: Sendable, Hashable {
         }
         let run = SiteRun(
             scorecardPath: path,
-            folder: (path as NSString).deletingLastPathComponent,
+            folder: (path as NSString).deletingLastPathComponent.isEmpty
+                ? "." : (path as NSString).deletingLastPathComponent,
             absoluteFolder: absoluteFolder,
             hasSummary: hasSummary,
             schemaVersion: version,
