@@ -17,6 +17,10 @@ struct BenchCommand: AsyncParsableCommand {
             worker processes that each replay N requests through the full pipeline (send, record evidence, judge, \
             score, write reports) with 32 requests in flight, and report CPU time (user+system) per request and peak RSS.
 
+            With --report it instead writes 30 nights × 20 providers of synthetic scorecards (schema 0.3.0, evidence \
+            for the newest night), times `verifier report … --html` in a child process and reports the wall time and \
+            the largest page.
+
             With --retry-storm it instead runs the same 2,000 requests twice, against the faithful profile and against \
             `rate-limited` (429 with `Retry-After: 1` on 30 % of first attempts), and reports wall time, attempts, \
             retries, first-attempt and eventual success and failing items of both.
@@ -38,9 +42,28 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Cases in flight (--retry-storm; default: 4 × --concurrency, as in a run).")
     var width: Int?
 
+    @Flag(name: .long, help: "Time `verifier report` over a synthetic nightly history instead, and weigh its pages.")
+    var report = false
+
+    @Option(name: .long, help: "Nights of history (--report).")
+    var nights: Int = 30
+
+    @Option(name: .long, help: "Providers per night (--report).")
+    var providers: Int = 20
+
+    @Option(name: .long, help: "Timed repetitions (--report).")
+    var repeats: Int = 3
+
+    @Option(name: .long, help: "Keep the synthetic reports and the site in this folder (--report; default: a temporary one).")
+    var reportFolder: String?
+
     func run() async throws {
         try await reportingErrors {
             let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath().path
+            if report {
+                try runReportBench(executable: executable)
+                return 0
+            }
             let mock = Process()
             mock.executableURL = URL(fileURLWithPath: executable)
             mock.arguments = ["serve-mock", "--port", "0"]

@@ -15,7 +15,7 @@ struct CheckCommand: AsyncParsableCommand {
               verifier check --provider fireworks --suite tool-choice --suite streaming
               verifier check --provider fireworks --replay samples.jsonl --mode both
             Every suite of Fixtures/suites and Fixtures/replay that applies to the model runs unless --suite narrows it.
-            Reports go to Reports/<time>-<provider>/: evidence.jsonl, scorecard.json, summary.json, summary.md.
+            Reports go to Reports/<time>-<provider>/: evidence.jsonl, scorecard.json, summary.json, summary.md, junit.xml.
             """
     )
 

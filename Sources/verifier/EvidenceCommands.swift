@@ -21,8 +21,8 @@ struct ScoreCommand: AsyncParsableCommand {
             "Score a run again from its evidence, with no network; the same evidence gives the same scorecard, byte for byte.",
         discussion: """
             Every exchange is judged anew from its recorded bytes and every completed case assembled as the live \
-            run did, so a fixed check or a changed gate shows on old evidence. Writes scorecard.json, summary.json \
-            and summary.md next to each evidence.jsonl (or into --output).
+            run did, so a fixed check or a changed gate shows on old evidence. Writes scorecard.json, summary.json, \
+            summary.md and junit.xml next to each evidence.jsonl (or into --output).
             """
     )
 

@@ -194,6 +194,6 @@ extension CLITests {
             #expect(bytes.range(of: Data(canary.utf8)) == nil, "\(name) holds the key")
             files += 1
         }
-        #expect(files == 7)  // the run's 4 files and the re-scored 3
+        #expect(files == 9)  // the run's 5 files and the re-scored 4
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Writes a scorecard's files into a report folder: `scorecard.json`, `summary.json` (K2VV's field
-/// names) and `summary.md`.
+/// names), `summary.md` and `junit.xml`.
 public enum ReportWriter {
     /// Writes all report files of one provider.
     /// - Parameters:
@@ -16,6 +16,7 @@ public enum ReportWriter {
             to: directory + "/summary.json"
         )
         try write(MarkdownSummary.render(scorecard), to: directory + "/summary.md")
+        try write(JUnitReport.render(scorecard, evidencePrefix: directory + "/"), to: directory + "/junit.xml")
     }
 
     /// Writes text to a file, replacing it.
