@@ -276,6 +276,7 @@ public struct ScoreAccumulator: Sendable {
             ("agreement.argument_agreement", reference == nil ? nil : agreed.arguments),
         ]
         let failedGates = gated.compactMap { name, metric in metric?.passed == false ? name : nil }
+        let inconclusiveNames = gated.compactMap { name, metric in metric?.decision == .inconclusive ? name : nil }
         let inconclusive = gated.compactMap { name, metric -> String? in
             guard let metric, metric.decision == .inconclusive, let gate = metric.gate else { return nil }
             return "\(name) \(metric.percentWithIntervalText) straddles its gate \(Metric.percent(gate))"
@@ -287,9 +288,11 @@ public struct ScoreAccumulator: Sendable {
             reason = incompleteReasons.joined(separator: "; ")
         } else if !failedGates.isEmpty {
             verdict = .fail
+            // The failures are the news; inconclusive gates are named, their figures are in the metrics.
+            let straddling = inconclusiveNames.filter { !failedGates.contains($0) }
             reason =
                 "gates failed: " + failedGates.joined(separator: ", ")
-                + (inconclusive.isEmpty ? "" : "; inconclusive: " + inconclusive.joined(separator: "; "))
+                + (straddling.isEmpty ? "" : " (inconclusive: " + straddling.joined(separator: ", ") + ")")
         } else if !inconclusive.isEmpty {
             verdict = .pass
             reason =
