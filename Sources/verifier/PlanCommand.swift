@@ -21,8 +21,12 @@ struct PlanCommand: AsyncParsableCommand {
 
     @OptionGroup var run: RunOptions
 
+    @Option(name: .long, help: "Plan only shard i of n (i/n, e.g. 2/4), as `check --shard` would run it.")
+    var shard: String?
+
     func run() async throws {
         try await reportingErrors {
+            let shard = try shard.map { text throws(VerifierError) in try Shard.parse(text) }
             let configuration = try VerifierConfiguration.load(path: config)
             let (candidate, reference) = try configuration.candidate(named: provider, path: config)
             var verification = VerificationRun(
@@ -36,6 +40,7 @@ struct PlanCommand: AsyncParsableCommand {
             )
             verification.casesPerSuite = run.casesPerSuite
             run.apply(to: &verification)
+            verification.shard = shard
             print(try RunPlan.make(verification).text)
             return 0
         }

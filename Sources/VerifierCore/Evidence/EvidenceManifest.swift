@@ -19,6 +19,7 @@ public struct EvidenceManifest: Sendable, Hashable {
     ///   - sources: The suites and replay files, in run order.
     ///   - configHash: The configuration hash.
     ///   - options: Run options that change what is sent (modes, parity, limits, request policy).
+    ///   - shard: The shard this run sends (`nil`: every case).
     public init(
         runID: String,
         startedAt: String,
@@ -28,7 +29,8 @@ public struct EvidenceManifest: Sendable, Hashable {
         model: String,
         sources: [CaseSource],
         configHash: String,
-        options: JSONValue
+        options: JSONValue,
+        shard: Shard? = nil
     ) {
         var object = JSONObject()
         object["kind"] = "manifest"
@@ -45,7 +47,7 @@ public struct EvidenceManifest: Sendable, Hashable {
         object["fixtures_manifest_hash"] = .string(VerificationRun.fixturesHash(sources))
         object["config_hash"] = .string(configHash)
         object["options"] = options
-        object["shard"] = .null
+        object["shard"] = shard.map { .string($0.description) } ?? .null
         json = .object(object)
     }
 
