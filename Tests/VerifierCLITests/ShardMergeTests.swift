@@ -88,7 +88,11 @@ struct ShardMergeTests {
         #expect(manifest["shard"] == .null)
         let from = try #require(manifest["merged_from"]?.arrayValue)
         #expect(from.compactMap { $0["shard"]?.stringValue } == ["1/3", "2/3", "3/3"])
-        #expect(from.allSatisfy { $0["evidence_sha256"]?.stringValue?.count == 64 })
+        for (entry, run) in zip(from, runs.shardRuns) {
+            let bytes = try Data(contentsOf: URL(fileURLWithPath: run + "/evidence.jsonl"))
+            #expect(entry["evidence_sha256"]?.stringValue == EvidenceRecord.sha256Hex(bytes))
+            #expect(entry["run_id"]?.stringValue == URL(fileURLWithPath: run).lastPathComponent)
+        }
         // Offline scoring of the merged evidence gives the merged scorecard byte for byte.
         let rescored = try await CommandRunner.verifier(
             ["score", runs.merged, "--output", runs.folder + "/rescored"],
@@ -171,6 +175,39 @@ struct ShardMergeTests {
         for out in ["m1", "m2", "m3", "m4"] {
             #expect(!FileManager.default.fileExists(atPath: folder + "/" + out + "/evidence.jsonl"))
         }
+    }
+
+    /// A shard cut short mid-case (as a kill leaves it: exchange records of an unfinished case after the last
+    /// marker) and resumed merges like one that ran through: its orphan and `resume` records are carried
+    /// over and ignored by the scoring, as they are in the shard itself.
+    @Test func aResumedShardMergesLikeAnUninterruptedOne() async throws {
+        let runs = try await Self.failing.value
+        let folder = runs.folder
+        let copy = folder + "/resumed/" + URL(fileURLWithPath: runs.shardRuns[1]).lastPathComponent
+        try FileManager.default.createDirectory(atPath: copy, withIntermediateDirectories: true)
+        let lines = try String(contentsOfFile: runs.shardRuns[1] + "/evidence.jsonl", encoding: .utf8)
+            .split(separator: "\n").map(String.init)
+        let markers = lines.indices.filter { lines[$0].contains(#""kind":"case""#) }
+        let cut = markers[markers.count / 2] + 2  // the marker, then one exchange of the next case
+        #expect(!lines[cut - 1].contains(#""kind":"#))
+        try Data((lines.prefix(cut).joined(separator: "\n") + "\n").utf8)
+            .write(to: URL(fileURLWithPath: copy + "/evidence.jsonl"))
+        let resumed = try await CommandRunner.verifier(
+            Self.arguments(output: folder + "/unused", extra: ["--shard", "2/3", "--resume", copy]),
+            directory: folder
+        )
+        #expect(resumed.status != 2, "\(resumed.stderr)")
+        let merge = try await CommandRunner.verifier(
+            ["merge", runs.shardRuns[0], copy, runs.shardRuns[2], "--out", folder + "/merged-resumed"],
+            directory: folder
+        )
+        #expect(merge.status == runs.whole.status, "\(merge.stderr)")
+        #expect(try ResumeTests.comparable(folder + "/merged-resumed") == ResumeTests.comparable(runs.wholeRun))
+        let text = try String(contentsOfFile: folder + "/merged-resumed/evidence.jsonl", encoding: .utf8)
+        #expect(text.contains(#""kind":"resume""#))
+        #expect(try ResumeTests.markers(folder + "/merged-resumed").count == ResumeTests.markers(runs.wholeRun).count)
+        let report = try EvidenceVerifier.verify(path: folder + "/merged-resumed/evidence.jsonl")
+        #expect(report.intact && report.finished)
     }
 
     @Test func refusesABrokenChain() async throws {

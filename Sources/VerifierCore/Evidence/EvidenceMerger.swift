@@ -89,7 +89,29 @@ public enum EvidenceMerger {
         }
         let log = try EvidenceLog(path: path)
         defer { log.close() }
-        try log.append(manifest(shards, runID: runID ?? URL(fileURLWithPath: directory).lastPathComponent))
+        do {
+            try write(
+                shards,
+                unfinished: unfinished,
+                into: log,
+                runID: runID ?? URL(fileURLWithPath: directory).lastPathComponent
+            )
+        } catch {
+            // Half a merge is no evidence: remove it, so that the merge can be run again into the same folder.
+            log.close()
+            try? manager.removeItem(atPath: path)
+            throw error
+        }
+        let scorecard = try EvidenceScorer.scorecard(path: path)
+        try ReportWriter.write(scorecard, to: directory)
+        return Outcome(evidencePath: path, shards: shards.map(\.file), scorecard: scorecard)
+    }
+
+    /// Writes the merged file: manifest, every shard's records, end (or stop) record.
+    static func write(_ shards: [Inspected], unfinished: [Inspected], into log: EvidenceLog, runID: String)
+        throws(VerifierError)
+    {
+        try log.append(manifest(shards, runID: runID))
         var seen: [String: Shard] = [:]
         for shard in shards {
             try copy(shard, into: log, seen: &seen)
@@ -99,7 +121,7 @@ public enum EvidenceMerger {
         let duration =
             VerificationRun.milliseconds(between: started, and: finished) ?? shards.map(\.duration).max() ?? 0
         if let first = unfinished.first {
-            let reasons = unfinished.map { "shard \($0.file.shard) \($0.file.unfinished ?? "")" }
+            let reasons = unfinished.map { "shard \($0.file.shard): \($0.file.unfinished ?? "")" }
             try log.append(
                 [
                     "kind": "stop", "reason": .string("not every shard finished: " + reasons.joined(separator: "; ")),
@@ -116,12 +138,9 @@ public enum EvidenceMerger {
             )
         }
         if log.failures > 0 {
-            throw VerifierError(.io, "\(path): \(log.failures) evidence records could not be written.")
+            throw VerifierError(.io, "\(log.path): \(log.failures) evidence records could not be written.")
         }
         log.close()
-        let scorecard = try EvidenceScorer.scorecard(path: path)
-        try ReportWriter.write(scorecard, to: directory)
-        return Outcome(evidencePath: path, shards: shards.map(\.file), scorecard: scorecard)
     }
 
     /// A shard with what the merge needs from its manifest and end record.
@@ -147,7 +166,11 @@ public enum EvidenceMerger {
             var first: JSONValue?
             var end: JSONValue?
             var reader = try LineReader(path: path)
+            // SHA-256 of the complete records, each with its newline (a torn last one left out).
+            var hasher = SHA256()
             while let (number, bytes) = reader.next(), number <= report.records {
+                hasher.update(data: bytes)
+                hasher.update(data: [UInt8(ascii: "\n")])
                 // Only the manifest and the end/stop/resume records are needed here.
                 guard let record = controlRecord(bytes) else { continue }
                 if number == 1 { first = record }
@@ -191,7 +214,7 @@ public enum EvidenceMerger {
                         path: path,
                         shard: shard,
                         runID: manifest.json["run_id"]?.stringValue ?? "",
-                        sha256: try sha256(of: path, records: report.records),
+                        sha256: EvidenceRecord.hex(hasher.finalize()),
                         records: report.records,
                         cases: report.completedCases,
                         unfinished: unfinished
@@ -371,18 +394,6 @@ public enum EvidenceMerger {
             index += 1
         }
         return nil
-    }
-
-    /// SHA-256 of a file's first `records` lines (each with its newline): the complete records, without a
-    /// torn last one.
-    static func sha256(of path: String, records: Int) throws(VerifierError) -> String {
-        var reader = try LineReader(path: path)
-        var hasher = SHA256()
-        while let (number, bytes) = reader.next(), number <= records {
-            hasher.update(data: bytes)
-            hasher.update(data: [UInt8(ascii: "\n")])
-        }
-        return EvidenceRecord.hex(hasher.finalize())
     }
 
     static func folder(of path: String) -> String {
