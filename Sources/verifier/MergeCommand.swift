@@ -8,7 +8,7 @@ struct MergeCommand: AsyncParsableCommand {
         abstract: "Join the shards of a sharded run (check --shard i/n) into one evidence file and scorecard.",
         discussion: """
             Examples:
-              verifier merge Reports/*-fireworks-shard-*-of-4 --out Reports/fireworks-merged
+              verifier merge shards/*-fireworks-shard-* --out merged/fireworks
               verifier merge shards/ --out merged/ --allow-incomplete
             Each argument is a shard's run folder, its scorecard.json or its evidence.jsonl, or a folder whose \
             subfolders are shard run folders. The shards must be 1…n of one n, with manifests equal apart from \
