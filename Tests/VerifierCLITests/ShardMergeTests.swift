@@ -11,9 +11,9 @@ import VerifierTestSupport
 struct ShardMergeTests {
     static let fixtures = ResumeTests.fixtures
 
-    /// Every shipped suite, a dozen cases each (replay files included).
+    /// Every shipped suite, six cases each (replay files included).
     static func arguments(output: String, extra: [String] = []) -> [String] {
-        ["check", "--provider", "candidate", "--fixtures", fixtures, "--cases-per-suite", "12", "--output", output]
+        ["check", "--provider", "candidate", "--fixtures", fixtures, "--cases-per-suite", "6", "--output", output]
             + extra
     }
 
