@@ -13,7 +13,9 @@ import Foundation
 /// Foundation's `Process.run()` on Linux reads `/proc/self/fd` with a copy of the whole 256-byte
 /// `dirent.d_name`, past the end of glibc's buffer when an entry sits at its tail, and crashes the test
 /// process now and then (swift-corelibs-foundation pull request #5472, seen here with Swift 6.3.1 when
-/// many tests start children at once). Spawning directly avoids that code.
+/// many tests start children at once). Spawning directly avoids that code. Like `Process`, the child gets
+/// only standard input, output and error: every other descriptor is closed in it, so that a socket of a mock
+/// host in the test process is not held open by a child (its peer would never see the connection close).
 public struct ChildProcess: Sendable {
     /// How a child ended.
     public struct Ending: Sendable, Hashable {
@@ -48,6 +50,7 @@ public struct ChildProcess: Sendable {
             var actions = posix_spawn_file_actions_t()
             posix_spawn_file_actions_init(&actions)
             defer { posix_spawn_file_actions_destroy(&actions) }
+            try closeInheritedDescriptors(&actions)
             let flags = O_WRONLY | O_CREAT | O_TRUNC
             posix_spawn_file_actions_addopen(&actions, 1, output ?? "/dev/null", flags, 0o644)
             posix_spawn_file_actions_addopen(&actions, 2, error ?? "/dev/null", flags, 0o644)
@@ -87,6 +90,25 @@ public struct ChildProcess: Sendable {
             throw POSIXError(.ENOTSUP)
         #endif
     }
+
+    #if os(Linux)
+        /// Adds the closing of every descriptor above 2: glibc's `posix_spawn_file_actions_addclosefrom_np`
+        /// (2.34+, not in Swift's Glibc module), else one close per descriptor listed in `/proc/self/fd`.
+        static func closeInheritedDescriptors(_ actions: inout posix_spawn_file_actions_t) throws {
+            typealias AddCloseFrom = @convention(c) (UnsafeMutablePointer<posix_spawn_file_actions_t>, Int32) -> Int32
+            if let symbol = dlsym(nil, "posix_spawn_file_actions_addclosefrom_np") {
+                let addCloseFrom = unsafeBitCast(symbol, to: AddCloseFrom.self)
+                let result = addCloseFrom(&actions, 3)
+                guard result == 0 else { throw POSIXError(POSIXErrorCode(rawValue: result) ?? .EINVAL) }
+                return
+            }
+            // A descriptor closed before the spawn makes its close action a no-op in glibc.
+            let listed = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+            for descriptor in listed.compactMap({ Int32($0) }) where descriptor > 2 {
+                posix_spawn_file_actions_addclose(&actions, descriptor)
+            }
+        }
+    #endif
 
     /// Waits until the child ends.
     /// - Returns: How it ended.
