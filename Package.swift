@@ -86,7 +86,7 @@ let package = Package(
         ),
         .testTarget(
             name: "VerifierCLITests",
-            dependencies: ["VerifierCore", "VerifierTestSupport"],
+            dependencies: ["VerifierCore", "VerifierTestSupport", .product(name: "Yams", package: "Yams")],
             swiftSettings: swiftSettings
         ),
     ]

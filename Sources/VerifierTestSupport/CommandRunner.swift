@@ -41,6 +41,36 @@ public enum CommandRunner {
         environment: [String: String],
         directory: String?
     ) throws -> Result {
+        #if os(Linux)
+            // Not Foundation's Process: its run() crashes now and then on Linux (see ChildProcess).
+            let folder = TestPaths.temporaryDirectory("output")
+            let child = try ChildProcess.spawn(
+                executable: TestPaths.verifierExecutable,
+                arguments: arguments,
+                environment: ProcessInfo.processInfo.environment.merging(environment) { $1 },
+                directory: directory,
+                output: folder + "/stdout",
+                error: folder + "/stderr"
+            )
+            let ending = child.wait()
+            let outputData = FileManager.default.contents(atPath: folder + "/stdout") ?? Data()
+            let errorData = FileManager.default.contents(atPath: folder + "/stderr") ?? Data()
+            try? FileManager.default.removeItem(atPath: folder)
+            return Result(
+                status: ending.status,
+                stdout: String(decoding: outputData, as: UTF8.self),
+                stderr: String(decoding: errorData, as: UTF8.self)
+            )
+        #else
+            return try runWithFoundation(arguments, environment: environment, directory: directory)
+        #endif
+    }
+
+    static func runWithFoundation(
+        _ arguments: [String],
+        environment: [String: String],
+        directory: String?
+    ) throws -> Result {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TestPaths.verifierExecutable)
         process.arguments = arguments
@@ -95,6 +125,45 @@ public enum CommandRunner {
     }
 
     static func killBlocking(
+        _ arguments: [String],
+        directory: String?,
+        signal: Int32,
+        output: String?,
+        when condition: @escaping @Sendable () -> Bool
+    ) throws -> (killed: Bool, status: Int32) {
+        #if os(Linux)
+            let child = try ChildProcess.spawn(
+                executable: TestPaths.verifierExecutable,
+                arguments: arguments,
+                environment: ProcessInfo.processInfo.environment,
+                directory: directory,
+                output: output
+            )
+            var sent = false
+            var ending = child.poll()
+            while ending == nil {
+                if condition() {
+                    child.send(signal)
+                    sent = true
+                    break
+                }
+                usleep(10_000)
+                ending = child.poll()
+            }
+            let final = ending ?? child.wait()
+            return (signal == SIGKILL ? final.signalled : sent, final.status)
+        #else
+            return try killWithFoundation(
+                arguments,
+                directory: directory,
+                signal: signal,
+                output: output,
+                when: condition
+            )
+        #endif
+    }
+
+    static func killWithFoundation(
         _ arguments: [String],
         directory: String?,
         signal: Int32,

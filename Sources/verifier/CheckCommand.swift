@@ -14,6 +14,7 @@ struct CheckCommand: AsyncParsableCommand {
               verifier check --provider fireworks
               verifier check --provider fireworks --suite tool-choice --suite streaming
               verifier check --provider fireworks --replay samples.jsonl --mode both
+              verifier check --provider fireworks --shard 2/4
             Every suite of Fixtures/suites and Fixtures/replay that applies to the model runs unless --suite narrows it.
             Reports go to Reports/<time>-<provider>/: evidence.jsonl, scorecard.json, summary.json, summary.md, junit.xml.
             """
@@ -36,20 +37,29 @@ struct CheckCommand: AsyncParsableCommand {
     )
     var resume: String?
 
+    @Option(
+        name: .long,
+        help:
+            "Run only shard i of n (i/n, e.g. 2/4): the cases whose fixture id hashes to it, repeats together. `verifier merge` joins the shards."
+    )
+    var shard: String?
+
     func run() async throws {
         let logger = bootstrapLogging(run.level)
         try await reportingErrors {
+            let shard = try shard.map { text throws(VerifierError) in try Shard.parse(text) }
             let setup = try referenceOptions.setup(provider: provider, config: config, run: run)
             let (configuration, candidate, sources, resolved) =
                 (setup.configuration, setup.candidate, setup.sources, setup.resolved)
             if let note = resolved.note { logger.notice("baseline not used", metadata: ["why": "\(note)"]) }
             let reference = resolved.reference
             let stamp = Self.stamp(Date())
+            let suffix = shard.map { "-shard-\($0.index)-of-\($0.count)" } ?? ""
             var verification = VerificationRun(
                 candidates: [candidate],
                 reference: reference,
                 suites: sources,
-                outputDirectory: run.output + "/" + stamp + "-" + candidate.name,
+                outputDirectory: run.output + "/" + stamp + "-" + candidate.name + suffix,
                 gates: resolved.gates,
                 modes: run.modeSelection,
                 limit: run.limit,
@@ -62,6 +72,7 @@ struct CheckCommand: AsyncParsableCommand {
             }
             run.apply(to: &verification)
             verification.baseline = resolved.baseline
+            verification.shard = shard
             verification.progress = { ProgressPrinter.shared($0) }
             let interrupt = InterruptHandler(stop: verification.stop)
             defer { withExtendedLifetime(interrupt) {} }

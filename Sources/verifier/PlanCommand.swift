@@ -23,8 +23,12 @@ struct PlanCommand: AsyncParsableCommand {
 
     @OptionGroup var referenceOptions: ReferenceOptions
 
+    @Option(name: .long, help: "Plan only shard i of n (i/n, e.g. 2/4), as `check --shard` would run it.")
+    var shard: String?
+
     func run() async throws {
         try await reportingErrors {
+            let shard = try shard.map { text throws(VerifierError) in try Shard.parse(text) }
             let setup = try referenceOptions.setup(provider: provider, config: config, run: run)
             let (candidate, sources, resolved) = (setup.candidate, setup.sources, setup.resolved)
             var verification = VerificationRun(
@@ -39,6 +43,7 @@ struct PlanCommand: AsyncParsableCommand {
             verification.casesPerSuite = run.casesPerSuite
             run.apply(to: &verification)
             verification.baseline = resolved.baseline
+            verification.shard = shard
             print(try RunPlan.make(verification).text)
             return 0
         }

@@ -16,7 +16,8 @@ struct Verifier: AsyncParsableCommand {
         subcommands: [
             CheckCommand.self, DemoCommand.self, ServeMockCommand.self, FixturesCommand.self, BenchCommand.self,
             BenchWorkerCommand.self, SchemaCommand.self, ScoreCommand.self, VerifyEvidenceCommand.self,
-            PlanCommand.self, CalibrateCommand.self, ReportCommand.self,
+            PlanCommand.self, CalibrateCommand.self, ReportCommand.self, MergeCommand.self, CompareCommand.self,
+            ConfigCommand.self,
         ]
     )
 }

@@ -94,6 +94,16 @@ public final class EvidenceLog: Sendable {
         var body: [UInt8] = []
         body.reserveCapacity(4096)
         record.write(into: &body)
+        return try appendSerialized(body)
+    }
+
+    /// Appends a record already serialized as one compact JSON object (`{…}` on one line, without `seq` and
+    /// `prev`), keeping its bytes: how `verifier merge` copies exchange records from shard files unchanged.
+    /// - Parameter body: The object's bytes.
+    /// - Returns: The record's 1-based line number.
+    /// - Throws: ``VerifierError`` with code `.io` when the write fails.
+    @discardableResult
+    func appendSerialized(_ body: [UInt8]) throws(VerifierError) -> Int {
         let result: Result<Int, VerifierError> = state.withLock { state in
             guard let handle = state.handle else {
                 state.failures += 1

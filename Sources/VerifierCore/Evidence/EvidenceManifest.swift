@@ -21,6 +21,7 @@ public struct EvidenceManifest: Sendable, Hashable {
     ///   - options: Run options that change what is sent (modes, parity, limits, request policy).
     ///   - baseline: The calibrated baseline used (`null`: none): its SHA-256, runs, path, and whether it
     ///     stood in for the reference.
+    ///   - shard: The shard this run sends (`nil`: every case).
     public init(
         runID: String,
         startedAt: String,
@@ -31,7 +32,8 @@ public struct EvidenceManifest: Sendable, Hashable {
         sources: [CaseSource],
         configHash: String,
         options: JSONValue,
-        baseline: JSONValue = .null
+        baseline: JSONValue = .null,
+        shard: Shard? = nil
     ) {
         var object = JSONObject()
         object["kind"] = "manifest"
@@ -48,7 +50,7 @@ public struct EvidenceManifest: Sendable, Hashable {
         object["fixtures_manifest_hash"] = .string(VerificationRun.fixturesHash(sources))
         object["config_hash"] = .string(configHash)
         object["options"] = options
-        object["shard"] = .null
+        object["shard"] = shard.map { .string($0.description) } ?? .null
         object["baseline"] = baseline
         json = .object(object)
     }

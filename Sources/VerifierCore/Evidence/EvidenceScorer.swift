@@ -205,7 +205,8 @@ public enum EvidenceScorer {
             fixturesHash: manifest["fixtures_manifest_hash"]?.stringValue ?? "",
             fixtures: (manifest["fixtures"]?.arrayValue ?? []).compactMap { $0["file"]?.stringValue },
             configHash: manifest["config_hash"]?.stringValue ?? "",
-            model: manifest["model"]?.stringValue ?? ""
+            model: manifest["model"]?.stringValue ?? "",
+            shard: manifest["shard"]?.stringValue
         )
     }
 

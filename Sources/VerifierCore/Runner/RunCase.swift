@@ -3,6 +3,8 @@ struct RunCase: Sendable {
     /// The id in evidence and reports: `bfcl.jsonl:12`, `tool-choice/none-weather`, or with `#k` for
     /// the k-th repeat (k ≥ 2).
     var id: String
+    /// The id without the repeat suffix: what decides the case's shard.
+    var fixtureID: String
     /// The suite's name.
     var suite: String
     /// The request as written.
@@ -23,6 +25,11 @@ struct RunCases: Sendable {
     let modes: ModeSelection
     /// At most this many cases of each source, spread evenly over it (`nil`: all).
     var perSource: Int? = nil
+    /// At most this many cases in all (each repeat counted), taken in source order before sharding, so the
+    /// shards of a limited run together hold exactly the cases the unsharded run sends.
+    var limit: Int? = nil
+    /// Only the cases of this shard (`nil`: every case).
+    var shard: Shard? = nil
 
     /// Whether the case at `position` of a source of `count` cases is run: with a cap `k`, the cases
     /// at ⌊i·count/k⌋ for i in 0..<k, so a sample covers the whole file deterministically.
@@ -33,7 +40,18 @@ struct RunCases: Sendable {
         return i < cap && (i * count) / cap == position
     }
 
-    /// Cases (each with its repeats) across all sources.
+    /// The cases the iterator yields: every case (each repeat counted) within the limit and the shard.
+    /// - Returns: The number of cases.
+    /// - Throws: ``VerifierError`` when a replay file cannot be read (sharded runs read them to count).
+    func count() throws(VerifierError) -> Int {
+        guard shard != nil else { return min(total, limit ?? Int.max) }
+        var iterator = try makeIterator()
+        var count = 0
+        while iterator.next() != nil { count += 1 }
+        return count
+    }
+
+    /// Cases (each with its repeats) across all sources, before the limit and the shard.
     var total: Int {
         sources.reduce(0) { sum, source in
             switch source {
@@ -55,7 +73,7 @@ struct RunCases: Sendable {
             case .suite(let suite): iterators.append(.suite(suite, caseIndex: 0, repeatIndex: 0))
             }
         }
-        return Iterator(sources: iterators, modes: modes, perSource: perSource)
+        return Iterator(sources: iterators, modes: modes, perSource: perSource, limit: limit, shard: shard)
     }
 
     struct Iterator {
@@ -66,9 +84,26 @@ struct RunCases: Sendable {
         var sources: [Source]
         let modes: ModeSelection
         let perSource: Int?
+        let limit: Int?
+        let shard: Shard?
         var position = 0
+        /// Cases taken from the sources so far, in every shard.
+        var taken = 0
 
+        /// The next case of the shard, within the limit.
         mutating func next() -> RunCase? {
+            while taken < limit ?? Int.max, let runCase = nextOfAll() {
+                taken += 1
+                if let shard, Shard.assignment(fixture: runCase.fixtureID, among: shard.count) != shard.index {
+                    continue
+                }
+                return runCase
+            }
+            return nil
+        }
+
+        /// The next case of every shard.
+        private mutating func nextOfAll() -> RunCase? {
             while position < sources.count {
                 switch sources[position] {
                 case .replay(var cases, let suite, var index, let count):
@@ -81,6 +116,7 @@ struct RunCases: Sendable {
                     if let next {
                         return RunCase(
                             id: next.id,
+                            fixtureID: next.id,
                             suite: suite,
                             request: next.request,
                             modes: modes.modes(for: next.request),
@@ -104,6 +140,7 @@ struct RunCases: Sendable {
                         }
                         return RunCase(
                             id: fixture.qualifiedID + (repeatIndex == 0 ? "" : "#\(repeatIndex + 1)"),
+                            fixtureID: fixture.qualifiedID,
                             suite: suite.name,
                             request: fixture.request,
                             modes: modes == .recorded ? fixture.modes.flags : modes.modes(for: fixture.request),

@@ -29,20 +29,25 @@ public struct RunPlan: Sendable {
     public var candidate: ProviderConfiguration
     /// The reference, if run.
     public var reference: ProviderConfiguration?
+    /// The shard planned (`nil`: every case).
+    public var shard: Shard?
 
     /// Plans a run.
     /// - Parameter run: The run as configured.
     /// - Returns: The plan.
     /// - Throws: ``VerifierError`` when a replay file cannot be read.
     public static func make(_ run: VerificationRun) throws(VerifierError) -> RunPlan {
-        let cases = RunCases(sources: run.sources, modes: run.modes, perSource: run.casesPerSuite)
+        let cases = RunCases(
+            sources: run.sources,
+            modes: run.modes,
+            perSource: run.casesPerSuite,
+            limit: run.limit,
+            shard: run.shard
+        )
         var iterator = try cases.makeIterator()
         var rows: [String: Row] = [:]
         var order: [String] = []
-        var count = 0
-        let limit = run.limit ?? Int.max
-        while count < limit, let runCase = iterator.next() {
-            count += 1
+        while let runCase = iterator.next() {
             if rows[runCase.suite] == nil {
                 order.append(runCase.suite)
                 rows[runCase.suite] = Row(
@@ -69,7 +74,8 @@ public struct RunPlan: Sendable {
         return RunPlan(
             rows: order.compactMap { rows[$0] },
             candidate: run.candidates.first ?? ProviderConfiguration(name: "", baseURL: "", model: ""),
-            reference: run.reference
+            reference: run.reference,
+            shard: run.shard
         )
     }
 
@@ -145,6 +151,10 @@ public struct RunPlan: Sendable {
                 total.candidateRequests == 0 ? 0 : Double(total.referenceRequests) / Double(total.candidateRequests)
             text +=
                 "\n\(reference.name) (reference): \(total.referenceRequests) requests, \(ceiling(reference, share: share))"
+        }
+        if let shard {
+            text +=
+                "\nShard \(shard) only: the cases whose fixture id hashes to this shard (`verifier merge` joins shards)."
         }
         text +=
             "\nRequests without max_tokens are counted at \(Self.assumedMaxTokens) completion tokens; prompt tokens are estimated."

@@ -38,6 +38,9 @@ public struct VerificationRun: Sendable {
     public var endpointOverrides: [String: String]
     /// At most this many cases of each suite or replay file, spread evenly over it (`nil`: all).
     public var casesPerSuite: Int?
+    /// Run only this shard's cases (`--shard i/n`; `nil`: every case). Sampling and ``limit`` apply first,
+    /// so the shards of a run together send exactly the cases the unsharded run sends.
+    public var shard: Shard?
     /// Cases in flight at once (each fans out to every provider, each capped by its own concurrency);
     /// default four times the largest `concurrency`, so that cases waiting to retry do not stall the run.
     public var width: Int?
@@ -198,7 +201,8 @@ public struct VerificationRun: Sendable {
                 sources: sources,
                 configHash: configHash,
                 options: optionsJSON,
-                baseline: origin.json
+                baseline: origin.json,
+                shard: shard
             )
             if resume, FileManager.default.fileExists(atPath: path) {
                 var recorded: EvidenceScorer.Contents
@@ -251,8 +255,8 @@ public struct VerificationRun: Sendable {
         defer { logs.forEach { $0.close() } }
 
         let judge = ResponseJudge()
-        let runCases = RunCases(sources: sources, modes: modes, perSource: casesPerSuite)
-        let total = min(runCases.total, limit ?? Int.max)
+        let runCases = RunCases(sources: sources, modes: modes, perSource: casesPerSuite, limit: limit, shard: shard)
+        let total = try runCases.count()
         // Four cases per connection slot: a case waiting out a Retry-After or a backoff holds no slot, and
         // the others keep the hosts busy meanwhile.
         let width = self.width ?? 4 * max(([reference].compactMap { $0 } + candidates).map(\.concurrency).max() ?? 8, 1)
@@ -265,7 +269,6 @@ public struct VerificationRun: Sendable {
         )
 
         var iterator = try runCases.makeIterator()
-        var caseCount = 0
         var completed = 0
         var sentRequests = 0
         var spentDollars = 0.0
@@ -332,8 +335,7 @@ public struct VerificationRun: Sendable {
                     group.cancelAll()
                 }
             }
-            while caseCount < total, stop.reason == nil, let runCase = iterator.next() {
-                caseCount += 1
+            while stop.reason == nil, let runCase = iterator.next() {
                 // A case already recorded for every candidate (same id, same request) is not sent again.
                 let hash = Self.requestHash(runCase.request)
                 let skip = Set(completedCases.indices.filter { completedCases[$0][runCase.id] == hash })
@@ -409,7 +411,8 @@ public struct VerificationRun: Sendable {
             fixturesHash: Self.fixturesHash(sources),
             fixtures: sources.map(\.fileName),
             configHash: configHash,
-            model: model
+            model: model,
+            shard: shard?.description
         )
         var scorecards: [Scorecard] = []
         for (index, accumulator) in accumulators.enumerated() {

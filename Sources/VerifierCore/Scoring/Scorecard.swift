@@ -103,7 +103,7 @@ public struct Scorecard: Sendable {
             "fixtures": .array(run.fixtures.map(JSONValue.string)),
             "fixtures_manifest_hash": .string(run.fixturesHash),
             "config_hash": .string(run.configHash),
-            "shard": .null,
+            "shard": run.shard.map(JSONValue.string) ?? .null,
         ]
         var providerJSON = provider.descriptionJSON.objectValue ?? JSONObject()
         var hosts = JSONObject()

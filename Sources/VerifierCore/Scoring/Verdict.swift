@@ -47,6 +47,8 @@ public struct RunInfo: Sendable, Hashable {
     public var configHash: String
     /// The model label.
     public var model: String
+    /// The shard this run sent, `i/n` (`nil`: every case, or shards merged).
+    public var shard: String?
 
     /// Creates run info.
     /// - Parameters:
@@ -58,6 +60,7 @@ public struct RunInfo: Sendable, Hashable {
     ///   - fixtures: Replay file names.
     ///   - configHash: Configuration hash.
     ///   - model: Model label.
+    ///   - shard: The shard, `i/n`, if the run was one.
     public init(
         id: String,
         startedAt: String,
@@ -66,7 +69,8 @@ public struct RunInfo: Sendable, Hashable {
         fixturesHash: String,
         fixtures: [String],
         configHash: String,
-        model: String
+        model: String,
+        shard: String? = nil
     ) {
         self.id = id
         self.startedAt = startedAt
@@ -76,5 +80,6 @@ public struct RunInfo: Sendable, Hashable {
         self.fixtures = fixtures
         self.configHash = configHash
         self.model = model
+        self.shard = shard
     }
 }
