@@ -39,16 +39,7 @@ public struct ProportionInterval: Sendable, Hashable {
     ///   - z: The normal quantile (default: 95 %).
     /// - Returns: The interval, or `nil` when `trials` is zero or the counts are impossible.
     public static func wilson(_ successes: Int, of trials: Int, z: Double = z95) -> ProportionInterval? {
-        guard trials > 0, successes >= 0, successes <= trials else { return nil }
-        let n = Double(trials)
-        let p = Double(successes) / n
-        let z2 = z * z
-        let denominator = 1 + z2 / n
-        let centre = (p + z2 / (2 * n)) / denominator
-        let half = z / denominator * (p * (1 - p) / n + z2 / (4 * n * n)).squareRoot()
-        // At p = 0 or 1 the limit is exactly 0 or 1; keep rounding from moving it outside [0, 1].
-        let low = successes == 0 ? 0 : max(0, centre - half)
-        let high = successes == trials ? 1 : min(1, centre + half)
+        guard let (low, high) = WilsonInterval.bounds(successes: successes, trials: trials, z: z) else { return nil }
         return ProportionInterval(low: low, high: high, confidence: confidence(for: z))
     }
 

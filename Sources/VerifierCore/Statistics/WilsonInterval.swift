@@ -12,8 +12,19 @@ public enum WilsonInterval {
     ///   - confidence: The confidence level (default 0.95).
     /// - Returns: The interval, or `nil` for zero trials (there is no rate to bound).
     public static func interval(successes: Int, trials: Int, confidence: Double = 0.95) -> ConfidenceInterval? {
-        guard trials > 0, successes >= 0, successes <= trials else { return nil }
         let z = NormalDistribution.quantile(0.5 + confidence / 2)
+        guard let (low, high) = bounds(successes: successes, trials: trials, z: z) else { return nil }
+        return ConfidenceInterval(low: low, high: high, confidence: confidence, method: .wilson)
+    }
+
+    /// The interval's ends for a normal quantile (1.96 for 95 %).
+    /// - Parameters:
+    ///   - successes: The count of successes (0…trials).
+    ///   - trials: The count of trials.
+    ///   - z: The two-sided normal quantile.
+    /// - Returns: The lower and upper ends, or `nil` for zero trials or impossible counts.
+    public static func bounds(successes: Int, trials: Int, z: Double) -> (low: Double, high: Double)? {
+        guard trials > 0, successes >= 0, successes <= trials else { return nil }
         let n = Double(trials)
         let p = Double(successes) / n
         let z2 = z * z
@@ -23,7 +34,7 @@ public enum WilsonInterval {
         // The exact ends: 0 successes has lower bound 0 and all successes upper bound 1.
         let low = successes == 0 ? 0 : max(0, center - half)
         let high = successes == trials ? 1 : min(1, center + half)
-        return ConfidenceInterval(low: low, high: high, confidence: confidence, method: .wilson)
+        return (low, high)
     }
 }
 
