@@ -78,6 +78,20 @@ public struct JSONParser: Sendable {
         return try cursor.parseDocument()
     }
 
+    /// Parses a JSON text in a buffer, reusing the buffers of `workspace` (see ``Workspace``).
+    /// - Parameters:
+    ///   - buffer: The UTF-8 bytes of the JSON text.
+    ///   - workspace: Buffers kept from earlier parses; they grow as needed and are handed back.
+    /// - Returns: The value.
+    /// - Throws: ``JSONParseError`` with the byte offset (from the start of `buffer`) of the first problem.
+    func parse(buffer: UnsafeBufferPointer<UInt8>, workspace: inout Workspace) throws(JSONParseError) -> JSONValue {
+        var cursor = Cursor(bytes: buffer, maxDepth: options.maxDepth)
+        swap(&cursor.storage, &workspace.storage)
+        defer { swap(&cursor.storage, &workspace.storage) }
+        cursor.internsShortStrings = true
+        return try cursor.parseDocument()
+    }
+
     private func parseResult(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<JSONValue, JSONParseError> {
         do throws(JSONParseError) {
             return .success(try parse(buffer: buffer))
@@ -131,12 +145,51 @@ private enum ASCII {
 }
 
 extension JSONParser {
+    /// Buffers one parser can keep from one document to the next, for callers that parse many small documents
+    /// (``SchemaBatchChecker`` parses two or three per line): the stacks of open containers, the scratch space for
+    /// escaped strings, and a table of recently read short strings, so a key such as `"type"` read again is not
+    /// decoded and validated again.
+    struct Workspace: Sendable {
+        fileprivate var storage = Storage()
+    }
+
+    /// The reusable state of a parse.
+    fileprivate struct Storage: Sendable {
+        /// Elements of the open arrays, innermost last.
+        var elements: [JSONValue] = []
+        /// Members of the open objects, innermost last.
+        var members: [JSONObject.Member] = []
+        /// The open containers.
+        var frames: [Frame] = []
+        /// Reused storage for strings that contain escapes.
+        var scratch: [UInt8] = []
+        /// Strings of at most 15 bytes by their bytes (see ``ShortStringTable``); empty unless interning.
+        var shortStrings = ShortStringTable()
+
+        /// Moves the top of a stack, from `start` on, into a new array of exactly that size.
+        ///
+        /// Swapping each element with `placeholder` (a value that owns no memory) moves it without a retain and a
+        /// release, and the new array never shares the stack's large buffer.
+        static func moveTop<Element>(of stack: inout [Element], from start: Int, placeholder: Element) -> [Element] {
+            let count = stack.count - start
+            var moved: [Element] = []
+            moved.reserveCapacity(count)
+            for offset in 0..<count {
+                var element = placeholder
+                swap(&element, &stack[start + offset])
+                moved.append(element)
+            }
+            stack.removeLast(count)
+            return moved
+        }
+    }
+
     /// An array or object whose members are still being read.
     ///
-    /// The elements and members of all open containers share two stacks (``Cursor/elements`` and
-    /// ``Cursor/members``); a frame remembers where its own begin, so each finished container is
+    /// The elements and members of all open containers share two stacks (``Storage/elements`` and
+    /// ``Storage/members``); a frame remembers where its own begin, so each finished container is
     /// copied once into an array of exactly its size.
-    private struct Frame {
+    fileprivate struct Frame: Sendable {
         var isObject: Bool
         var start: Int
         var pendingKey: String = ""
@@ -148,12 +201,12 @@ extension JSONParser {
         let count: Int
         let maxDepth: Int
         var index = 0
-        /// Reused storage for strings that contain escapes.
-        var scratch: [UInt8] = []
-        /// Elements of the open arrays, innermost last.
-        var elements: [JSONValue] = []
-        /// Members of the open objects, innermost last.
-        var members: [JSONObject.Member] = []
+        /// A member that owns no memory, to fill moved-from stack slots.
+        static let noMember = JSONObject.Member(key: "", value: .null)
+        /// Stacks and scratch space (handed over by ``JSONParser/Workspace`` when parsing with one).
+        var storage = Storage()
+        /// Whether strings of at most 15 bytes are looked up in ``Storage/shortStrings`` before being decoded.
+        var internsShortStrings = false
 
         init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
             self.bytes = bytes
@@ -171,7 +224,10 @@ extension JSONParser {
                 throw JSONParseError(offset: 0, message: "byte order mark (U+FEFF) is not allowed")
             }
             skipWhitespace()
-            var stack: [Frame] = []
+            // A workspace may hold what an earlier parse left when it failed.
+            if !storage.frames.isEmpty { storage.frames.removeAll(keepingCapacity: true) }
+            if !storage.members.isEmpty { storage.members.removeAll(keepingCapacity: true) }
+            if !storage.elements.isEmpty { storage.elements.removeAll(keepingCapacity: true) }
             while true {
                 var value: JSONValue
                 // Read the start of one value; containers push a frame and go round again.
@@ -180,10 +236,10 @@ extension JSONParser {
                 }
                 switch bytes[index] {
                 case ASCII.openBrace:
-                    try checkDepth(stack.count)
+                    try checkDepth(storage.frames.count)
                     // One allocation each for the usual small document, instead of growing 1, 2, 4, 8 …
-                    if stack.capacity == 0 { stack.reserveCapacity(8) }
-                    if members.capacity == 0 { members.reserveCapacity(16) }
+                    if storage.frames.capacity == 0 { storage.frames.reserveCapacity(8) }
+                    if storage.members.capacity == 0 { storage.members.reserveCapacity(16) }
                     index += 1
                     skipWhitespace()
                     if index < count, bytes[index] == ASCII.closeBrace {
@@ -191,20 +247,20 @@ extension JSONParser {
                         value = .object(JSONObject())
                     } else {
                         let key = try parseKey(context: "expected string key or '}'")
-                        stack.append(Frame(isObject: true, start: members.count, pendingKey: key))
+                        storage.frames.append(Frame(isObject: true, start: storage.members.count, pendingKey: key))
                         continue
                     }
                 case ASCII.openBracket:
-                    try checkDepth(stack.count)
-                    if stack.capacity == 0 { stack.reserveCapacity(8) }
-                    if elements.capacity == 0 { elements.reserveCapacity(16) }
+                    try checkDepth(storage.frames.count)
+                    if storage.frames.capacity == 0 { storage.frames.reserveCapacity(8) }
+                    if storage.elements.capacity == 0 { storage.elements.reserveCapacity(16) }
                     index += 1
                     skipWhitespace()
                     if index < count, bytes[index] == ASCII.closeBracket {
                         index += 1
                         value = .array([])
                     } else {
-                        stack.append(Frame(isObject: false, start: elements.count))
+                        storage.frames.append(Frame(isObject: false, start: storage.elements.count))
                         continue
                     }
                 case ASCII.quote:
@@ -225,37 +281,36 @@ extension JSONParser {
                 }
                 // Hand the finished value to the enclosing containers, closing those that end here.
                 while true {
-                    guard let top = stack.indices.last else {
+                    guard let top = storage.frames.indices.last else {
                         return try finish(value)
                     }
                     skipWhitespace()
                     let byte: UInt8? = index < count ? bytes[index] : nil
-                    if stack[top].isObject {
-                        members.append(JSONObject.Member(key: stack[top].pendingKey, value: value))
+                    if storage.frames[top].isObject {
+                        storage.members.append(JSONObject.Member(key: storage.frames[top].pendingKey, value: value))
                         if byte == ASCII.comma {
                             index += 1
                             skipWhitespace()
-                            stack[top].pendingKey = try parseKey(context: "expected string key after ','")
+                            storage.frames[top].pendingKey = try parseKey(context: "expected string key after ','")
                             break
                         } else if byte == ASCII.closeBrace {
                             index += 1
-                            let start = stack.removeLast().start
-                            value = .object(JSONObject(Array(members[start...])))
-                            members.removeSubrange(start...)
+                            let start = storage.frames.removeLast().start
+                            let members = Storage.moveTop(of: &storage.members, from: start, placeholder: Self.noMember)
+                            value = .object(JSONObject(members))
                         } else {
                             throw failure("expected ',' or '}' after object member", at: index)
                         }
                     } else {
-                        elements.append(value)
+                        storage.elements.append(value)
                         if byte == ASCII.comma {
                             index += 1
                             skipWhitespace()
                             break
                         } else if byte == ASCII.closeBracket {
                             index += 1
-                            let start = stack.removeLast().start
-                            value = .array(Array(elements[start...]))
-                            elements.removeSubrange(start...)
+                            let start = storage.frames.removeLast().start
+                            value = .array(Storage.moveTop(of: &storage.elements, from: start, placeholder: .null))
                         } else {
                             throw failure("expected ',' or ']' after array element", at: index)
                         }
@@ -377,7 +432,11 @@ extension JSONParser {
                     position += 1
                 } else if byte == ASCII.quote {
                     index = position + 1
-                    return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+                    let content = UnsafeBufferPointer(rebasing: bytes[start..<position])
+                    if internsShortStrings, content.count <= ShortStringTable.maximumLength {
+                        return storage.shortStrings.string(for: content)
+                    }
+                    return String(decoding: content, as: UTF8.self)
                 } else if byte == ASCII.backslash {
                     return try parseEscapedString(runStart: start, escapeAt: position)
                 } else if byte >= 0x80 {
@@ -391,21 +450,21 @@ extension JSONParser {
 
         /// Skips 8 bytes at a time while none of them is `"`, `\\`, a control character or non-ASCII.
         ///
-        /// Returns the offset of the first 8-byte block that holds such a byte (or of the last few bytes),
-        /// which the byte-by-byte loop then examines.
+        /// Returns the offset of the first such byte, or of the last few bytes when fewer than 8 remain; the
+        /// byte-by-byte loop examines the rest.
         @inline(__always)
         func skipPlainASCII(from start: Int) -> Int {
             guard let base = bytes.baseAddress else { return start }
             var position = start
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let highBits: UInt64 = 0x8080_8080_8080_8080
             while position + 8 <= count {
-                let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
-                let quotes = word ^ (ones &* UInt64(ASCII.quote))
-                let backslashes = word ^ (ones &* UInt64(ASCII.backslash))
-                let special = (word &- ones &* 0x20) | (quotes &- ones) | (backslashes &- ones)
-                let mask = (special & ~word) | word
-                if mask & highBits != 0 { return position }
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
+                // A byte below 0x20 borrows in the subtraction; borrows only ever flag later bytes, so the lowest
+                // flagged byte is a real one.
+                let controls = (word &- ByteSearch.repeated(0x20)) & ~word & ByteSearch.repeated(0x80)
+                let found = controls | (word & ByteSearch.repeated(0x80))
+                    | ByteSearch.zeroBytes(word ^ ByteSearch.repeated(ASCII.quote))
+                    | ByteSearch.zeroBytes(word ^ ByteSearch.repeated(ASCII.backslash))
+                if found != 0 { return position + found.trailingZeroBitCount / 8 }
                 position += 8
             }
             return position
@@ -413,7 +472,7 @@ extension JSONParser {
 
         /// Continues a string that has escapes, building its bytes in ``scratch``.
         mutating func parseEscapedString(runStart: Int, escapeAt: Int) throws(JSONParseError) -> String {
-            scratch.removeAll(keepingCapacity: true)
+            storage.scratch.removeAll(keepingCapacity: true)
             var runStart = runStart
             var position = escapeAt
             while position < count {
@@ -421,11 +480,11 @@ extension JSONParser {
                 if byte >= 0x20, byte < 0x80, byte != ASCII.quote, byte != ASCII.backslash {
                     position += 1
                 } else if byte == ASCII.quote {
-                    scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
+                    storage.scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
                     index = position + 1
-                    return String(decoding: scratch, as: UTF8.self)
+                    return String(decoding: storage.scratch, as: UTF8.self)
                 } else if byte == ASCII.backslash {
-                    scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
+                    storage.scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
                     position = try decodeEscape(at: position)
                     runStart = position
                 } else if byte >= 0x80 {
@@ -460,7 +519,7 @@ extension JSONParser {
                     message: "invalid escape sequence '\\\(Self.describeCharacter(bytes[position + 1]))'"
                 )
             }
-            scratch.append(replacement)
+            storage.scratch.append(replacement)
             return position + 2
         }
 
@@ -522,19 +581,19 @@ extension JSONParser {
         mutating func appendUTF8(_ value: UInt32) {
             switch value {
             case 0..<0x80:
-                scratch.append(UInt8(truncatingIfNeeded: value))
+                storage.scratch.append(UInt8(truncatingIfNeeded: value))
             case 0x80..<0x800:
-                scratch.append(UInt8(truncatingIfNeeded: 0xC0 | value >> 6))
-                scratch.append(UInt8(truncatingIfNeeded: 0x80 | value & 0x3F))
+                storage.scratch.append(UInt8(truncatingIfNeeded: 0xC0 | value >> 6))
+                storage.scratch.append(UInt8(truncatingIfNeeded: 0x80 | value & 0x3F))
             case 0x800..<0x10000:
-                scratch.append(UInt8(truncatingIfNeeded: 0xE0 | value >> 12))
-                scratch.append(UInt8(truncatingIfNeeded: 0x80 | value >> 6 & 0x3F))
-                scratch.append(UInt8(truncatingIfNeeded: 0x80 | value & 0x3F))
+                storage.scratch.append(UInt8(truncatingIfNeeded: 0xE0 | value >> 12))
+                storage.scratch.append(UInt8(truncatingIfNeeded: 0x80 | value >> 6 & 0x3F))
+                storage.scratch.append(UInt8(truncatingIfNeeded: 0x80 | value & 0x3F))
             default:
-                scratch.append(UInt8(truncatingIfNeeded: 0xF0 | value >> 18))
-                scratch.append(UInt8(truncatingIfNeeded: 0x80 | value >> 12 & 0x3F))
-                scratch.append(UInt8(truncatingIfNeeded: 0x80 | value >> 6 & 0x3F))
-                scratch.append(UInt8(truncatingIfNeeded: 0x80 | value & 0x3F))
+                storage.scratch.append(UInt8(truncatingIfNeeded: 0xF0 | value >> 18))
+                storage.scratch.append(UInt8(truncatingIfNeeded: 0x80 | value >> 12 & 0x3F))
+                storage.scratch.append(UInt8(truncatingIfNeeded: 0x80 | value >> 6 & 0x3F))
+                storage.scratch.append(UInt8(truncatingIfNeeded: 0x80 | value & 0x3F))
             }
         }
 

@@ -38,6 +38,10 @@ public struct JSONSchema: Sendable {
 
     /// The compiled nodes; children are referred to by index.
     let nodes: [SchemaNode]
+    /// The keywords of all nodes (each node names its range).
+    let keywords: [SchemaKeyword]
+    /// Each node's absolute location, for `absoluteKeywordLocation` (read only when reporting a violation).
+    let locations: [SchemaNode.AbsoluteLocation]
     /// Schema resources, for `$dynamicRef`.
     let resources: [SchemaResource]
     /// The root node.
@@ -70,6 +74,8 @@ public struct JSONSchema: Sendable {
             try Self.enforce(options.profile, on: schema)
         }
         nodes = output.nodes
+        keywords = output.keywords
+        locations = output.locations
         resources = output.resources
         root = output.root
         rootResource = output.rootResource
@@ -97,6 +103,15 @@ public struct JSONSchema: Sendable {
     /// - Parameter instance: The value to validate, for example a tool call's parsed arguments.
     /// - Returns: The violations; empty when the instance is valid.
     public func validate(_ instance: JSONValue) -> [SchemaViolation] {
+        // Most instances are valid: the quick yes/no pass tracks no locations and builds no messages.
+        isValid(instance) ? [] : collectViolations(instance)
+    }
+
+    /// Evaluates an instance recording every violation (without the quick validity pass ``validate(_:)`` makes
+    /// first); the test suite checks that the two passes always agree.
+    /// - Parameter instance: The value to validate.
+    /// - Returns: The violations; empty when the instance is valid.
+    func collectViolations(_ instance: JSONValue) -> [SchemaViolation] {
         var evaluator = SchemaEvaluator(schema: self, collecting: true)
         var annotations: SchemaAnnotations?
         _ = evaluator.evaluate(root, instance, &annotations)

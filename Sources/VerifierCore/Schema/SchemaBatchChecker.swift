@@ -68,31 +68,9 @@ public struct SchemaBatchChecker: Sendable {
     }
 
     /// Compiled schemas by draft and the raw text of the line's `schema` member (the quick path).
-    private var rawCache: [RawKey: Result<JSONSchema, SchemaError>] = [:]
-
-    private struct RawKey: Hashable {
-        var draft: JSONSchema.Draft
-        /// The schema's bytes, exactly as the line spells them.
-        var bytes: [UInt8]
-        var hash: Int
-
-        init(draft: JSONSchema.Draft, bytes: UnsafeBufferPointer<UInt8>) {
-            self.draft = draft
-            self.bytes = Array(bytes)
-            var hasher = Hasher()
-            hasher.combine(draft)
-            hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
-            hash = hasher.finalize()
-        }
-
-        static func == (lhs: RawKey, rhs: RawKey) -> Bool {
-            lhs.hash == rhs.hash && lhs.draft == rhs.draft && lhs.bytes == rhs.bytes
-        }
-
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(hash)
-        }
-    }
+    private var textCache = SchemaTextCache()
+    /// The quick path's parser buffers, kept from line to line.
+    private var workspace = JSONParser.Workspace()
 
     /// How many distinct schemas were compiled.
     public private(set) var compilations = 0
@@ -129,24 +107,26 @@ public struct SchemaBatchChecker: Sendable {
         let parser = JSONParser(options: JSONParser.Options(maxDepth: JSONParser.Options().maxDepth - 1))
         var draft = options.defaultDraft
         if let range = members.draft {
-            guard let name = try? parser.parse(buffer: UnsafeBufferPointer(rebasing: line[range])),
+            guard let name = try? parser.parse(buffer: UnsafeBufferPointer(rebasing: line[range]), workspace: &workspace),
                 let text = name.stringValue ?? name.numberValue?.literal, let named = JSONSchema.Draft(name: text)
             else { return nil }
             draft = named
         }
         guard let instanceRange = members.instance, let schemaRange = members.schema,
-            let instance = try? parser.parse(buffer: UnsafeBufferPointer(rebasing: line[instanceRange]))
+            let instance = try? parser.parse(
+                buffer: UnsafeBufferPointer(rebasing: line[instanceRange]),
+                workspace: &workspace
+            )
         else { return nil }
         let schemaBytes = UnsafeBufferPointer(rebasing: line[schemaRange])
-        let key = RawKey(draft: draft, bytes: schemaBytes)
+        let hash = SchemaTextCache.hash(of: schemaBytes, draft: draft)
         let compiledSchema: Result<JSONSchema, SchemaError>
-        if let cached = rawCache[key] {
+        if let cached = textCache.compiled(text: schemaBytes, draft: draft, hash: hash) {
             compiledSchema = cached
         } else {
-            guard let schema = try? parser.parse(buffer: schemaBytes) else { return nil }
+            guard let schema = try? parser.parse(buffer: schemaBytes, workspace: &workspace) else { return nil }
             compiledSchema = compile(schema, draft: draft)
-            if rawCache.count >= 65_536 { rawCache.removeAll(keepingCapacity: true) }
-            rawCache[key] = compiledSchema
+            textCache.insert(compiledSchema, text: schemaBytes, draft: draft, hash: hash)
         }
         return result(of: compiledSchema, instance: instance, number: number)
     }
@@ -163,11 +143,12 @@ public struct SchemaBatchChecker: Sendable {
             let began = clock.now
             let violations = compiled.validate(instance)
             validateTime += clock.now - began
-            var output = JSONObject()
-            output.append("line", .number(JSONNumber(number)))
-            if case .object(let basic) = JSONSchema.basicOutput(violations) {
-                for member in basic { output.append(member.key, member.value) }
-            }
+            // The basic output unit with the line number first, built in one go.
+            let output = JSONObject([
+                JSONObject.Member(key: "line", value: .number(JSONNumber(number))),
+                JSONObject.Member(key: "valid", value: .bool(violations.isEmpty)),
+                JSONObject.Member(key: "errors", value: JSONSchema.basicOutputErrors(violations)),
+            ])
             return LineResult(status: violations.isEmpty ? .valid : .invalid, output: .object(output))
         }
     }
@@ -236,9 +217,10 @@ public struct SchemaBatchChecker: Sendable {
     }
 
     private static func unusable(_ number: Int, _ message: String) -> LineResult {
-        var output = JSONObject()
-        output.append("line", .number(JSONNumber(number)))
-        output.append("error", .string(message))
+        let output = JSONObject([
+            JSONObject.Member(key: "line", value: .number(JSONNumber(number))),
+            JSONObject.Member(key: "error", value: .string(message)),
+        ])
         return LineResult(status: .unusable, output: .object(output))
     }
 }

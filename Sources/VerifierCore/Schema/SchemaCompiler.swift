@@ -51,7 +51,7 @@ struct SchemaCompiler {
     static let defaultBaseURI = "urn:vendor-verifier:schema"
     private static let defaultBase = SchemaURI(defaultBaseURI)
 
-    private let options: JSONSchema.Options
+    private var options: JSONSchema.Options
     private var documents: [(value: JSONValue, uri: String)] = []
     /// Base URIs, parsed and as text, referred to by ``Scope/base``.
     private var baseURIs: [SchemaURI] = []
@@ -62,7 +62,12 @@ struct SchemaCompiler {
     private var anchors: [String: Location] = [:]
     private var scopes: [Location: Scope] = [:]
     private var nodeIndices: [Location: Int] = [:]
-    private var nodes: [SchemaNode?] = []
+    /// The nodes; ``unbuilt`` until built.
+    private var nodes: [SchemaNode] = []
+    /// Each node's absolute location (for a node not yet built, possibly only its parent link).
+    private var locations: [SchemaNode.AbsoluteLocation] = []
+    /// The keywords of the nodes built so far (each node names its range).
+    private var keywordTable: [SchemaKeyword] = []
     private var nodeLocations: [Location] = []
     private var pending: [(location: Location, value: JSONValue?, index: Int)] = []
     private var dialects: [String: SchemaDialect] = [:]
@@ -71,17 +76,18 @@ struct SchemaCompiler {
     /// Set while ``compileTree(_:draft:options:)`` runs: children get node indices without locations.
     private var isTreeWalk = false
     /// The children the current node's keywords created in the tree walk, to pair with the walk's subschemas.
-    private var treeChildren: [TreeLink] = []
-    /// For each node of the tree walk: its parent and tokens (its absolute location, built lazily).
-    private var treeParents: [TreeLink] = []
+    private var treeChildren: [TreeChild] = []
 
-    /// A node of the tree walk and its tokens below another node (``treeChildren`` names the child in
-    /// ``node``, ``treeParents`` the parent); a struct rather than a tuple so copies stay inlined.
-    private struct TreeLink {
+    /// A node the tree walk created, with its tokens below its parent; a struct rather than a tuple so copies
+    /// stay inlined.
+    private struct TreeChild {
         var node: Int
         var first: String
         var second: String?
     }
+
+    /// What ``nodes`` holds for a node not built yet.
+    private static let unbuilt = SchemaNode(kind: .rejectsAll, collectsAnnotations: false, resource: -1, keywords: 0..<0)
 
     /// One subschema waiting in the tree walk; `node` is -1 for a subschema that is only checked.
     private struct TreeItem {
@@ -101,6 +107,8 @@ struct SchemaCompiler {
     /// The compiled result.
     struct Output {
         var nodes: [SchemaNode]
+        var keywords: [SchemaKeyword]
+        var locations: [SchemaNode.AbsoluteLocation]
         var resources: [SchemaResource]
         var root: Int
         var rootResource: Int
@@ -119,6 +127,7 @@ struct SchemaCompiler {
         scopes.reserveCapacity(16)
         nodeIndices.reserveCapacity(16)
         nodes.reserveCapacity(16)
+        locations.reserveCapacity(16)
         nodeLocations.reserveCapacity(16)
         inPlaceEdges.reserveCapacity(16)
         let root = try addDocument(schema, uri: Self.defaultBaseURI, dialect: SchemaDialect(draft: draft))
@@ -135,16 +144,8 @@ struct SchemaCompiler {
             }
         }
         try rejectInPlaceCycles(from: rootIndex)
-        var finished: [SchemaNode] = []
-        finished.reserveCapacity(nodes.count)
-        for (index, node) in nodes.enumerated() {
-            guard let node else {
-                throw SchemaError(
-                    location: describe(nodeLocations[index]),
-                    message: "internal error: node not compiled"
-                )
-            }
-            finished.append(node)
+        if let unbuilt = nodes.firstIndex(where: { $0.resource < 0 }) {
+            throw SchemaError(location: describe(nodeLocations[unbuilt]), message: "internal error: node not compiled")
         }
         var resources: [SchemaResource] = []
         for info in resourceInfo {
@@ -154,7 +155,14 @@ struct SchemaCompiler {
             }
             resources.append(SchemaResource(uri: info.uri, dynamicAnchors: anchors))
         }
-        return Output(nodes: finished, resources: resources, root: rootIndex, rootResource: scopes[root]?.resource ?? 0)
+        return Output(
+            nodes: nodes,
+            keywords: keywordTable,
+            locations: locations,
+            resources: resources,
+            root: rootIndex,
+            rootResource: scopes[root]?.resource ?? 0
+        )
     }
 
     // MARK: Documents and dialects
@@ -409,7 +417,8 @@ struct SchemaCompiler {
             nodeIndices[location] = known
             return known
         }
-        nodes.append(nil)
+        nodes.append(Self.unbuilt)
+        locations.append(SchemaNode.AbsoluteLocation(base: "", pointer: "", relativeStart: 0))
         nodeLocations.append(location)
         inPlaceEdges.append([])
         pending.append((location, value, index))
@@ -472,7 +481,7 @@ struct SchemaCompiler {
             guard let value = item.value ?? value(at: item.location) else {
                 throw SchemaError(location: describe(item.location), message: "reference target vanished")
             }
-            nodes[item.index] = try build(value, at: item.location, index: item.index)
+            (nodes[item.index], locations[item.index]) = try build(value, at: item.location, index: item.index)
         }
     }
 
@@ -497,7 +506,7 @@ struct SchemaCompiler {
     }
 
     private mutating func build(_ value: JSONValue, at location: Location, index: Int) throws(SchemaError)
-        -> SchemaNode
+        -> (SchemaNode, SchemaNode.AbsoluteLocation)
     {
         let scope = try scope(for: location, value: value)
         let baseText = baseTexts[scope.base]
@@ -514,13 +523,7 @@ struct SchemaCompiler {
         )
         switch value {
         case .bool(let flag):
-            return SchemaNode(
-                kind: flag ? .acceptsAll : .rejectsAll,
-                keywords: [],
-                absoluteLocation: absolute,
-                resource: scope.resource,
-                collectsAnnotations: false
-            )
+            return (Self.booleanNode(flag, resource: scope.resource), absolute)
         case .object(let object):
             var builder = NodeBuilder(
                 view: SchemaObjectView(object),
@@ -530,19 +533,24 @@ struct SchemaCompiler {
                 documentURI: location.document == 0 ? nil : documents[location.document].uri
             )
             let keywords = try keywords(&builder, index: index)
-            return SchemaNode(
+            let node = SchemaNode(
                 kind: .keywords,
-                keywords: keywords,
-                absoluteLocation: absolute,
+                collectsAnnotations: builder.collectsAnnotations,
                 resource: scope.resource,
-                collectsAnnotations: builder.collectsAnnotations
+                keywords: keywords
             )
+            return (node, absolute)
         default:
             throw SchemaError(
                 location: describe(location),
                 message: "a schema must be an object or a boolean, got \(value.typeName)"
             )
         }
+    }
+
+    /// The node of a `true` or `false` schema.
+    private static func booleanNode(_ flag: Bool, resource: Int) -> SchemaNode {
+        SchemaNode(kind: flag ? .acceptsAll : .rejectsAll, collectsAnnotations: false, resource: resource, keywords: 0..<0)
     }
 
     // MARK: The tree walk
@@ -559,8 +567,8 @@ struct SchemaCompiler {
     /// Returns `nil` when the schema has any of those keywords, or is invalid in any way: the general compiler
     /// then runs from scratch, so every error is found and worded exactly as before.
     static func compileTree(_ schema: JSONValue, draft: JSONSchema.Draft, options: JSONSchema.Options) -> Output? {
-        var compiler = SchemaCompiler(options: options)
-        compiler.isTreeWalk = true
+        var compiler = treeTemplate
+        compiler.options = options
         do {
             return try compiler.walkTree(schema, draft: draft)
         } catch {
@@ -568,20 +576,27 @@ struct SchemaCompiler {
         }
     }
 
+    /// A compiler ready for the tree walk, with the root's default base URI and resource registered (index 0).
+    ///
+    /// Each walk starts from a copy, which shares these tables until a root `$id` adds to them, so compiling a
+    /// typical schema hashes and allocates nothing for them.
+    private static let treeTemplate: SchemaCompiler = {
+        var compiler = SchemaCompiler(options: JSONSchema.Options())
+        compiler.isTreeWalk = true
+        _ = compiler.baseIndex(defaultBase, text: defaultBaseURI)
+        _ = compiler.newResource(defaultBaseURI, at: Location(document: 0, pointer: ""))
+        return compiler
+    }()
+
     private mutating func walkTree(_ schema: JSONValue, draft: JSONSchema.Draft) throws(SchemaError) -> Output? {
         let root = Location(document: 0, pointer: "")
-        documents.append((schema, Self.defaultBaseURI))
-        let rootScope = Scope(
-            base: baseIndex(Self.defaultBase, text: Self.defaultBaseURI),
-            dialect: SchemaDialect(draft: draft),
-            resource: newResource(Self.defaultBaseURI, at: root)
-        )
+        let rootScope = Scope(base: 0, dialect: SchemaDialect(draft: draft), resource: 0)
         var rootResource = rootScope.resource
         nodes.reserveCapacity(8)
-        treeParents.reserveCapacity(8)
+        locations.reserveCapacity(8)
         treeChildren.reserveCapacity(8)
-        nodes.append(nil)
-        treeParents.append(TreeLink(node: -1, first: "", second: nil))
+        nodes.append(Self.unbuilt)
+        locations.append(SchemaNode.AbsoluteLocation(base: "", pointer: "", relativeStart: 0))
         var stack = [TreeItem(value: schema, node: 0, scope: rootScope, depth: 0)]
         while let item = stack.popLast() {
             guard item.depth <= JSONSchema.maximumDepth else { return nil }
@@ -589,13 +604,8 @@ struct SchemaCompiler {
             switch item.value {
             case .bool(let flag):
                 if item.node >= 0 {
-                    nodes[item.node] = SchemaNode(
-                        kind: flag ? .acceptsAll : .rejectsAll,
-                        keywords: [],
-                        absoluteLocation: treeLocation(item.node, item.scope),
-                        resource: item.scope.resource,
-                        collectsAnnotations: false
-                    )
+                    nodes[item.node] = Self.booleanNode(flag, resource: item.scope.resource)
+                    locations[item.node].base = baseTexts[item.scope.base]
                 }
                 continue
             case .object(let object):
@@ -614,25 +624,25 @@ struct SchemaCompiler {
             if item.node >= 0 {
                 var builder = NodeBuilder(view: view, location: root, index: item.node, scope: scope, documentURI: nil)
                 let keywords = try keywords(&builder, index: item.node)
-                nodes[item.node] = SchemaNode(
+                let node = SchemaNode(
                     kind: .keywords,
-                    keywords: keywords,
-                    absoluteLocation: treeLocation(item.node, scope),
+                    collectsAnnotations: builder.collectsAnnotations,
                     resource: scope.resource,
-                    collectsAnnotations: builder.collectsAnnotations
+                    keywords: keywords
                 )
+                nodes[item.node] = node
+                locations[item.node].base = baseTexts[scope.base]
             }
             // Pair the walk's subschemas with the children the keywords created (same tokens).
-            var children = treeChildren
-            var unpaired = children.count
+            var unpaired = treeChildren.count
             Self.forEachSubschema(of: view, dialect: scope.dialect) { first, second, child in
                 var node = -1
-                var position = children.count - 1
+                var position = treeChildren.count - 1
                 while position >= 0 {
-                    let candidate = children[position]
+                    let candidate = treeChildren[position]
                     if candidate.node >= 0, candidate.first == first, candidate.second == second {
                         node = candidate.node
-                        children[position].node = -1
+                        treeChildren[position].node = -1
                         unpaired -= 1
                         break
                     }
@@ -642,36 +652,35 @@ struct SchemaCompiler {
             }
             guard unpaired == 0 else { return nil }
         }
-        var finished: [SchemaNode] = []
-        finished.reserveCapacity(nodes.count)
-        for node in nodes {
-            guard let node else { return nil }
-            finished.append(node)
-        }
+        guard !nodes.contains(where: { $0.resource < 0 }) else { return nil }
         let resources = resourceInfo.map { SchemaResource(uri: $0.uri, dynamicAnchors: [:]) }
-        return Output(nodes: finished, resources: resources, root: 0, rootResource: rootResource)
+        return Output(
+            nodes: nodes,
+            keywords: keywordTable,
+            locations: locations,
+            resources: resources,
+            root: 0,
+            rootResource: rootResource
+        )
     }
 
-    /// A child node created by the tree walk.
+    /// A child node created by the tree walk: its location is its parent link (the pointer is joined on demand;
+    /// the base is set when the node is built).
     private mutating func treeChild(of parent: Int, _ first: String, _ second: String?) -> Int {
         let index = nodes.count
-        nodes.append(nil)
-        treeParents.append(TreeLink(node: parent, first: first, second: second))
-        treeChildren.append(TreeLink(node: index, first: first, second: second))
-        return index
-    }
-
-    /// A tree-walk node's absolute location: its base, and its parent link (the pointer is joined on demand).
-    private func treeLocation(_ node: Int, _ scope: Scope) -> SchemaNode.AbsoluteLocation {
-        let link = treeParents[node]
-        return SchemaNode.AbsoluteLocation(
-            base: baseTexts[scope.base],
-            pointer: "",
-            relativeStart: 0,
-            parent: link.node,
-            first: link.first,
-            second: link.second
+        nodes.append(Self.unbuilt)
+        locations.append(
+            SchemaNode.AbsoluteLocation(
+                base: "",
+                pointer: "",
+                relativeStart: 0,
+                parent: parent,
+                first: first,
+                second: second
+            )
         )
+        treeChildren.append(TreeChild(node: index, first: first, second: second))
+        return index
     }
 
     /// Per-node compilation state.
@@ -702,55 +711,57 @@ struct SchemaCompiler {
         return compileLocation(builder.location.appending(first, second), value: value)
     }
 
-    private mutating func keywords(_ builder: inout NodeBuilder, index: Int) throws(SchemaError) -> [SchemaKeyword] {
+    /// Compiles the keywords of one schema object into the keyword table; returns their positions.
+    private mutating func keywords(_ builder: inout NodeBuilder, index: Int) throws(SchemaError) -> Range<Int> {
         let object = builder.view
         let dialect = builder.scope.dialect
-        var keywords: [SchemaKeyword] = []
-        var edges: [(target: Int, keyword: String)] = []
-        // A tree has no reference loops to look for, so the tree walk keeps no edges.
-        defer { if !isTreeWalk { inPlaceEdges[index] = edges } }
+        let start = keywordTable.count
 
         if dialect.isDraft7, case .string(let reference) = object[.ref] {
             let target = compileLocation(
                 try resolve(reference, scope: builder.scope, at: builder.at("$ref")),
                 value: nil
             )
-            edges.append((target, "$ref"))
-            return [.reference(target, keyword: "$ref")]
+            addEdge(from: index, to: target, "$ref")
+            keywordTable.append(.reference(target, keyword: "$ref"))
+            return start..<keywordTable.count
         }
         if dialect.validation {
-            try validationKeywords(builder, into: &keywords)
+            try validationKeywords(builder)
         }
         if case .string(let name) = object[.format],
             options.formatAssertion || dialect.vocabularies.contains(.formatAssertion),
             let format = SchemaFormat(rawValue: name)
         {
-            keywords.append(.format(format))
+            keywordTable.append(.format(format))
         }
         if dialect.isDraft7 {
             let base64 = object[.contentEncoding]?.stringValue?.lowercased() == "base64"
             let json = object[.contentMediaType]?.stringValue?.lowercased() == "application/json"
-            if base64 || json { keywords.append(.content(base64: base64, json: json)) }
+            if base64 || json { keywordTable.append(.content(base64: base64, json: json)) }
         }
         if dialect.applicator {
-            try arrayKeywords(builder, into: &keywords)
-            try objectKeywords(builder, into: &keywords, edges: &edges)
+            try arrayKeywords(builder)
+            try objectKeywords(builder)
         }
         if dialect.validation {
-            if case .array(let names) = object[.required] {
-                keywords.append(.required(names.compactMap(\.stringValue)))
+            if case .array(let entries) = object[.required] {
+                var names: [String] = []
+                names.reserveCapacity(entries.count)
+                for case .string(let name) in entries { names.append(name) }
+                keywordTable.append(.required(names))
             }
             if !dialect.isDraft7, case .object(let entries) = object[.dependentRequired] {
-                keywords.append(.dependentRequired(Self.requirements(entries), keyword: "dependentRequired"))
+                keywordTable.append(.dependentRequired(Self.requirements(entries), keyword: "dependentRequired"))
             }
             if case .object(let entries) = object[.dependencies] {
                 let arrays = JSONObject(entries.members.filter { $0.value.arrayValue != nil })
                 if !arrays.isEmpty {
-                    keywords.append(.dependentRequired(Self.requirements(arrays), keyword: "dependencies"))
+                    keywordTable.append(.dependentRequired(Self.requirements(arrays), keyword: "dependencies"))
                 }
             }
-            if let count = Self.count(object[.minProperties]) { keywords.append(.minProperties(count)) }
-            if let count = Self.count(object[.maxProperties]) { keywords.append(.maxProperties(count)) }
+            if let count = Self.count(object[.minProperties]) { keywordTable.append(.minProperties(count)) }
+            if let count = Self.count(object[.maxProperties]) { keywordTable.append(.maxProperties(count)) }
         }
         // References.
         if !dialect.isDraft7, case .string(let reference) = object[.ref] {
@@ -758,21 +769,21 @@ struct SchemaCompiler {
                 try resolve(reference, scope: builder.scope, at: builder.at("$ref")),
                 value: nil
             )
-            edges.append((target, "$ref"))
-            keywords.append(.reference(target, keyword: "$ref"))
+            addEdge(from: index, to: target, "$ref")
+            keywordTable.append(.reference(target, keyword: "$ref"))
         }
         if dialect.is2020, case .string(let reference) = object[.dynamicRef] {
             usesDynamicReferences = true
             let targetLocation = try resolve(reference, scope: builder.scope, at: builder.at("$dynamicRef"))
             let target = compileLocation(targetLocation, value: nil)
-            edges.append((target, "$dynamicRef"))
+            addEdge(from: index, to: target, "$dynamicRef")
             var anchor: String?
             if let fragment = baseURIs[builder.scope.base].resolving(SchemaURI(reference)).fragment, !fragment.isEmpty,
                 !fragment.hasPrefix("/"), value(at: targetLocation)?["$dynamicAnchor"]?.stringValue == fragment
             {
                 anchor = fragment
             }
-            keywords.append(.dynamicReference(target, anchor: anchor))
+            keywordTable.append(.dynamicReference(target, anchor: anchor))
         }
         if !dialect.isDraft7 && !dialect.is2020, case .string(let reference) = object[.recursiveRef] {
             unsupportedKeywords.insert("$recursiveRef")
@@ -780,25 +791,31 @@ struct SchemaCompiler {
                 try resolve(reference, scope: builder.scope, at: builder.at("$recursiveRef")),
                 value: nil
             )
-            edges.append((target, "$recursiveRef"))
-            keywords.append(.reference(target, keyword: "$recursiveRef"))
+            addEdge(from: index, to: target, "$recursiveRef")
+            keywordTable.append(.reference(target, keyword: "$recursiveRef"))
         }
         if dialect.applicator {
-            try combinatorKeywords(builder, into: &keywords, edges: &edges)
+            try combinatorKeywords(builder)
         }
         if dialect.unevaluated {
             if let value = object[.unevaluatedItems] {
-                keywords.append(.unevaluatedItems(child(builder, "unevaluatedItems", value: value)))
+                keywordTable.append(.unevaluatedItems(child(builder, "unevaluatedItems", value: value)))
                 builder.collectsAnnotations = true
                 usesAnnotations = true
             }
             if let value = object[.unevaluatedProperties] {
-                keywords.append(.unevaluatedProperties(child(builder, "unevaluatedProperties", value: value)))
+                keywordTable.append(.unevaluatedProperties(child(builder, "unevaluatedProperties", value: value)))
                 builder.collectsAnnotations = true
                 usesAnnotations = true
             }
         }
-        return keywords
+        return start..<keywordTable.count
+    }
+
+    /// Records a same-instance edge for cycle detection (a tree has no loops to look for, so the tree walk keeps
+    /// none).
+    private mutating func addEdge(from node: Int, to target: Int, _ keyword: String) {
+        if !isTreeWalk { inPlaceEdges[node].append((target, keyword)) }
     }
 
     private static func requirements(_ entries: JSONObject) -> [(name: String, token: String, required: [String])] {
@@ -813,69 +830,65 @@ struct SchemaCompiler {
     /// A non-negative integer keyword value; huge values saturate at `Int.max`.
     private static func count(_ value: JSONValue?) -> Int? {
         guard case .number(let number) = value else { return nil }
+        if number.isIntegerLiteral, let count = Int(number.literal) { return count }
         return number.decimal.int64Value.flatMap { Int(exactly: $0) } ?? Int.max
     }
 
-    private mutating func validationKeywords(_ builder: NodeBuilder, into keywords: inout [SchemaKeyword])
-        throws(SchemaError)
-    {
+    private mutating func validationKeywords(_ builder: NodeBuilder) throws(SchemaError) {
         let object = builder.view
         let nullable = options.allowsNullable && object[.nullable]?.boolValue == true
         if let value = object[.type] {
-            var set = SchemaTypeSet()
-            var names: [String] = []
-            for name in value.arrayValue?.compactMap(\.stringValue) ?? [value.stringValue].compactMap({ $0 }) {
-                if let type = SchemaTypeSet(name: name) {
-                    set.insert(type)
-                    names.append(name)
+            var types = SchemaTypeList()
+            switch value {
+            case .string(let name):
+                if let type = SchemaTypeSet(name: name) { types.append(type) }
+            case .array(let names):
+                for case .string(let name) in names {
+                    if let type = SchemaTypeSet(name: name) { types.append(type) }
                 }
+            default:
+                break
             }
-            keywords.append(.type(set, names: names, nullable: nullable))
+            keywordTable.append(.type(types, nullable: nullable))
         }
         if let value = object[.constant] {
             try rejectDeepValue(value, at: builder.at("const"))
-            keywords.append(.constant(SchemaValueSet([value], maximumDepth: JSONSchema.maximumDepth), value: value))
+            keywordTable.append(.constant(SchemaValueSet(constant: value, maximumDepth: JSONSchema.maximumDepth)))
         }
         if case .array(let values) = object[.enumeration] {
             try rejectDeepValue(.array(values), at: builder.at("enum"))
-            keywords.append(
-                .enumeration(
-                    SchemaValueSet(values, maximumDepth: JSONSchema.maximumDepth),
-                    values: .array(values),
-                    nullable: nullable
-                )
+            keywordTable.append(
+                .enumeration(SchemaValueSet(enumeration: values, maximumDepth: JSONSchema.maximumDepth), nullable: nullable)
             )
         }
         if case .number(let limit) = object[.minimum] {
-            keywords.append(.bound(SchemaNumericBound(keyword: "minimum", limit: limit, relation: .atLeast)))
+            keywordTable.append(.bound(SchemaNumericBound(keyword: "minimum", limit: limit, relation: .atLeast)))
         }
         if case .number(let limit) = object[.exclusiveMinimum] {
-            keywords.append(
+            keywordTable.append(
                 .bound(SchemaNumericBound(keyword: "exclusiveMinimum", limit: limit, relation: .greaterThan))
             )
         }
         if case .number(let limit) = object[.maximum] {
-            keywords.append(.bound(SchemaNumericBound(keyword: "maximum", limit: limit, relation: .atMost)))
+            keywordTable.append(.bound(SchemaNumericBound(keyword: "maximum", limit: limit, relation: .atMost)))
         }
         if case .number(let limit) = object[.exclusiveMaximum] {
-            keywords.append(.bound(SchemaNumericBound(keyword: "exclusiveMaximum", limit: limit, relation: .lessThan)))
+            keywordTable.append(.bound(SchemaNumericBound(keyword: "exclusiveMaximum", limit: limit, relation: .lessThan)))
         }
         if case .number(let divisor) = object[.multipleOf] {
-            keywords.append(.multipleOf(divisor.decimal, literal: divisor.literal))
+            keywordTable.append(.multipleOf(divisor.decimal, literal: divisor.literal))
         }
-        if let count = Self.count(object[.minLength]) { keywords.append(.minLength(count)) }
-        if let count = Self.count(object[.maxLength]) { keywords.append(.maxLength(count)) }
+        if let count = Self.count(object[.minLength]) { keywordTable.append(.minLength(count)) }
+        if let count = Self.count(object[.maxLength]) { keywordTable.append(.maxLength(count)) }
         if case .string(let pattern) = object[.pattern] {
-            keywords.append(.pattern(try Self.regex(pattern, at: builder.at("pattern"), keyword: "pattern")))
+            keywordTable.append(.pattern(try Self.regex(pattern, at: builder.at("pattern"), keyword: "pattern")))
         }
-        if let count = Self.count(object[.minItems]) { keywords.append(.minItems(count)) }
-        if let count = Self.count(object[.maxItems]) { keywords.append(.maxItems(count)) }
-        if object[.uniqueItems]?.boolValue == true { keywords.append(.uniqueItems) }
+        if let count = Self.count(object[.minItems]) { keywordTable.append(.minItems(count)) }
+        if let count = Self.count(object[.maxItems]) { keywordTable.append(.maxItems(count)) }
+        if object[.uniqueItems]?.boolValue == true { keywordTable.append(.uniqueItems) }
     }
 
-    private mutating func arrayKeywords(_ builder: NodeBuilder, into keywords: inout [SchemaKeyword])
-        throws(SchemaError)
-    {
+    private mutating func arrayKeywords(_ builder: NodeBuilder) throws(SchemaError) {
         let object = builder.view
         let dialect = builder.scope.dialect
         var prefix: [Int] = []
@@ -902,7 +915,7 @@ struct SchemaCompiler {
             rest = child(builder, "items", value: value)
         }
         if !prefix.isEmpty || rest != nil {
-            keywords.append(
+            keywordTable.append(
                 .items(
                     SchemaItemsKeyword(
                         prefix: prefix,
@@ -929,7 +942,7 @@ struct SchemaCompiler {
                     maximumKeyword = "maxContains"
                 }
             }
-            keywords.append(
+            keywordTable.append(
                 .contains(
                     node: node,
                     minimum: minimum,
@@ -941,17 +954,14 @@ struct SchemaCompiler {
         }
     }
 
-    private mutating func objectKeywords(
-        _ builder: NodeBuilder,
-        into keywords: inout [SchemaKeyword],
-        edges: inout [(target: Int, keyword: String)]
-    ) throws(SchemaError) {
+    private mutating func objectKeywords(_ builder: NodeBuilder) throws(SchemaError) {
         let object = builder.view
         let dialect = builder.scope.dialect
         var properties: [(name: String, token: String, node: Int)] = []
         var patterns: [(regex: ECMARegex, token: String, node: Int)] = []
         var additional: Int?
         if case .object(let declared) = object[.properties] {
+            properties.reserveCapacity(declared.count)
             for entry in declared {
                 let node = child(builder, "properties", entry.key, value: entry.value)
                 properties.append((entry.key, SchemaViolation.escapePointerToken(entry.key), node))
@@ -974,71 +984,73 @@ struct SchemaCompiler {
             additional = child(builder, "additionalProperties", value: value)
         }
         if !properties.isEmpty || !patterns.isEmpty || additional != nil {
-            keywords.append(
+            keywordTable.append(
                 .members(SchemaMembersKeyword(properties: properties, patterns: patterns, additional: additional))
             )
         }
         // Draft-07 `dependencies`; 2019-09 and 2020-12 keep evaluating it for compatibility (their metaschemas
         // still describe it) next to `dependentSchemas`.
-        let dependentKeywords: [(String, SchemaObjectView.Keyword)] =
+        let dependentKeywords =
             !object.has(.dependencies) && !object.has(.dependentSchemas)
-            ? []
-            : dialect.isDraft7
-                ? [("dependencies", .dependencies)]
-                : [("dependentSchemas", .dependentSchemas), ("dependencies", .dependencies)]
+            ? [] : dialect.isDraft7 ? Self.draft7DependentKeywords : Self.dependentKeywords
         for (dependentKeyword, slot) in dependentKeywords {
             guard case .object(let entries) = object[slot] else { continue }
             var schemas: [(name: String, token: String, node: Int)] = []
             for entry in entries where entry.value.arrayValue == nil {
                 let node = child(builder, dependentKeyword, entry.key, value: entry.value)
-                edges.append((node, dependentKeyword))
+                addEdge(from: builder.index, to: node, dependentKeyword)
                 schemas.append((entry.key, SchemaViolation.escapePointerToken(entry.key), node))
             }
-            if !schemas.isEmpty { keywords.append(.dependentSchemas(schemas, keyword: dependentKeyword)) }
+            if !schemas.isEmpty { keywordTable.append(.dependentSchemas(schemas, keyword: dependentKeyword)) }
         }
         if let value = object[.propertyNames] {
-            keywords.append(.propertyNames(child(builder, "propertyNames", value: value)))
+            keywordTable.append(.propertyNames(child(builder, "propertyNames", value: value)))
         }
     }
 
-    private mutating func combinatorKeywords(
-        _ builder: NodeBuilder,
-        into keywords: inout [SchemaKeyword],
-        edges: inout [(target: Int, keyword: String)]
-    ) throws(SchemaError) {
+    /// The keywords holding schemas applied to the members `dependencies` or `dependentSchemas` name.
+    private static let dependentKeywords: [(String, SchemaObjectView.Keyword)] = [
+        ("dependentSchemas", .dependentSchemas), ("dependencies", .dependencies),
+    ]
+    private static let draft7DependentKeywords: [(String, SchemaObjectView.Keyword)] = [("dependencies", .dependencies)]
+    /// The keywords holding lists of schemas applied in place, in evaluation order.
+    private static let combinators: [(String, SchemaObjectView.Keyword)] = [
+        ("allOf", .allOf), ("anyOf", .anyOf), ("oneOf", .oneOf),
+    ]
+
+    private mutating func combinatorKeywords(_ builder: NodeBuilder) throws(SchemaError) {
         let object = builder.view
-        let combinators: [(String, SchemaObjectView.Keyword)] =
-            object.has(.allOf) || object.has(.anyOf) || object.has(.oneOf)
-            ? [("allOf", .allOf), ("anyOf", .anyOf), ("oneOf", .oneOf)] : []
+        let combinators = object.has(.allOf) || object.has(.anyOf) || object.has(.oneOf) ? Self.combinators : []
         for (keyword, slot) in combinators {
             guard case .array(let list) = object[slot] else { continue }
             var children: [Int] = []
+            children.reserveCapacity(list.count)
             for (position, element) in list.enumerated() {
                 children.append(child(builder, keyword, String(position), value: element))
             }
-            for node in children { edges.append((node, keyword)) }
+            for node in children { addEdge(from: builder.index, to: node, keyword) }
             switch keyword {
-            case "allOf": keywords.append(.allOf(children))
-            case "anyOf": keywords.append(.anyOf(children))
-            default: keywords.append(.oneOf(children))
+            case "allOf": keywordTable.append(.allOf(children))
+            case "anyOf": keywordTable.append(.anyOf(children))
+            default: keywordTable.append(.oneOf(children))
             }
         }
         if let value = object[.not] {
             let node = child(builder, "not", value: value)
-            edges.append((node, "not"))
-            keywords.append(.not(node))
+            addEdge(from: builder.index, to: node, "not")
+            keywordTable.append(.not(node))
         }
         if let value = object[.ifKeyword] {
             let condition = child(builder, "if", value: value)
-            edges.append((condition, "if"))
+            addEdge(from: builder.index, to: condition, "if")
             var then: Int?
             var otherwise: Int?
             if let value = object[.thenKeyword] { then = child(builder, "then", value: value) }
             if let value = object[.elseKeyword] { otherwise = child(builder, "else", value: value) }
-            if let then { edges.append((then, "then")) }
-            if let otherwise { edges.append((otherwise, "else")) }
+            if let then { addEdge(from: builder.index, to: then, "then") }
+            if let otherwise { addEdge(from: builder.index, to: otherwise, "else") }
             // Without then/else, `if` still contributes annotations (for unevaluated*).
-            keywords.append(.conditional(condition: condition, then: then, otherwise: otherwise))
+            keywordTable.append(.conditional(condition: condition, then: then, otherwise: otherwise))
         }
     }
 

@@ -12,6 +12,8 @@ struct SchemaEvaluator {
     }
 
     private let nodes: [SchemaNode]
+    private let keywords: [SchemaKeyword]
+    private let locations: [SchemaNode.AbsoluteLocation]
     private let resources: [SchemaResource]
     private let tracksDynamicScope: Bool
     private let maximumDepth: Int
@@ -30,6 +32,8 @@ struct SchemaEvaluator {
 
     init(schema: JSONSchema, collecting: Bool) {
         nodes = schema.nodes
+        keywords = schema.keywords
+        locations = schema.locations
         resources = schema.resources
         tracksDynamicScope = schema.tracksDynamicScope
         maximumDepth = schema.maximumEvaluationDepth
@@ -82,12 +86,12 @@ struct SchemaEvaluator {
     private mutating func report(
         _ keyword: String,
         token: String?,
-        in node: SchemaNode,
+        in node: Int,
         _ message: @autoclosure () -> String
     ) {
         guard collecting, !isFull else { return }
         var keywordLocation = keywordPointer
-        var absolute = node.absoluteLocation.text(in: nodes)
+        var absolute = locations[node].text(in: locations)
         if let token {
             keywordLocation += "/" + token
             absolute += "/" + token
@@ -104,7 +108,7 @@ struct SchemaEvaluator {
     }
 
     @inline(never)
-    private mutating func reportFalse(_ node: SchemaNode, _ instance: JSONValue) {
+    private mutating func reportFalse(_ node: Int, _ instance: JSONValue) {
         report(
             "false",
             token: nil,
@@ -114,7 +118,7 @@ struct SchemaEvaluator {
     }
 
     @inline(never)
-    private mutating func reportTooDeep(_ node: SchemaNode) {
+    private mutating func reportTooDeep(_ node: Int) {
         let limit = maximumDepth
         report(
             "$ref",
@@ -129,7 +133,7 @@ struct SchemaEvaluator {
     private mutating func reportUnexpected(
         index: Int,
         keyword: String,
-        in node: SchemaNode,
+        in node: Int,
         _ message: @autoclosure () -> String
     ) {
         push(index: index)
@@ -139,7 +143,7 @@ struct SchemaEvaluator {
 
     /// Reports a member rejected by a `false` schema (`additionalProperties`, `unevaluatedProperties`).
     @inline(never)
-    private mutating func reportUnexpected(key: String, keyword: String, in node: SchemaNode) {
+    private mutating func reportUnexpected(key: String, keyword: String, in node: Int) {
         push(key: key)
         report(
             keyword,
@@ -160,7 +164,7 @@ struct SchemaEvaluator {
         case .acceptsAll:
             return true
         case .rejectsAll:
-            reportFalse(node, instance)
+            reportFalse(index, instance)
             return false
         case .keywords:
             break
@@ -168,7 +172,7 @@ struct SchemaEvaluator {
         depth += 1
         defer { depth -= 1 }
         guard depth <= maximumDepth else {
-            reportTooDeep(node)
+            reportTooDeep(index)
             return false
         }
         var enteredResource = false
@@ -179,8 +183,8 @@ struct SchemaEvaluator {
         defer { if enteredResource { dynamicScope.removeLast() } }
         var local: SchemaAnnotations? = annotations != nil || node.collectsAnnotations ? SchemaAnnotations() : nil
         var valid = true
-        for keyword in node.keywords {
-            if !evaluate(keyword, of: node, instance, &local) {
+        for position in node.keywords {
+            if !evaluate(keywords[position], of: index, instance, &local) {
                 valid = false
                 if !collecting || isFull { return false }
             }
@@ -193,40 +197,49 @@ struct SchemaEvaluator {
     }
 
     /// Evaluates a child in place (same instance) under keyword tokens, merging its annotations when valid.
+    /// The tokens are only computed when violations are being recorded.
     private mutating func applyInPlace(
         _ child: Int,
         _ instance: JSONValue,
         _ first: String,
-        _ second: String? = nil,
+        _ second: @autoclosure () -> String? = nil,
         _ annotations: inout SchemaAnnotations?
     ) -> Bool {
-        push(first)
-        if let second { push(second) }
+        let mark = keywordPath.count
+        if collecting {
+            keywordPath.append(first)
+            if let second = second() { keywordPath.append(second) }
+        }
         var childAnnotations: SchemaAnnotations? = annotations != nil ? SchemaAnnotations() : nil
         let valid = evaluate(child, instance, &childAnnotations)
-        if second != nil { pop() }
-        pop()
+        if keywordPath.count > mark { keywordPath.removeLast(keywordPath.count - mark) }
         if let childAnnotations { annotations?.merge(childAnnotations) }
         return valid
     }
 
-    /// Evaluates a child against a member or element of the instance.
+    /// Evaluates a child against a member or element of the instance. The tokens are only computed when
+    /// violations are being recorded.
     private mutating func applyToPart(
         _ child: Int,
         _ part: JSONValue,
         key: String? = nil,
         index: Int = 0,
         _ first: String,
-        _ second: String? = nil
+        _ second: @autoclosure () -> String? = nil
     ) -> Bool {
-        if let key { push(key: key) } else { push(index: index) }
-        push(first)
-        if let second { push(second) }
+        let mark = keywordPath.count
+        let tracked = collecting
+        if tracked {
+            if let key { instancePath.append(.key(key)) } else { instancePath.append(.index(index)) }
+            keywordPath.append(first)
+            if let second = second() { keywordPath.append(second) }
+        }
         var none: SchemaAnnotations?
         let valid = evaluate(child, part, &none)
-        if second != nil { pop() }
-        pop()
-        popInstance()
+        if tracked {
+            keywordPath.removeLast(keywordPath.count - mark)
+            instancePath.removeLast()
+        }
         return valid
     }
 
@@ -271,7 +284,7 @@ struct SchemaEvaluator {
     /// assertions share ``evaluateAssertion(_:of:_:)``, so the frames on the recursive path stay small.
     private mutating func evaluate(
         _ keyword: SchemaKeyword,
-        of node: SchemaNode,
+        of node: Int,
         _ instance: JSONValue,
         _ annotations: inout SchemaAnnotations?
     ) -> Bool {
@@ -321,13 +334,13 @@ struct SchemaEvaluator {
     /// The keywords that only test the instance itself (no subschemas), kept out of the recursive path so
     /// deep evaluation uses little stack.
     @inline(never)
-    private mutating func evaluateAssertion(_ keyword: SchemaKeyword, of node: SchemaNode, _ instance: JSONValue)
+    private mutating func evaluateAssertion(_ keyword: SchemaKeyword, of node: Int, _ instance: JSONValue)
         -> Bool
     {
         switch keyword {
-        case .type(let types, let names, let nullable):
-            if types.matches(instance) || (nullable && instance.isNull) { return true }
-            var expected = names
+        case .type(let types, let nullable):
+            if types.set.matches(instance) || (nullable && instance.isNull) { return true }
+            var expected = types.names
             if nullable, !expected.contains("null") { expected.append("null") }
             report(
                 "type",
@@ -336,22 +349,22 @@ struct SchemaEvaluator {
                 "expected \(SchemaDescribe.list(expected)), got \(SchemaDescribe.value(instance))"
             )
             return false
-        case .constant(let set, let value):
+        case .constant(let set):
             if set.contains(instance) { return true }
             report(
                 "const",
                 token: "const",
                 in: node,
-                "expected the constant \(SchemaDescribe.json(value)), got \(SchemaDescribe.value(instance))"
+                "expected the constant \(SchemaDescribe.json(set.value)), got \(SchemaDescribe.value(instance))"
             )
             return false
-        case .enumeration(let set, let values, let nullable):
+        case .enumeration(let set, let nullable):
             if set.contains(instance) || (nullable && instance.isNull) { return true }
             report(
                 "enum",
                 token: "enum",
                 in: node,
-                "expected one of \(SchemaDescribe.json(values)), got \(SchemaDescribe.value(instance))"
+                "expected one of \(SchemaDescribe.json(set.value)), got \(SchemaDescribe.value(instance))"
             )
             return false
         case .bound(let bound):
@@ -585,7 +598,7 @@ struct SchemaEvaluator {
     }
 
     @inline(never)
-    private mutating func evaluateNot(_ child: Int, of node: SchemaNode, _ instance: JSONValue) -> Bool {
+    private mutating func evaluateNot(_ child: Int, of node: Int, _ instance: JSONValue) -> Bool {
         var none: SchemaAnnotations?
         guard quietly(child, instance, &none) else { return true }
         report(
@@ -640,7 +653,7 @@ struct SchemaEvaluator {
     @inline(never)
     private mutating func evaluateItems(
         _ items: SchemaItemsKeyword,
-        of node: SchemaNode,
+        of node: Int,
         _ instance: JSONValue,
         _ annotations: inout SchemaAnnotations?
     ) -> Bool {
@@ -693,7 +706,7 @@ struct SchemaEvaluator {
         maximum: Int?,
         minimumKeyword: String?,
         maximumKeyword: String?,
-        of node: SchemaNode,
+        of node: Int,
         _ instance: JSONValue,
         _ annotations: inout SchemaAnnotations?
     ) -> Bool {
@@ -744,7 +757,7 @@ struct SchemaEvaluator {
     @inline(never)
     private mutating func evaluateUnevaluatedItems(
         _ child: Int,
-        of node: SchemaNode,
+        of node: Int,
         _ instance: JSONValue,
         _ annotations: inout SchemaAnnotations?
     ) -> Bool {
@@ -825,7 +838,7 @@ struct SchemaEvaluator {
     @inline(never)
     private mutating func evaluateMembers(
         _ members: SchemaMembersKeyword,
-        of node: SchemaNode,
+        of node: Int,
         _ instance: JSONValue,
         _ annotations: inout SchemaAnnotations?
     ) -> Bool {
@@ -836,14 +849,14 @@ struct SchemaEvaluator {
             let member = object[position]
             var matched = false
             var childValid = true
-            if let child = members.property(member.key) {
+            if let declared = members.property(member.key) {
                 matched = true
                 if !applyToPart(
-                    child,
+                    declared.node,
                     member.value,
                     key: member.key,
                     "properties",
-                    SchemaViolation.escapePointerToken(member.key)
+                    declared.token
                 ) {
                     childValid = false
                 }
@@ -876,7 +889,7 @@ struct SchemaEvaluator {
     }
 
     @inline(never)
-    private mutating func evaluatePropertyNames(_ child: Int, of node: SchemaNode, _ instance: JSONValue) -> Bool {
+    private mutating func evaluatePropertyNames(_ child: Int, of node: Int, _ instance: JSONValue) -> Bool {
         guard case .object(let object) = instance else { return true }
         var valid = true
         let lookup = MemberLookup(object)
@@ -901,7 +914,7 @@ struct SchemaEvaluator {
     @inline(never)
     private mutating func evaluateUnevaluatedProperties(
         _ child: Int,
-        of node: SchemaNode,
+        of node: Int,
         _ instance: JSONValue,
         _ annotations: inout SchemaAnnotations?
     ) -> Bool {
@@ -933,7 +946,7 @@ struct SchemaEvaluator {
     @inline(never)
     private mutating func evaluateAnyOf(
         _ children: [Int],
-        of node: SchemaNode,
+        of node: Int,
         _ instance: JSONValue,
         _ annotations: inout SchemaAnnotations?
     ) -> Bool {
@@ -969,7 +982,7 @@ struct SchemaEvaluator {
     @inline(never)
     private mutating func evaluateOneOf(
         _ children: [Int],
-        of node: SchemaNode,
+        of node: Int,
         _ instance: JSONValue,
         _ annotations: inout SchemaAnnotations?
     ) -> Bool {

@@ -1,24 +1,25 @@
-/// One compiled (sub)schema: its keywords in evaluation order and where it lives.
+/// One compiled (sub)schema: what it is, and where its keywords are in the schema's keyword table.
 ///
-/// Nodes refer to each other by index into ``JSONSchema``'s node table, so recursive schemas need no cycles
-/// of references.
-final class SchemaNode: Sendable {
+/// A plain value: a compiled schema keeps all its nodes in one array (``JSONSchema/nodes``) and all their keywords
+/// in another (``JSONSchema/keywords``), so compiling allocates nothing per subschema for them and evaluation reads
+/// a node without reference counting. Nodes refer to each other by index, so recursive schemas need no cycles of
+/// references. Where a node is in its document (for `absoluteKeywordLocation`) is kept apart, in
+/// ``JSONSchema/locations``, because it is only read when a violation is reported.
+struct SchemaNode: Sendable {
     /// Whether the schema is `true`, `false`, or an object with keywords.
-    enum Kind: Sendable {
+    enum Kind: UInt8, Sendable {
         case acceptsAll, rejectsAll, keywords
     }
 
     /// The kind.
-    let kind: Kind
-    /// The keywords to evaluate, in order (`unevaluated*` last).
-    let keywords: [SchemaKeyword]
-    /// The schema's absolute location, for `absoluteKeywordLocation`.
-    let absoluteLocation: AbsoluteLocation
-    /// The schema resource it belongs to (an index into the resource table), for `$dynamicRef` scope.
-    let resource: Int
+    var kind: Kind
     /// Whether this node itself has `unevaluatedProperties` or `unevaluatedItems`, so evaluating it must
     /// collect annotations from its in-place subschemas.
-    let collectsAnnotations: Bool
+    var collectsAnnotations: Bool
+    /// The schema resource it belongs to (an index into the resource table), for `$dynamicRef` scope.
+    var resource: Int
+    /// Its keywords, in evaluation order (`unevaluated*` last), as positions in the keyword table.
+    var keywords: Range<Int>
 
     /// `<base URI>#<pointer within the resource>`, kept in parts and joined only when a violation is reported.
     ///
@@ -39,20 +40,20 @@ final class SchemaNode: Sendable {
         var second: String?
 
         /// The location as a URI.
-        /// - Parameter nodes: The node table, to follow ``parent`` links.
-        func text(in nodes: [SchemaNode]) -> String {
-            base + "#" + relativePointer(in: nodes)
+        /// - Parameter locations: The locations of all nodes, to follow ``parent`` links.
+        func text(in locations: [AbsoluteLocation]) -> String {
+            base + "#" + relativePointer(in: locations)
         }
 
         /// The pointer within the resource.
-        private func relativePointer(in nodes: [SchemaNode]) -> String {
+        private func relativePointer(in locations: [AbsoluteLocation]) -> String {
             guard parent >= 0 else { return String(decoding: pointer.utf8.dropFirst(relativeStart), as: UTF8.self) }
             var tokens: [String] = []
             var current = self
             while current.parent >= 0 {
                 if let second = current.second { tokens.append(second) }
                 tokens.append(current.first)
-                current = nodes[current.parent].absoluteLocation
+                current = locations[current.parent]
             }
             var text = String(decoding: current.pointer.utf8.dropFirst(current.relativeStart), as: UTF8.self)
             for token in tokens.reversed() {
@@ -61,20 +62,6 @@ final class SchemaNode: Sendable {
             }
             return text
         }
-    }
-
-    init(
-        kind: Kind,
-        keywords: [SchemaKeyword],
-        absoluteLocation: AbsoluteLocation,
-        resource: Int,
-        collectsAnnotations: Bool
-    ) {
-        self.kind = kind
-        self.keywords = keywords
-        self.absoluteLocation = absoluteLocation
-        self.resource = resource
-        self.collectsAnnotations = collectsAnnotations
     }
 }
 

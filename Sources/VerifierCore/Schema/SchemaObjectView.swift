@@ -28,23 +28,50 @@ struct SchemaObjectView {
             "unevaluatedProperties", "contentSchema", "contentEncoding", "contentMediaType", "format", "nullable",
         ]
 
-        /// Keywords by the UTF-8 length of their names, so a lookup compares a few names and hashes nothing.
-        private static let byLength: [[(name: String, keyword: Keyword)]] = {
-            var table: [[(name: String, keyword: Keyword)]] = []
+        /// The names' UTF-8 bytes, in case order.
+        private static let nameBytes: [[UInt8]] = names.map { Array($0.utf8) }
+
+        /// An open-addressing table from ``slot(of:)`` to raw values (`-1` for an empty slot).
+        private static let table: [Int8] = {
+            var table = [Int8](repeating: -1, count: tableSize)
             for keyword in Keyword.allCases {
-                let length = keyword.name.utf8.count
-                while table.count <= length { table.append([]) }
-                table[length].append((keyword.name, keyword))
+                var slot = nameBytes[keyword.rawValue].withUnsafeBufferPointer { Self.slot(of: $0) }
+                while table[slot] >= 0 { slot = (slot + 1) & (tableSize - 1) }
+                table[slot] = Int8(keyword.rawValue)
             }
             return table
         }()
+        /// A power of two, about twice the number of keywords, so probes are short and always end.
+        private static let tableSize = 128
+        private static let shortest = nameBytes.map(\.count).min() ?? 0
+        private static let longest = nameBytes.map(\.count).max() ?? 0
 
-        /// The keyword named `name`, or `nil` for any other key.
+        /// The first table slot to probe for a name: a hash of its length and three of its bytes.
+        private static func slot(of bytes: UnsafeBufferPointer<UInt8>) -> Int {
+            let count = bytes.count
+            var hash = UInt64(count)
+            hash = hash &* 31 &+ UInt64(bytes[0])
+            hash = hash &* 31 &+ UInt64(bytes[count / 2])
+            hash = hash &* 31 &+ UInt64(bytes[count - 1])
+            return Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 57)
+        }
+
+        /// The keyword named `name`, or `nil` for any other key: one hash and one comparison, no allocation.
         static func named(_ name: String) -> Keyword? {
-            let length = name.utf8.count
-            guard length < byLength.count else { return nil }
-            for entry in byLength[length] where entry.name == name { return entry.keyword }
-            return nil
+            var name = name
+            return name.withUTF8 { named(bytes: $0) }
+        }
+
+        /// The keyword whose name has these UTF-8 bytes, or `nil`.
+        static func named(bytes: UnsafeBufferPointer<UInt8>) -> Keyword? {
+            guard bytes.count >= shortest, bytes.count <= longest else { return nil }
+            var slot = slot(of: bytes)
+            while true {
+                let rawValue = Int(table[slot])
+                guard rawValue >= 0 else { return nil }
+                if nameBytes[rawValue].elementsEqual(bytes) { return Keyword(rawValue: rawValue) }
+                slot = (slot + 1) & (tableSize - 1)
+            }
         }
     }
 
@@ -89,8 +116,14 @@ struct SchemaObjectView {
     }
 
     /// The keyword's value (the last one if it is repeated).
+    @inline(__always)
     subscript(_ keyword: Keyword) -> JSONValue? {
         guard has(keyword) else { return nil }
+        return value(of: keyword)
+    }
+
+    /// The value of a keyword that is present.
+    private func value(of keyword: Keyword) -> JSONValue? {
         for entry in entries.reversed() where entry.keyword == keyword { return object[entry.member].value }
         return nil
     }

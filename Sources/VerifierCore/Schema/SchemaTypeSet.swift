@@ -19,16 +19,20 @@ struct SchemaTypeSet: OptionSet, Sendable, Hashable {
 
     /// The type for a name, or `nil` for an unknown name.
     init?(name: String) {
-        switch name {
-        case "null": self = .null
-        case "boolean": self = .boolean
-        case "object": self = .object
-        case "array": self = .array
-        case "number": self = .number
-        case "string": self = .string
-        case "integer": self = .integer
+        // Choose the one candidate by first byte and length, then compare once.
+        let candidate: SchemaTypeSet
+        switch (name.utf8.first, name.utf8.count) {
+        case (UInt8(ascii: "s"), 6): candidate = .string
+        case (UInt8(ascii: "o"), 6): candidate = .object
+        case (UInt8(ascii: "i"), 7): candidate = .integer
+        case (UInt8(ascii: "n"), 6): candidate = .number
+        case (UInt8(ascii: "b"), 7): candidate = .boolean
+        case (UInt8(ascii: "a"), 5): candidate = .array
+        case (UInt8(ascii: "n"), 4): candidate = .null
         default: return nil
         }
+        guard name == Self.names[candidate.rawValue.trailingZeroBitCount] else { return nil }
+        self = candidate
     }
 
     /// Whether `value` is of one of the types in the set (`integer` admits `1.0`, `number` admits integers).

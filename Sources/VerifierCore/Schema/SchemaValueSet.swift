@@ -1,13 +1,16 @@
 /// The values of an `enum` (or a `const`), indexed for constant-time membership tests by value.
 ///
 /// Strings, numbers and booleans are looked up directly; arrays and objects by their ``CanonicalJSON`` key,
-/// so a huge `enum` costs one hash per check, not one comparison per entry.
+/// so a huge `enum` costs one hash per check, not one comparison per entry. A few strings (the usual `enum`) are
+/// simply searched.
 final class SchemaValueSet: Sendable {
+    /// The keyword's value as written: the `const` value, or the `enum` array (for messages).
+    let value: JSONValue
     /// Strings by Swift equality (canonical equivalence), each with its exact spellings, so lookups are
     /// hashed but membership is decided code point by code point as JSON Schema requires.
     private let strings: [String: [String]]
     /// For a few strings, the strings themselves, compared code point by code point (no table to build).
-    private let stringList: [String]?
+    private let stringList: [String]
     private let numbers: Set<JSONDecimal>
     private let hasTrue: Bool
     private let hasFalse: Bool
@@ -19,10 +22,21 @@ final class SchemaValueSet: Sendable {
     /// Up to this many strings are searched linearly instead of hashed.
     private static let listLimit = 16
 
-    /// Indexes `values`; each must nest no deeper than `maximumDepth` (checked by the compiler).
-    init(_ values: [JSONValue], maximumDepth: Int) {
+    /// Indexes the value of a `const`, which must nest no deeper than `maximumDepth` (checked by the compiler).
+    convenience init(constant: JSONValue, maximumDepth: Int) {
+        self.init(value: constant, members: [constant], maximumDepth: maximumDepth)
+    }
+
+    /// Indexes the values of an `enum`; each must nest no deeper than `maximumDepth` (checked by the compiler).
+    convenience init(enumeration values: [JSONValue], maximumDepth: Int) {
+        self.init(value: .array(values), members: values, maximumDepth: maximumDepth)
+    }
+
+    private init(value: JSONValue, members values: [JSONValue], maximumDepth: Int) {
+        self.value = value
         var strings: [String: [String]] = [:]
-        var stringList: [String]? = []
+        var stringList: [String] = []
+        var stringCount = 0
         var numbers: Set<JSONDecimal> = []
         var hasTrue = false
         var hasFalse = false
@@ -30,18 +44,19 @@ final class SchemaValueSet: Sendable {
         var composites: Set<[UInt8]> = []
         var deepest = 0
         for value in values {
+            if case .string = value { stringCount += 1 }
+        }
+        let listsStrings = stringCount <= Self.listLimit
+        if listsStrings { stringList.reserveCapacity(stringCount) }
+        for value in values {
             switch value {
             case .null: hasNull = true
             case .bool(let flag): if flag { hasTrue = true } else { hasFalse = true }
             case .number(let number): numbers.insert(number.decimal)
             case .string(let string):
-                if stringList != nil, let count = stringList?.count, count < Self.listLimit {
-                    stringList?.append(string)
+                if listsStrings {
+                    stringList.append(string)
                 } else {
-                    if let list = stringList {
-                        for earlier in list { strings[earlier, default: []].append(earlier) }
-                        stringList = nil
-                    }
                     strings[string, default: []].append(string)
                 }
             case .array, .object:
@@ -68,9 +83,16 @@ final class SchemaValueSet: Sendable {
         case .bool(let flag): return flag ? hasTrue : hasFalse
         case .number(let number): return !numbers.isEmpty && numbers.contains(number.decimal)
         case .string(let string):
-            if let stringList { return stringList.contains { $0.utf8.elementsEqual(string.utf8) } }
-            guard let spellings = strings[string] else { return false }
-            return spellings.contains { $0.utf8.elementsEqual(string.utf8) }
+            guard strings.isEmpty else {
+                guard let spellings = strings[string] else { return false }
+                return spellings.contains { $0.utf8.elementsEqual(string.utf8) }
+            }
+            let length = string.utf8.count
+            // Equal code points imply equal lengths and Swift equality; only a candidate passing both is compared
+            // byte by byte.
+            return stringList.contains {
+                $0.utf8.count == length && $0 == string && $0.utf8.elementsEqual(string.utf8)
+            }
         case .array, .object:
             guard !composites.isEmpty, let key = CanonicalJSON.key(value, maximumDepth: deepest) else { return false }
             return composites.contains(key)
