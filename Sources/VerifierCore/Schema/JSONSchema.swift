@@ -32,26 +32,12 @@ public struct JSONSchema: Sendable {
     ///
     /// Empty for draft 2020-12 and draft-07 schemas. It can only list `$recursiveRef` (2019-09, reached through
     /// a `$ref` to a 2019-09 resource), which is evaluated as a plain `$ref`.
-    public let unsupportedKeywords: Set<String>
+    public var unsupportedKeywords: Set<String> { program.unsupportedKeywords }
     /// The draft of the root schema.
     public let draft: Draft
 
-    /// The compiled nodes; children are referred to by index.
-    let nodes: [SchemaNode]
-    /// The keywords of all nodes (each node names its range).
-    let keywords: [SchemaKeyword]
-    /// Each node's absolute location, for `absoluteKeywordLocation` (read only when reporting a violation).
-    let locations: [SchemaNode.AbsoluteLocation]
-    /// Schema resources, for `$dynamicRef`.
-    let resources: [SchemaResource]
-    /// The root node.
-    let root: Int
-    /// The root's resource.
-    let rootResource: Int
-    /// Whether any `$dynamicRef` needs the dynamic scope tracked.
-    let tracksDynamicScope: Bool
-    /// How deeply evaluation may nest.
-    let maximumEvaluationDepth: Int
+    /// The compiled tables.
+    let program: SchemaProgram
 
     /// Compiles a schema with the default options (draft 2020-12 unless `$schema` says otherwise, format as
     /// annotation, no registry).
@@ -73,15 +59,12 @@ public struct JSONSchema: Sendable {
         if !options.profile.isPlainJSONSchema {
             try Self.enforce(options.profile, on: schema)
         }
-        nodes = output.nodes
-        keywords = output.keywords
-        locations = output.locations
-        resources = output.resources
-        root = output.root
-        rootResource = output.rootResource
-        tracksDynamicScope = compiler.usesDynamicReferences
-        unsupportedKeywords = compiler.unsupportedKeywords
-        maximumEvaluationDepth = options.maximumEvaluationDepth
+        program = SchemaProgram(
+            output,
+            tracksDynamicScope: compiler.usesDynamicReferences,
+            maximumEvaluationDepth: options.maximumEvaluationDepth,
+            unsupportedKeywords: compiler.unsupportedKeywords
+        )
         if case .object(let object) = schema, let uri = object["$schema"]?.stringValue,
             let known = Draft.known(metaschemaURI: uri)
         {
@@ -112,9 +95,9 @@ public struct JSONSchema: Sendable {
     /// - Parameter instance: The value to validate.
     /// - Returns: The violations; empty when the instance is valid.
     func collectViolations(_ instance: JSONValue) -> [SchemaViolation] {
-        var evaluator = SchemaEvaluator(schema: self, collecting: true)
+        var evaluator = SchemaEvaluator(program: program, collecting: true)
         var annotations: SchemaAnnotations?
-        _ = evaluator.evaluate(root, instance, &annotations)
+        _ = evaluator.evaluate(program.root, instance, &annotations)
         return evaluator.violations
     }
 
@@ -122,8 +105,8 @@ public struct JSONSchema: Sendable {
     /// - Parameter instance: The value to validate.
     /// - Returns: `true` when ``validate(_:)`` would return no violations.
     public func isValid(_ instance: JSONValue) -> Bool {
-        var evaluator = SchemaEvaluator(schema: self, collecting: false)
+        var evaluator = SchemaEvaluator(program: program, collecting: false)
         var annotations: SchemaAnnotations?
-        return evaluator.evaluate(root, instance, &annotations)
+        return evaluator.evaluate(program.root, instance, &annotations)
     }
 }

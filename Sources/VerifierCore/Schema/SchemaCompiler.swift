@@ -64,8 +64,8 @@ struct SchemaCompiler {
     private var nodeIndices: [Location: Int] = [:]
     /// The nodes; ``unbuilt`` until built.
     private var nodes: [SchemaNode] = []
-    /// Each node's absolute location (for a node not yet built, possibly only its parent link).
-    private var locations: [SchemaNode.AbsoluteLocation] = []
+    /// Each node's absolute location (the general compiler; the tree walk needs none).
+    private var locations: [SchemaLocations.Location] = []
     /// The keywords of the nodes built so far (each node names its range).
     private var keywordTable: [SchemaKeyword] = []
     private var nodeLocations: [Location] = []
@@ -108,7 +108,7 @@ struct SchemaCompiler {
     struct Output {
         var nodes: [SchemaNode]
         var keywords: [SchemaKeyword]
-        var locations: [SchemaNode.AbsoluteLocation]
+        var locations: SchemaLocations
         var resources: [SchemaResource]
         var root: Int
         var rootResource: Int
@@ -158,7 +158,7 @@ struct SchemaCompiler {
         return Output(
             nodes: nodes,
             keywords: keywordTable,
-            locations: locations,
+            locations: .perNode(locations),
             resources: resources,
             root: rootIndex,
             rootResource: scopes[root]?.resource ?? 0
@@ -418,7 +418,7 @@ struct SchemaCompiler {
             return known
         }
         nodes.append(Self.unbuilt)
-        locations.append(SchemaNode.AbsoluteLocation(base: "", pointer: "", relativeStart: 0))
+        locations.append(SchemaLocations.Location(base: "", pointer: "", relativeStart: 0))
         nodeLocations.append(location)
         inPlaceEdges.append([])
         pending.append((location, value, index))
@@ -506,7 +506,7 @@ struct SchemaCompiler {
     }
 
     private mutating func build(_ value: JSONValue, at location: Location, index: Int) throws(SchemaError)
-        -> (SchemaNode, SchemaNode.AbsoluteLocation)
+        -> (SchemaNode, SchemaLocations.Location)
     {
         let scope = try scope(for: location, value: value)
         let baseText = baseTexts[scope.base]
@@ -516,7 +516,7 @@ struct SchemaCompiler {
         {
             relativeStart = resource.pointer.utf8.count
         }
-        let absolute = SchemaNode.AbsoluteLocation(
+        let absolute = SchemaLocations.Location(
             base: baseText,
             pointer: location.pointer,
             relativeStart: relativeStart
@@ -525,21 +525,14 @@ struct SchemaCompiler {
         case .bool(let flag):
             return (Self.booleanNode(flag, resource: scope.resource), absolute)
         case .object(let object):
-            var builder = NodeBuilder(
+            let builder = NodeBuilder(
                 view: SchemaObjectView(object),
                 location: location,
                 index: index,
                 scope: scope,
                 documentURI: location.document == 0 ? nil : documents[location.document].uri
             )
-            let keywords = try keywords(&builder, index: index)
-            let node = SchemaNode(
-                kind: .keywords,
-                collectsAnnotations: builder.collectsAnnotations,
-                resource: scope.resource,
-                keywords: keywords
-            )
-            return (node, absolute)
+            return (try objectNode(builder), absolute)
         default:
             throw SchemaError(
                 location: describe(location),
@@ -592,21 +585,17 @@ struct SchemaCompiler {
         let root = Location(document: 0, pointer: "")
         let rootScope = Scope(base: 0, dialect: SchemaDialect(draft: draft), resource: 0)
         var rootResource = rootScope.resource
+        var rootBase = rootScope.base
         nodes.reserveCapacity(8)
-        locations.reserveCapacity(8)
         treeChildren.reserveCapacity(8)
         nodes.append(Self.unbuilt)
-        locations.append(SchemaNode.AbsoluteLocation(base: "", pointer: "", relativeStart: 0))
         var stack = [TreeItem(value: schema, node: 0, scope: rootScope, depth: 0)]
         while let item = stack.popLast() {
             guard item.depth <= JSONSchema.maximumDepth else { return nil }
             let view: SchemaObjectView
             switch item.value {
             case .bool(let flag):
-                if item.node >= 0 {
-                    nodes[item.node] = Self.booleanNode(flag, resource: item.scope.resource)
-                    locations[item.node].base = baseTexts[item.scope.base]
-                }
+                if item.node >= 0 { nodes[item.node] = Self.booleanNode(flag, resource: item.scope.resource) }
                 continue
             case .object(let object):
                 view = SchemaObjectView(object)
@@ -619,19 +608,11 @@ struct SchemaCompiler {
                 return nil
             }
             let scope = try enter(view, at: root, parent: item.scope, isRoot: item.depth == 0)
-            if item.depth == 0 { rootResource = scope.resource }
+            if item.depth == 0 { (rootResource, rootBase) = (scope.resource, scope.base) }
             treeChildren.removeAll(keepingCapacity: true)
             if item.node >= 0 {
-                var builder = NodeBuilder(view: view, location: root, index: item.node, scope: scope, documentURI: nil)
-                let keywords = try keywords(&builder, index: item.node)
-                let node = SchemaNode(
-                    kind: .keywords,
-                    collectsAnnotations: builder.collectsAnnotations,
-                    resource: scope.resource,
-                    keywords: keywords
-                )
-                nodes[item.node] = node
-                locations[item.node].base = baseTexts[scope.base]
+                let builder = NodeBuilder(view: view, location: root, index: item.node, scope: scope, documentURI: nil)
+                nodes[item.node] = try objectNode(builder)
             }
             // Pair the walk's subschemas with the children the keywords created (same tokens).
             var unpaired = treeChildren.count
@@ -657,28 +638,18 @@ struct SchemaCompiler {
         return Output(
             nodes: nodes,
             keywords: keywordTable,
-            locations: locations,
+            locations: .evaluationPath(base: baseTexts[rootBase]),
             resources: resources,
             root: 0,
             rootResource: rootResource
         )
     }
 
-    /// A child node created by the tree walk: its location is its parent link (the pointer is joined on demand;
-    /// the base is set when the node is built).
-    private mutating func treeChild(of parent: Int, _ first: String, _ second: String?) -> Int {
+    /// A child node created by the tree walk, with the tokens that lead to it from its parent (to pair it with
+    /// the walk's subschema).
+    private mutating func treeChild(_ first: String, _ second: String?) -> Int {
         let index = nodes.count
         nodes.append(Self.unbuilt)
-        locations.append(
-            SchemaNode.AbsoluteLocation(
-                base: "",
-                pointer: "",
-                relativeStart: 0,
-                parent: parent,
-                first: first,
-                second: second
-            )
-        )
         treeChildren.append(TreeChild(node: index, first: first, second: second))
         return index
     }
@@ -692,7 +663,6 @@ struct SchemaCompiler {
         let scope: Scope
         /// The document's URI when it is not the root document, for error locations.
         let documentURI: String?
-        var collectsAnnotations = false
 
         /// The location of a keyword of this schema, for errors.
         func at(_ keyword: String) -> String {
@@ -702,42 +672,51 @@ struct SchemaCompiler {
     }
 
     private mutating func child(_ builder: NodeBuilder, _ token: String, value: JSONValue) -> Int {
-        if isTreeWalk { return treeChild(of: builder.index, token, nil) }
+        if isTreeWalk { return treeChild(token, nil) }
         return compileLocation(builder.location.appending(token), value: value)
     }
 
     private mutating func child(_ builder: NodeBuilder, _ first: String, _ second: String, value: JSONValue) -> Int {
-        if isTreeWalk { return treeChild(of: builder.index, first, second) }
+        if isTreeWalk { return treeChild(first, second) }
         return compileLocation(builder.location.appending(first, second), value: value)
     }
 
-    /// Compiles the keywords of one schema object into the keyword table; returns their positions.
-    private mutating func keywords(_ builder: inout NodeBuilder, index: Int) throws(SchemaError) -> Range<Int> {
-        let object = builder.view
+    /// Compiles one schema object into its node; its keywords go to the keyword table.
+    private mutating func objectNode(_ builder: NodeBuilder) throws(SchemaError) -> SchemaNode {
         let dialect = builder.scope.dialect
+        let index = builder.index
         let start = keywordTable.count
+        var collectsAnnotations = false
+        func node() -> SchemaNode {
+            SchemaNode(
+                kind: .keywords,
+                collectsAnnotations: collectsAnnotations,
+                resource: builder.scope.resource,
+                keywords: start..<keywordTable.count
+            )
+        }
 
-        if dialect.isDraft7, case .string(let reference) = object[.ref] {
+        if dialect.isDraft7, case .string(let reference) = builder.view[.ref] {
             let target = compileLocation(
                 try resolve(reference, scope: builder.scope, at: builder.at("$ref")),
                 value: nil
             )
             addEdge(from: index, to: target, "$ref")
             keywordTable.append(.reference(target, keyword: "$ref"))
-            return start..<keywordTable.count
+            return node()
         }
         if dialect.validation {
             try validationKeywords(builder)
         }
-        if case .string(let name) = object[.format],
+        if case .string(let name) = builder.view[.format],
             options.formatAssertion || dialect.vocabularies.contains(.formatAssertion),
             let format = SchemaFormat(rawValue: name)
         {
             keywordTable.append(.format(format))
         }
         if dialect.isDraft7 {
-            let base64 = object[.contentEncoding]?.stringValue?.lowercased() == "base64"
-            let json = object[.contentMediaType]?.stringValue?.lowercased() == "application/json"
+            let base64 = builder.view[.contentEncoding]?.stringValue?.lowercased() == "base64"
+            let json = builder.view[.contentMediaType]?.stringValue?.lowercased() == "application/json"
             if base64 || json { keywordTable.append(.content(base64: base64, json: json)) }
         }
         if dialect.applicator {
@@ -745,26 +724,26 @@ struct SchemaCompiler {
             try objectKeywords(builder)
         }
         if dialect.validation {
-            if case .array(let entries) = object[.required] {
+            if case .array(let entries) = builder.view[.required] {
                 var names: [String] = []
                 names.reserveCapacity(entries.count)
                 for case .string(let name) in entries { names.append(name) }
                 keywordTable.append(.required(names))
             }
-            if !dialect.isDraft7, case .object(let entries) = object[.dependentRequired] {
+            if !dialect.isDraft7, case .object(let entries) = builder.view[.dependentRequired] {
                 keywordTable.append(.dependentRequired(Self.requirements(entries), keyword: "dependentRequired"))
             }
-            if case .object(let entries) = object[.dependencies] {
+            if case .object(let entries) = builder.view[.dependencies] {
                 let arrays = JSONObject(entries.members.filter { $0.value.arrayValue != nil })
                 if !arrays.isEmpty {
                     keywordTable.append(.dependentRequired(Self.requirements(arrays), keyword: "dependencies"))
                 }
             }
-            if let count = Self.count(object[.minProperties]) { keywordTable.append(.minProperties(count)) }
-            if let count = Self.count(object[.maxProperties]) { keywordTable.append(.maxProperties(count)) }
+            if let count = Self.count(builder.view[.minProperties]) { keywordTable.append(.minProperties(count)) }
+            if let count = Self.count(builder.view[.maxProperties]) { keywordTable.append(.maxProperties(count)) }
         }
         // References.
-        if !dialect.isDraft7, case .string(let reference) = object[.ref] {
+        if !dialect.isDraft7, case .string(let reference) = builder.view[.ref] {
             let target = compileLocation(
                 try resolve(reference, scope: builder.scope, at: builder.at("$ref")),
                 value: nil
@@ -772,7 +751,7 @@ struct SchemaCompiler {
             addEdge(from: index, to: target, "$ref")
             keywordTable.append(.reference(target, keyword: "$ref"))
         }
-        if dialect.is2020, case .string(let reference) = object[.dynamicRef] {
+        if dialect.is2020, case .string(let reference) = builder.view[.dynamicRef] {
             usesDynamicReferences = true
             let targetLocation = try resolve(reference, scope: builder.scope, at: builder.at("$dynamicRef"))
             let target = compileLocation(targetLocation, value: nil)
@@ -785,7 +764,7 @@ struct SchemaCompiler {
             }
             keywordTable.append(.dynamicReference(target, anchor: anchor))
         }
-        if !dialect.isDraft7 && !dialect.is2020, case .string(let reference) = object[.recursiveRef] {
+        if !dialect.isDraft7 && !dialect.is2020, case .string(let reference) = builder.view[.recursiveRef] {
             unsupportedKeywords.insert("$recursiveRef")
             let target = compileLocation(
                 try resolve(reference, scope: builder.scope, at: builder.at("$recursiveRef")),
@@ -798,18 +777,18 @@ struct SchemaCompiler {
             try combinatorKeywords(builder)
         }
         if dialect.unevaluated {
-            if let value = object[.unevaluatedItems] {
+            if let value = builder.view[.unevaluatedItems] {
                 keywordTable.append(.unevaluatedItems(child(builder, "unevaluatedItems", value: value)))
-                builder.collectsAnnotations = true
+                collectsAnnotations = true
                 usesAnnotations = true
             }
-            if let value = object[.unevaluatedProperties] {
+            if let value = builder.view[.unevaluatedProperties] {
                 keywordTable.append(.unevaluatedProperties(child(builder, "unevaluatedProperties", value: value)))
-                builder.collectsAnnotations = true
+                collectsAnnotations = true
                 usesAnnotations = true
             }
         }
-        return start..<keywordTable.count
+        return node()
     }
 
     /// Records a same-instance edge for cycle detection (a tree has no loops to look for, so the tree walk keeps
@@ -835,9 +814,8 @@ struct SchemaCompiler {
     }
 
     private mutating func validationKeywords(_ builder: NodeBuilder) throws(SchemaError) {
-        let object = builder.view
-        let nullable = options.allowsNullable && object[.nullable]?.boolValue == true
-        if let value = object[.type] {
+        let nullable = options.allowsNullable && builder.view[.nullable]?.boolValue == true
+        if let value = builder.view[.type] {
             var types = SchemaTypeList()
             switch value {
             case .string(let name):
@@ -851,67 +829,66 @@ struct SchemaCompiler {
             }
             keywordTable.append(.type(types, nullable: nullable))
         }
-        if let value = object[.constant] {
+        if let value = builder.view[.constant] {
             try rejectDeepValue(value, at: builder.at("const"))
             keywordTable.append(.constant(SchemaValueSet(constant: value, maximumDepth: JSONSchema.maximumDepth)))
         }
-        if case .array(let values) = object[.enumeration] {
+        if case .array(let values) = builder.view[.enumeration] {
             try rejectDeepValue(.array(values), at: builder.at("enum"))
             keywordTable.append(
                 .enumeration(SchemaValueSet(enumeration: values, maximumDepth: JSONSchema.maximumDepth), nullable: nullable)
             )
         }
-        if case .number(let limit) = object[.minimum] {
+        if case .number(let limit) = builder.view[.minimum] {
             keywordTable.append(.bound(SchemaNumericBound(keyword: "minimum", limit: limit, relation: .atLeast)))
         }
-        if case .number(let limit) = object[.exclusiveMinimum] {
+        if case .number(let limit) = builder.view[.exclusiveMinimum] {
             keywordTable.append(
                 .bound(SchemaNumericBound(keyword: "exclusiveMinimum", limit: limit, relation: .greaterThan))
             )
         }
-        if case .number(let limit) = object[.maximum] {
+        if case .number(let limit) = builder.view[.maximum] {
             keywordTable.append(.bound(SchemaNumericBound(keyword: "maximum", limit: limit, relation: .atMost)))
         }
-        if case .number(let limit) = object[.exclusiveMaximum] {
+        if case .number(let limit) = builder.view[.exclusiveMaximum] {
             keywordTable.append(.bound(SchemaNumericBound(keyword: "exclusiveMaximum", limit: limit, relation: .lessThan)))
         }
-        if case .number(let divisor) = object[.multipleOf] {
+        if case .number(let divisor) = builder.view[.multipleOf] {
             keywordTable.append(.multipleOf(divisor.decimal, literal: divisor.literal))
         }
-        if let count = Self.count(object[.minLength]) { keywordTable.append(.minLength(count)) }
-        if let count = Self.count(object[.maxLength]) { keywordTable.append(.maxLength(count)) }
-        if case .string(let pattern) = object[.pattern] {
+        if let count = Self.count(builder.view[.minLength]) { keywordTable.append(.minLength(count)) }
+        if let count = Self.count(builder.view[.maxLength]) { keywordTable.append(.maxLength(count)) }
+        if case .string(let pattern) = builder.view[.pattern] {
             keywordTable.append(.pattern(try Self.regex(pattern, at: builder.at("pattern"), keyword: "pattern")))
         }
-        if let count = Self.count(object[.minItems]) { keywordTable.append(.minItems(count)) }
-        if let count = Self.count(object[.maxItems]) { keywordTable.append(.maxItems(count)) }
-        if object[.uniqueItems]?.boolValue == true { keywordTable.append(.uniqueItems) }
+        if let count = Self.count(builder.view[.minItems]) { keywordTable.append(.minItems(count)) }
+        if let count = Self.count(builder.view[.maxItems]) { keywordTable.append(.maxItems(count)) }
+        if builder.view[.uniqueItems]?.boolValue == true { keywordTable.append(.uniqueItems) }
     }
 
     private mutating func arrayKeywords(_ builder: NodeBuilder) throws(SchemaError) {
-        let object = builder.view
         let dialect = builder.scope.dialect
         var prefix: [Int] = []
         var prefixKeyword = "prefixItems"
         var rest: Int?
         var restKeyword = "items"
         if dialect.is2020 {
-            if case .array(let list) = object[.prefixItems] {
+            if case .array(let list) = builder.view[.prefixItems] {
                 for (position, element) in list.enumerated() {
                     prefix.append(child(builder, "prefixItems", String(position), value: element))
                 }
             }
-            if let value = object[.items] { rest = child(builder, "items", value: value) }
-        } else if case .array(let list) = object[.items] {
+            if let value = builder.view[.items] { rest = child(builder, "items", value: value) }
+        } else if case .array(let list) = builder.view[.items] {
             prefixKeyword = "items"
             for (position, element) in list.enumerated() {
                 prefix.append(child(builder, "items", String(position), value: element))
             }
-            if let value = object[.additionalItems] {
+            if let value = builder.view[.additionalItems] {
                 rest = child(builder, "additionalItems", value: value)
                 restKeyword = "additionalItems"
             }
-        } else if let value = object[.items] {
+        } else if let value = builder.view[.items] {
             rest = child(builder, "items", value: value)
         }
         if !prefix.isEmpty || rest != nil {
@@ -926,18 +903,18 @@ struct SchemaCompiler {
                 )
             )
         }
-        if let value = object[.contains] {
+        if let value = builder.view[.contains] {
             let node = child(builder, "contains", value: value)
             var minimum = 1
             var maximum: Int?
             var minimumKeyword: String?
             var maximumKeyword: String?
             if !dialect.isDraft7 && dialect.validation {
-                if let count = Self.count(object[.minContains]) {
+                if let count = Self.count(builder.view[.minContains]) {
                     minimum = count
                     minimumKeyword = "minContains"
                 }
-                if let count = Self.count(object[.maxContains]) {
+                if let count = Self.count(builder.view[.maxContains]) {
                     maximum = count
                     maximumKeyword = "maxContains"
                 }
@@ -955,19 +932,18 @@ struct SchemaCompiler {
     }
 
     private mutating func objectKeywords(_ builder: NodeBuilder) throws(SchemaError) {
-        let object = builder.view
         let dialect = builder.scope.dialect
         var properties: [(name: String, token: String, node: Int)] = []
         var patterns: [(regex: ECMARegex, token: String, node: Int)] = []
         var additional: Int?
-        if case .object(let declared) = object[.properties] {
+        if case .object(let declared) = builder.view[.properties] {
             properties.reserveCapacity(declared.count)
             for entry in declared {
                 let node = child(builder, "properties", entry.key, value: entry.value)
                 properties.append((entry.key, SchemaViolation.escapePointerToken(entry.key), node))
             }
         }
-        if case .object(let patternSchemas) = object[.patternProperties] {
+        if case .object(let patternSchemas) = builder.view[.patternProperties] {
             for entry in patternSchemas {
                 let token = SchemaViolation.escapePointerToken(entry.key)
                 let regex = try Self.regex(
@@ -980,7 +956,7 @@ struct SchemaCompiler {
                 )
             }
         }
-        if let value = object[.additionalProperties] {
+        if let value = builder.view[.additionalProperties] {
             additional = child(builder, "additionalProperties", value: value)
         }
         if !properties.isEmpty || !patterns.isEmpty || additional != nil {
@@ -991,10 +967,10 @@ struct SchemaCompiler {
         // Draft-07 `dependencies`; 2019-09 and 2020-12 keep evaluating it for compatibility (their metaschemas
         // still describe it) next to `dependentSchemas`.
         let dependentKeywords =
-            !object.has(.dependencies) && !object.has(.dependentSchemas)
+            !builder.view.has(.dependencies) && !builder.view.has(.dependentSchemas)
             ? [] : dialect.isDraft7 ? Self.draft7DependentKeywords : Self.dependentKeywords
         for (dependentKeyword, slot) in dependentKeywords {
-            guard case .object(let entries) = object[slot] else { continue }
+            guard case .object(let entries) = builder.view[slot] else { continue }
             var schemas: [(name: String, token: String, node: Int)] = []
             for entry in entries where entry.value.arrayValue == nil {
                 let node = child(builder, dependentKeyword, entry.key, value: entry.value)
@@ -1003,7 +979,7 @@ struct SchemaCompiler {
             }
             if !schemas.isEmpty { keywordTable.append(.dependentSchemas(schemas, keyword: dependentKeyword)) }
         }
-        if let value = object[.propertyNames] {
+        if let value = builder.view[.propertyNames] {
             keywordTable.append(.propertyNames(child(builder, "propertyNames", value: value)))
         }
     }
@@ -1019,10 +995,9 @@ struct SchemaCompiler {
     ]
 
     private mutating func combinatorKeywords(_ builder: NodeBuilder) throws(SchemaError) {
-        let object = builder.view
-        let combinators = object.has(.allOf) || object.has(.anyOf) || object.has(.oneOf) ? Self.combinators : []
+        let combinators = builder.view.has(.allOf) || builder.view.has(.anyOf) || builder.view.has(.oneOf) ? Self.combinators : []
         for (keyword, slot) in combinators {
-            guard case .array(let list) = object[slot] else { continue }
+            guard case .array(let list) = builder.view[slot] else { continue }
             var children: [Int] = []
             children.reserveCapacity(list.count)
             for (position, element) in list.enumerated() {
@@ -1035,18 +1010,18 @@ struct SchemaCompiler {
             default: keywordTable.append(.oneOf(children))
             }
         }
-        if let value = object[.not] {
+        if let value = builder.view[.not] {
             let node = child(builder, "not", value: value)
             addEdge(from: builder.index, to: node, "not")
             keywordTable.append(.not(node))
         }
-        if let value = object[.ifKeyword] {
+        if let value = builder.view[.ifKeyword] {
             let condition = child(builder, "if", value: value)
             addEdge(from: builder.index, to: condition, "if")
             var then: Int?
             var otherwise: Int?
-            if let value = object[.thenKeyword] { then = child(builder, "then", value: value) }
-            if let value = object[.elseKeyword] { otherwise = child(builder, "else", value: value) }
+            if let value = builder.view[.thenKeyword] { then = child(builder, "then", value: value) }
+            if let value = builder.view[.elseKeyword] { otherwise = child(builder, "else", value: value) }
             if let then { addEdge(from: builder.index, to: then, "then") }
             if let otherwise { addEdge(from: builder.index, to: otherwise, "else") }
             // Without then/else, `if` still contributes annotations (for unevaluated*).

@@ -11,10 +11,8 @@ struct SchemaEvaluator {
         case index(Int)
     }
 
-    private let nodes: [SchemaNode]
-    private let keywords: [SchemaKeyword]
-    private let locations: [SchemaNode.AbsoluteLocation]
-    private let resources: [SchemaResource]
+    /// The compiled schema.
+    private let program: SchemaProgram
     private let tracksDynamicScope: Bool
     private let maximumDepth: Int
 
@@ -30,15 +28,12 @@ struct SchemaEvaluator {
     private var dynamicScope: [Int] = []
     private var depth = 0
 
-    init(schema: JSONSchema, collecting: Bool) {
-        nodes = schema.nodes
-        keywords = schema.keywords
-        locations = schema.locations
-        resources = schema.resources
-        tracksDynamicScope = schema.tracksDynamicScope
-        maximumDepth = schema.maximumEvaluationDepth
+    init(program: SchemaProgram, collecting: Bool) {
+        self.program = program
+        tracksDynamicScope = program.tracksDynamicScope
+        maximumDepth = program.maximumEvaluationDepth
         self.collecting = collecting
-        if tracksDynamicScope { dynamicScope = [schema.rootResource] }
+        if tracksDynamicScope { dynamicScope = [program.rootResource] }
     }
 
     private var isFull: Bool { violations.count >= limit }
@@ -91,7 +86,7 @@ struct SchemaEvaluator {
     ) {
         guard collecting, !isFull else { return }
         var keywordLocation = keywordPointer
-        var absolute = locations[node].text(in: locations)
+        var absolute = program.locations.text(of: node, evaluationPath: keywordLocation)
         if let token {
             keywordLocation += "/" + token
             absolute += "/" + token
@@ -159,7 +154,7 @@ struct SchemaEvaluator {
     /// Evaluates node `index` against `instance`; collects annotations into `annotations` when it is not
     /// `nil` (and the node is valid).
     mutating func evaluate(_ index: Int, _ instance: JSONValue, _ annotations: inout SchemaAnnotations?) -> Bool {
-        let node = nodes[index]
+        let node = program.nodes[index]
         switch node.kind {
         case .acceptsAll:
             return true
@@ -184,7 +179,7 @@ struct SchemaEvaluator {
         var local: SchemaAnnotations? = annotations != nil || node.collectsAnnotations ? SchemaAnnotations() : nil
         var valid = true
         for position in node.keywords {
-            if !evaluate(keywords[position], of: index, instance, &local) {
+            if !evaluate(program.keywords[position], of: index, instance, &local) {
                 valid = false
                 if !collecting || isFull { return false }
             }
@@ -639,7 +634,7 @@ struct SchemaEvaluator {
         var resolved = target
         if let anchor {
             for resource in dynamicScope {
-                if let candidate = resources[resource].dynamicAnchors[anchor] {
+                if let candidate = program.resources[resource].dynamicAnchors[anchor] {
                     resolved = candidate
                     break
                 }
@@ -670,7 +665,7 @@ struct SchemaEvaluator {
                     String(position)
                 )
             } else if let rest = items.rest {
-                if nodes[rest].kind == .rejectsAll {
+                if program.nodes[rest].kind == .rejectsAll {
                     reportUnexpected(
                         index: position,
                         keyword: items.restKeyword,
@@ -766,7 +761,7 @@ struct SchemaEvaluator {
         var valid = true
         for (position, element) in elements.enumerated() where !covered.covers(item: position) {
             let childValid: Bool
-            if nodes[child].kind == .rejectsAll {
+            if program.nodes[child].kind == .rejectsAll {
                 reportUnexpected(
                     index: position,
                     keyword: "unevaluatedItems",
@@ -872,7 +867,7 @@ struct SchemaEvaluator {
             }
             if !matched, let additional = members.additional {
                 matched = true
-                if nodes[additional].kind == .rejectsAll {
+                if program.nodes[additional].kind == .rejectsAll {
                     reportUnexpected(key: member.key, keyword: "additionalProperties", in: node)
                     childValid = false
                 } else if !applyToPart(additional, member.value, key: member.key, "additionalProperties") {
@@ -926,7 +921,7 @@ struct SchemaEvaluator {
             let member = object[position]
             guard !covered.covers(property: member.key) else { continue }
             let childValid: Bool
-            if nodes[child].kind == .rejectsAll {
+            if program.nodes[child].kind == .rejectsAll {
                 reportUnexpected(key: member.key, keyword: "unevaluatedProperties", in: node)
                 childValid = false
             } else {

@@ -28,49 +28,57 @@ struct SchemaObjectView {
             "unevaluatedProperties", "contentSchema", "contentEncoding", "contentMediaType", "format", "nullable",
         ]
 
-        /// The names' UTF-8 bytes, in case order.
-        private static let nameBytes: [[UInt8]] = names.map { Array($0.utf8) }
-
-        /// An open-addressing table from ``slot(of:)`` to raw values (`-1` for an empty slot).
-        private static let table: [Int8] = {
-            var table = [Int8](repeating: -1, count: tableSize)
-            for keyword in Keyword.allCases {
-                var slot = nameBytes[keyword.rawValue].withUnsafeBufferPointer { Self.slot(of: $0) }
-                while table[slot] >= 0 { slot = (slot + 1) & (tableSize - 1) }
-                table[slot] = Int8(keyword.rawValue)
-            }
-            return table
-        }()
-        /// A power of two, about twice the number of keywords, so probes are short and always end.
-        private static let tableSize = 128
-        private static let shortest = nameBytes.map(\.count).min() ?? 0
-        private static let longest = nameBytes.map(\.count).max() ?? 0
-
-        /// The first table slot to probe for a name: a hash of its length and three of its bytes.
-        private static func slot(of bytes: UnsafeBufferPointer<UInt8>) -> Int {
-            let count = bytes.count
-            var hash = UInt64(count)
-            hash = hash &* 31 &+ UInt64(bytes[0])
-            hash = hash &* 31 &+ UInt64(bytes[count / 2])
-            hash = hash &* 31 &+ UInt64(bytes[count - 1])
-            return Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 57)
-        }
-
         /// The keyword named `name`, or `nil` for any other key: one hash and one comparison, no allocation.
         static func named(_ name: String) -> Keyword? {
             var name = name
-            return name.withUTF8 { named(bytes: $0) }
+            return name.withUTF8 { lookup.keyword(named: $0) }
         }
 
         /// The keyword whose name has these UTF-8 bytes, or `nil`.
         static func named(bytes: UnsafeBufferPointer<UInt8>) -> Keyword? {
-            guard bytes.count >= shortest, bytes.count <= longest else { return nil }
-            var slot = slot(of: bytes)
-            while true {
-                let rawValue = Int(table[slot])
-                guard rawValue >= 0 else { return nil }
-                if nameBytes[rawValue].elementsEqual(bytes) { return Keyword(rawValue: rawValue) }
-                slot = (slot + 1) & (tableSize - 1)
+            lookup.keyword(named: bytes)
+        }
+
+        /// The name table, built once.
+        private static let lookup = Lookup()
+
+        /// Keywords by name bytes: an open-addressing table indexed by a hash of the length and three bytes.
+        private struct Lookup {
+            /// The names' UTF-8 bytes, in case order.
+            let nameBytes: [[UInt8]] = Keyword.names.map { Array($0.utf8) }
+            /// Raw values by slot, `-1` for an empty slot; a power of two about twice the number of keywords long,
+            /// so probes are short and always end.
+            var table = [Int8](repeating: -1, count: 128)
+            let lengths: ClosedRange<Int>
+
+            init() {
+                lengths = (nameBytes.map(\.count).min() ?? 0)...(nameBytes.map(\.count).max() ?? 0)
+                for keyword in Keyword.allCases {
+                    var slot = nameBytes[keyword.rawValue].withUnsafeBufferPointer { Self.slot(of: $0) }
+                    while table[slot] >= 0 { slot = (slot + 1) & (table.count - 1) }
+                    table[slot] = Int8(keyword.rawValue)
+                }
+            }
+
+            /// The first slot to probe for a name.
+            static func slot(of bytes: UnsafeBufferPointer<UInt8>) -> Int {
+                let count = bytes.count
+                var hash = UInt64(count)
+                hash = hash &* 31 &+ UInt64(bytes[0])
+                hash = hash &* 31 &+ UInt64(bytes[count / 2])
+                hash = hash &* 31 &+ UInt64(bytes[count - 1])
+                return Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 57)
+            }
+
+            func keyword(named bytes: UnsafeBufferPointer<UInt8>) -> Keyword? {
+                guard lengths.contains(bytes.count) else { return nil }
+                var slot = Self.slot(of: bytes)
+                while true {
+                    let rawValue = Int(table[slot])
+                    guard rawValue >= 0 else { return nil }
+                    if nameBytes[rawValue].elementsEqual(bytes) { return Keyword(rawValue: rawValue) }
+                    slot = (slot + 1) & (table.count - 1)
+                }
             }
         }
     }
@@ -79,35 +87,58 @@ struct SchemaObjectView {
     let object: JSONObject
     /// Bit `k` is set when keyword `k` is present.
     private var present: UInt64 = 0
-    /// Member index per present keyword, in keyword order of appearance.
-    private var entries: [(keyword: Keyword, member: Int)] = []
-    /// The index of the first repeated key, if any key appears twice.
+    /// The keywords in member order, 16 bits each (raw value × 1024 + member position), the first eight packed
+    /// into two words; the rest (or any at a position beyond 1023) in ``moreEntries``. Small, so the view is
+    /// cheap to pass around, and searched from the end, so a repeated keyword's last value wins.
+    private var firstEntries: (UInt64, UInt64) = (0, 0)
+    private var moreEntries: [(keyword: Keyword, member: Int)] = []
+    private var entryCount = 0
+    /// The first repeated key, if any key appears twice.
     private(set) var duplicateKey: String?
 
     init(_ object: JSONObject) {
         self.object = object
         let members = object.members
-        entries.reserveCapacity(members.count)
+        var repeatsKeyword = false
+        var otherKeys = 0
         for index in members.indices {
-            let key = members[index].key
-            if members.count <= 16 {
-                var later = index + 1
-                while later < members.count {
-                    if members[later].key == key, duplicateKey == nil { duplicateKey = key }
-                    later += 1
+            guard let keyword = Keyword.named(members[index].key) else {
+                otherKeys += 1
+                continue
+            }
+            let bit: UInt64 = 1 << UInt64(keyword.rawValue)
+            if present & bit != 0 { repeatsKeyword = true }
+            present |= bit
+            if entryCount < 8, index < 1024 {
+                let entry = UInt64(keyword.rawValue << 10 | index) << UInt64(16 * (entryCount % 4))
+                if entryCount < 4 { firstEntries.0 |= entry } else { firstEntries.1 |= entry }
+            } else {
+                moreEntries.append((keyword, index))
+            }
+            entryCount += 1
+        }
+        // A keyword's name is ASCII and no other spelling is canonically equivalent to it (no keyword contains
+        // K, ; or `, the only ASCII characters with non-ASCII canonical equivalents), so a key can only repeat
+        // a keyword byte for byte, or be one of several other keys. Only then are keys compared as strings.
+        if repeatsKeyword || otherKeys > 1 {
+            duplicateKey = Self.firstRepeatedKey(members)
+        }
+    }
+
+    /// The key reported as repeated: the first key that appears again later (up to 16 members), or the first
+    /// member whose key appeared before (larger objects, compared through a set).
+    private static func firstRepeatedKey(_ members: [JSONObject.Member]) -> String? {
+        if members.count <= 16 {
+            for index in members.indices {
+                for later in (index + 1)..<members.count where members[later].key == members[index].key {
+                    return members[index].key
                 }
             }
-            guard let keyword = Keyword.named(key) else { continue }
-            present |= 1 << UInt64(keyword.rawValue)
-            entries.append((keyword, index))
+            return nil
         }
-        if members.count > 16, duplicateKey == nil {
-            var seen = Set<String>()
-            for member in members where !seen.insert(member.key).inserted {
-                duplicateKey = member.key
-                break
-            }
-        }
+        var seen = Set<String>()
+        for member in members where !seen.insert(member.key).inserted { return member.key }
+        return nil
     }
 
     /// Whether the keyword is present.
@@ -122,23 +153,40 @@ struct SchemaObjectView {
         return value(of: keyword)
     }
 
-    /// The value of a keyword that is present.
+    /// The value of a keyword that is present (searched from the last entry, so the last repetition wins).
     private func value(of keyword: Keyword) -> JSONValue? {
-        for entry in entries.reversed() where entry.keyword == keyword { return object[entry.member].value }
+        var position = entryCount - 1
+        while position >= 0 {
+            if let entry = entry(position), entry.keyword == keyword { return object[entry.member].value }
+            position -= 1
+        }
         return nil
+    }
+
+    /// The keyword and member position of entry `index` (in member order).
+    @inline(__always)
+    private func entry(_ index: Int) -> (keyword: Keyword, member: Int)? {
+        let inline = entryCount - moreEntries.count
+        guard index < inline else { return moreEntries[index - inline] }
+        let word = index < 4 ? firstEntries.0 : firstEntries.1
+        let packed = Int(truncatingIfNeeded: word >> UInt64(16 * (index % 4))) & 0xFFFF
+        guard let keyword = Keyword(rawValue: packed >> 10) else { return nil }
+        return (keyword, packed & 0x3FF)
     }
 
     /// Calls `body` for each present known keyword with its value, in member order (or reversed).
     func forEachKeyword(reversed: Bool = false, _ body: (Keyword, JSONValue) -> Void) {
-        if reversed {
-            for entry in entries.reversed() { body(entry.keyword, object[entry.member].value) }
-        } else {
-            for entry in entries { body(entry.keyword, object[entry.member].value) }
+        for position in 0..<entryCount {
+            guard let entry = entry(reversed ? entryCount - 1 - position : position) else { continue }
+            body(entry.keyword, object[entry.member].value)
         }
     }
 
     /// Calls `body` for each present known keyword with its value, in member order, stopping at an error.
     func forEachKeywordThrowing(_ body: (Keyword, JSONValue) throws(SchemaError) -> Void) throws(SchemaError) {
-        for entry in entries { try body(entry.keyword, object[entry.member].value) }
+        for position in 0..<entryCount {
+            guard let entry = entry(position) else { continue }
+            try body(entry.keyword, object[entry.member].value)
+        }
     }
 }
