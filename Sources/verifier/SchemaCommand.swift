@@ -174,7 +174,7 @@ struct SchemaCommand: AsyncParsableCommand {
                 elapsed += clock.now - began
                 checked += 1
                 statuses.insert(result.status)
-                result.output.write(into: &output)
+                result.write(into: &output)
                 output.append(UInt8(ascii: "\n"))
                 if output.count > 1 << 20 {
                     FileHandle.standardOutput.write(Data(output))

@@ -13,4 +13,22 @@ enum ByteSearch {
     static func zeroBytes(_ word: UInt64) -> UInt64 {
         (word &- repeated(0x01)) & ~word & repeated(0x80)
     }
+
+    /// Whether two byte buffers hold the same bytes (compared eight at a time).
+    static func equal(_ first: UnsafeBufferPointer<UInt8>, _ second: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard first.count == second.count else { return false }
+        guard let firstBase = first.baseAddress, let secondBase = second.baseAddress else { return true }
+        var position = 0
+        while position + 8 <= first.count {
+            let firstWord = UnsafeRawPointer(firstBase + position).loadUnaligned(as: UInt64.self)
+            let secondWord = UnsafeRawPointer(secondBase + position).loadUnaligned(as: UInt64.self)
+            if firstWord != secondWord { return false }
+            position += 8
+        }
+        while position < first.count {
+            if firstBase[position] != secondBase[position] { return false }
+            position += 1
+        }
+        return true
+    }
 }

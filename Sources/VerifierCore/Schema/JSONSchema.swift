@@ -65,13 +65,37 @@ public struct JSONSchema: Sendable {
             maximumEvaluationDepth: options.maximumEvaluationDepth,
             unsupportedKeywords: compiler.unsupportedKeywords
         )
-        if case .object(let object) = schema, let uri = object["$schema"]?.stringValue,
-            let known = Draft.known(metaschemaURI: uri)
-        {
-            draft = known
-        } else {
-            draft = options.defaultDraft
+        draft = Self.draft(of: JSONValueSource(), root: schema, options: options)
+    }
+
+    /// Compiles a schema read onto a tape, when it is a tree (no references, no `$id` below the root) that compiles
+    /// as is; `nil` for anything else, and then ``init(_:options:)`` on the built value compiles it or words its
+    /// error. Reading the tape decodes only what the compiled schema keeps.
+    /// - Parameters:
+    ///   - tape: The schema's tape.
+    ///   - document: The bytes the tape was read from.
+    ///   - options: The default draft, format assertion, registry and limits (the plain JSON Schema profile only).
+    init?(tape: JSONTape, document: UnsafeBufferPointer<UInt8>, options: Options) {
+        guard options.profile.isPlainJSONSchema, !tape.entries.isEmpty else { return nil }
+        var compiler = SchemaCompiler(options: options)
+        let compiled = try? tape.withSource(document: document) { (source) throws(SchemaError) in
+            compiler.compileTreeOnly(source, root: 0).map { ($0, Self.draft(of: source, root: 0, options: options)) }
         }
+        guard let (output, draft) = compiled ?? nil else { return nil }
+        program = SchemaProgram(
+            output,
+            tracksDynamicScope: false,
+            maximumEvaluationDepth: options.maximumEvaluationDepth,
+            unsupportedKeywords: []
+        )
+        self.draft = draft
+    }
+
+    /// The draft a root schema's `$schema` names, when it is a built-in one; else the default.
+    private static func draft<Source: SchemaSource>(of source: Source, root: Source.Value, options: Options)
+        -> Draft
+    {
+        SchemaCompiler.rootMetaschema(source, root: root).flatMap(Draft.known(metaschemaURI:)) ?? options.defaultDraft
     }
 
     /// Validates an instance and returns every violation found, in a stable order.

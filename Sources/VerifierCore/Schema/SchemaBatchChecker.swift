@@ -29,11 +29,53 @@ public struct SchemaBatchChecker: Sendable {
     }
 
     /// One line's result.
+    ///
+    /// It keeps what checking found (the violations, or why the line could not be checked); the result object is
+    /// built only when asked for (``output``), and ``write(into:)`` prints a valid line without building it.
     public struct LineResult: Sendable {
         /// The outcome.
         public var status: Status
-        /// The result object to print.
-        public var output: JSONValue
+        /// The line's 1-based number.
+        public var number: Int
+        /// What the line came to.
+        var outcome: Outcome
+
+        /// What checking a line found.
+        enum Outcome: Sendable {
+            /// The instance was checked: every violation (none when valid).
+            case checked([SchemaViolation])
+            /// The line could not be checked, and why.
+            case unusable(String)
+        }
+
+        /// The result object to print: `{"line":N,"valid":…,"errors":[…]}` or `{"line":N,"error":"…"}`.
+        public var output: JSONValue {
+            let line = JSONObject.Member(key: "line", value: .number(JSONNumber(number)))
+            switch outcome {
+            case .checked(let violations):
+                return .object(
+                    JSONObject([
+                        line,
+                        JSONObject.Member(key: "valid", value: .bool(violations.isEmpty)),
+                        JSONObject.Member(key: "errors", value: JSONSchema.basicOutputErrors(violations)),
+                    ])
+                )
+            case .unusable(let message):
+                return .object(JSONObject([line, JSONObject.Member(key: "error", value: .string(message))]))
+            }
+        }
+
+        /// Appends ``output`` as compact JSON (the bytes `JSONWriter` writes for it).
+        /// - Parameter bytes: The buffer to append to.
+        public func write(into bytes: inout [UInt8]) {
+            guard case .checked(let violations) = outcome, violations.isEmpty else {
+                output.write(into: &bytes)
+                return
+            }
+            bytes.append(contentsOf: #"{"line":"#.utf8)
+            bytes.append(contentsOf: String(number).utf8)
+            bytes.append(contentsOf: #","valid":true,"errors":[]}"#.utf8)
+        }
     }
 
     /// Options for compiling; `defaultDraft` applies to lines without `draft`.
@@ -69,8 +111,12 @@ public struct SchemaBatchChecker: Sendable {
 
     /// Compiled schemas by draft and the raw text of the line's `schema` member (the quick path).
     private var textCache = SchemaTextCache()
-    /// The quick path's parser buffers, kept from line to line.
-    private var workspace = JSONParser.Workspace()
+    /// The quick path's parser buffers, kept from line to line (short strings shared between lines too).
+    private var workspace: JSONParser.Workspace = {
+        var workspace = JSONParser.Workspace()
+        workspace.shortStrings.isEnabled = true
+        return workspace
+    }()
 
     /// How many distinct schemas were compiled.
     public private(set) var compilations = 0
@@ -124,8 +170,8 @@ public struct SchemaBatchChecker: Sendable {
         if let cached = textCache.compiled(text: schemaBytes, draft: draft, hash: hash) {
             compiledSchema = cached
         } else {
-            guard let schema = try? parser.parse(buffer: schemaBytes, workspace: &workspace) else { return nil }
-            compiledSchema = compile(schema, draft: draft)
+            guard (try? parser.read(buffer: schemaBytes, workspace: &workspace)) != nil else { return nil }
+            compiledSchema = compileTape(document: schemaBytes, draft: draft)
             textCache.insert(compiledSchema, text: schemaBytes, draft: draft, hash: hash)
         }
         return result(of: compiledSchema, instance: instance, number: number)
@@ -143,13 +189,11 @@ public struct SchemaBatchChecker: Sendable {
             let began = clock.now
             let violations = compiled.validate(instance)
             validateTime += clock.now - began
-            // The basic output unit with the line number first, built in one go.
-            let output = JSONObject([
-                JSONObject.Member(key: "line", value: .number(JSONNumber(number))),
-                JSONObject.Member(key: "valid", value: .bool(violations.isEmpty)),
-                JSONObject.Member(key: "errors", value: JSONSchema.basicOutputErrors(violations)),
-            ])
-            return LineResult(status: violations.isEmpty ? .valid : .invalid, output: .object(output))
+            return LineResult(
+                status: violations.isEmpty ? .valid : .invalid,
+                number: number,
+                outcome: .checked(violations)
+            )
         }
     }
 
@@ -186,6 +230,24 @@ public struct SchemaBatchChecker: Sendable {
         return result
     }
 
+    /// Compiles the schema on the workspace's tape; a schema the tape compile does not take (references, an error)
+    /// is built as a value and compiled as such.
+    private mutating func compileTape(document: UnsafeBufferPointer<UInt8>, draft: JSONSchema.Draft)
+        -> Result<JSONSchema, SchemaError>
+    {
+        var lineOptions = options
+        lineOptions.defaultDraft = draft
+        let began = clock.now
+        if let schema = JSONSchema(tape: workspace.tape, document: document, options: lineOptions) {
+            compileTime += clock.now - began
+            compilations += 1
+            return .success(schema)
+        }
+        compileTime += clock.now - began
+        let value = workspace.materialize(document: document)
+        return compile(value, draft: draft)
+    }
+
     private mutating func compile(_ schema: JSONValue, draft: JSONSchema.Draft) -> Result<JSONSchema, SchemaError> {
         var lineOptions = options
         lineOptions.defaultDraft = draft
@@ -217,10 +279,6 @@ public struct SchemaBatchChecker: Sendable {
     }
 
     private static func unusable(_ number: Int, _ message: String) -> LineResult {
-        let output = JSONObject([
-            JSONObject.Member(key: "line", value: .number(JSONNumber(number))),
-            JSONObject.Member(key: "error", value: .string(message)),
-        ])
-        return LineResult(status: .unusable, output: .object(output))
+        LineResult(status: .unusable, number: number, outcome: .unusable(message))
     }
 }

@@ -78,20 +78,27 @@ struct SchemaCompiler {
     /// The children the current node's keywords created in the tree walk, to pair with the walk's subschemas.
     private var treeChildren: [TreeChild] = []
 
-    /// A node the tree walk created, with its tokens below its parent; a struct rather than a tuple so copies
-    /// stay inlined.
+    /// A node the tree walk created: under which keyword of its parent, and which of that keyword's subschemas.
     private struct TreeChild {
         var node: Int
-        var first: String
-        var second: String?
+        var keyword: SchemaKeywordName
+        var ordinal: Int
+    }
+
+    /// Where a subschema sits under its keyword: the keyword's value itself, an element of its array, or a
+    /// member of its object.
+    private enum SubschemaPlace<Key> {
+        case value
+        case element(Int)
+        case member(Key)
     }
 
     /// What ``nodes`` holds for a node not built yet.
     private static let unbuilt = SchemaNode(kind: .rejectsAll, collectsAnnotations: false, resource: -1, keywords: 0..<0)
 
     /// One subschema waiting in the tree walk; `node` is -1 for a subschema that is only checked.
-    private struct TreeItem {
-        var value: JSONValue
+    private struct TreeItem<Value> {
+        var value: Value
         var node: Int
         var scope: Scope
         var depth: Int
@@ -116,13 +123,10 @@ struct SchemaCompiler {
 
     /// Compiles a root schema.
     mutating func compile(_ schema: JSONValue) throws(SchemaError) -> Output {
-        let draft: JSONSchema.Draft
-        if case .object(let object) = schema, let uri = object["$schema"]?.stringValue {
-            draft = (try dialect(forMetaschema: uri, at: "/$schema", inheriting: nil)).draft
-        } else {
-            draft = options.defaultDraft
+        let draft = try rootDraft(JSONValueSource(), root: schema)
+        if let output = Self.compileTree(JSONValueSource(), root: schema, draft: draft, options: options) {
+            return output
         }
-        if let output = Self.compileTree(schema, draft: draft, options: options) { return output }
         // Typical tool schemas have a handful to a few dozen subschemas; start past the first rehashes.
         scopes.reserveCapacity(16)
         nodeIndices.reserveCapacity(16)
@@ -156,13 +160,36 @@ struct SchemaCompiler {
             resources.append(SchemaResource(uri: info.uri, dynamicAnchors: anchors))
         }
         return Output(
-            nodes: nodes,
-            keywords: keywordTable,
+            nodes: Self.exactCopy(of: nodes),
+            keywords: Self.exactCopy(of: keywordTable),
             locations: .perNode(locations),
             resources: resources,
             root: rootIndex,
             rootResource: scopes[root]?.resource ?? 0
         )
+    }
+
+    /// Compiles a root schema read from any source when it is a tree that compiles as is (see
+    /// ``compileTree(_:root:draft:options:)``); `nil` for anything else.
+    mutating func compileTreeOnly<Source: SchemaSource>(_ source: Source, root: Source.Value) -> Output? {
+        guard let draft = try? rootDraft(source, root: root) else { return nil }
+        return Self.compileTree(source, root: root, draft: draft, options: options)
+    }
+
+    /// The metaschema URI the root's `$schema` names (the last `$schema` member, when it is a string).
+    static func rootMetaschema<Source: SchemaSource>(_ source: Source, root: Source.Value) -> String? {
+        guard let members = source.members(root) else { return nil }
+        var uri: String?
+        for member in members where source.keyword(member.key) == .schema { uri = source.string(member.value) }
+        return uri
+    }
+
+    /// The draft the root schema is read with: its `$schema`, else the default.
+    private mutating func rootDraft<Source: SchemaSource>(_ source: Source, root: Source.Value) throws(SchemaError)
+        -> JSONSchema.Draft
+    {
+        guard let uri = Self.rootMetaschema(source, root: root) else { return options.defaultDraft }
+        return (try dialect(forMetaschema: uri, at: "/$schema", inheriting: nil)).draft
     }
 
     // MARK: Documents and dialects
@@ -285,13 +312,22 @@ struct SchemaCompiler {
             switch item.value {
             case .bool:
                 scopes[item.location] = item.scope
-            case .object(let object):
-                let view = SchemaObjectView(object)
+            case .object:
+                let view = SchemaObjectView(item.value, in: JSONValueSource())
                 let scope = try enter(view, at: item.location, parent: item.scope, isRoot: item.depth == 0)
                 scopes[item.location] = scope
-                Self.forEachSubschema(of: view, dialect: scope.dialect) { first, second, child in
-                    let location = second.map { item.location.appending(first, $0) } ?? item.location.appending(first)
-                    stack.append((child, location, scope, item.depth + 1))
+                // Last first, so the stack pops them in document order and errors are met in order.
+                var found: [Subschema<JSONValueSource>] = []
+                Self.subschemas(of: view, dialect: scope.dialect, into: &found)
+                for subschema in found.reversed() {
+                    let name = subschema.keyword.name
+                    let location: Location
+                    switch subschema.place {
+                    case .value: location = item.location.appending(name)
+                    case .element(let position): location = item.location.appending(name, String(position))
+                    case .member(let key): location = item.location.appending(name, key)
+                    }
+                    stack.append((subschema.value, location, scope, item.depth + 1))
                 }
             default:
                 throw SchemaError(
@@ -303,14 +339,15 @@ struct SchemaCompiler {
     }
 
     /// Applies `$schema`, `$id`, `$anchor` and `$dynamicAnchor` of one schema object.
-    private mutating func enter(
-        _ view: SchemaObjectView,
+    private mutating func enter<Source: SchemaSource>(
+        _ view: SchemaObjectView<Source>,
         at location: Location,
         parent: Scope,
         isRoot: Bool
     ) throws(SchemaError) -> Scope {
         var scope = parent
-        if let metaschema = view[.schema]?.stringValue, isRoot || view.has(.id) {
+        let source = view.source
+        if let metaschema = view[.schema].flatMap(source.string), isRoot || view.has(.id) {
             scope.dialect = try dialect(
                 forMetaschema: metaschema,
                 at: describe(location) + "/$schema",
@@ -324,7 +361,7 @@ struct SchemaCompiler {
             allowsNullable: options.allowsNullable
         )
         let draft7 = scope.dialect.isDraft7
-        if case .string(let id) = view[.id], !(draft7 && view.has(.ref)) {
+        if let id = view[.id].flatMap(source.string), !(draft7 && view.has(.ref)) {
             if draft7 && id.hasPrefix("#") {
                 anchors[baseTexts[scope.base] + id] = location
             } else {
@@ -338,46 +375,54 @@ struct SchemaCompiler {
                 scope.resource = newResource(text, at: location)
             }
         }
-        if !draft7, case .string(let name) = view[.anchor] {
+        if !draft7, let name = view[.anchor].flatMap(source.string) {
             anchors[baseTexts[scope.base] + "#" + name] = location
         }
-        if scope.dialect.is2020, case .string(let name) = view[.dynamicAnchor] {
+        if scope.dialect.is2020, let name = view[.dynamicAnchor].flatMap(source.string) {
             anchors[baseTexts[scope.base] + "#" + name] = location
             resourceInfo[scope.resource].dynamicAnchors[name] = location
         }
         return scope
     }
 
-    /// Calls `body` for each subschema the walk follows, with its one or two pointer tokens, last first (so a
-    /// stack pops them in document order).
-    private static func forEachSubschema(
-        of view: SchemaObjectView,
+    /// One subschema of a schema object: its keyword, its ordinal under the keyword (the position of its element
+    /// or member, 0 for the keyword's own value), where it sits, and its value.
+    private typealias Subschema<Source: SchemaSource> = (
+        keyword: SchemaKeywordName, ordinal: Int, place: SubschemaPlace<Source.Key>, value: Source.Value
+    )
+
+    /// Appends each subschema the walk follows, in document order, to `list`.
+    private static func subschemas<Source: SchemaSource>(
+        of view: SchemaObjectView<Source>,
         dialect: SchemaDialect,
-        _ body: (String, String?, JSONValue) -> Void
+        into list: inout [Subschema<Source>]
     ) {
+        let source = view.source
         let draft7 = dialect.isDraft7
         let is2020 = dialect.is2020
-        view.forEachKeyword(reversed: true) { keyword, value in
-            let key = keyword.name
+        for position in 0..<view.keywordCount {
+            let (keyword, value) = view.entry(position)
             switch keyword {
             case .defs where !draft7, .dependentSchemas where !draft7, .definitions, .properties, .patternProperties,
                 .dependencies:
-                guard case .object(let map) = value else { return }
-                for entry in map.reversed() where entry.value.objectValue != nil || entry.value.boolValue != nil {
-                    body(key, entry.key, entry.value)
+                guard let map = source.members(value) else { continue }
+                for (ordinal, entry) in map.enumerated() where source.isSchema(entry.value) {
+                    list.append((keyword, ordinal, .member(entry.key), entry.value))
                 }
             case .prefixItems where is2020, .items where !is2020, .allOf, .anyOf, .oneOf:
-                if case .array(let list) = value {
-                    for position in list.indices.reversed() { body(key, String(position), list[position]) }
-                } else if keyword == .items, value.objectValue != nil || value.boolValue != nil {
-                    body(key, nil, value)
+                if let elements = source.elements(value) {
+                    for (ordinal, element) in elements.enumerated() {
+                        list.append((keyword, ordinal, .element(ordinal), element))
+                    }
+                } else if keyword == .items, source.isSchema(value) {
+                    list.append((keyword, 0, .value, value))
                 }
             case .additionalItems where !is2020, .unevaluatedItems where !draft7, .unevaluatedProperties where !draft7,
                 .contentSchema where !draft7, .additionalProperties, .propertyNames, .contains, .ifKeyword,
                 .thenKeyword, .elseKeyword, .not, .items:
-                if value.objectValue != nil || value.boolValue != nil { body(key, nil, value) }
+                if source.isSchema(value) { list.append((keyword, 0, .value, value)) }
             default:
-                return
+                continue
             }
         }
     }
@@ -524,9 +569,9 @@ struct SchemaCompiler {
         switch value {
         case .bool(let flag):
             return (Self.booleanNode(flag, resource: scope.resource), absolute)
-        case .object(let object):
+        case .object:
             let builder = NodeBuilder(
-                view: SchemaObjectView(object),
+                view: SchemaObjectView(value, in: JSONValueSource()),
                 location: location,
                 index: index,
                 scope: scope,
@@ -539,6 +584,12 @@ struct SchemaCompiler {
                 message: "a schema must be an object or a boolean, got \(value.typeName)"
             )
         }
+    }
+
+    /// A copy of a table with no spare capacity: compiling reserves room generously, but a compiled schema keeps
+    /// its tables for as long as it is cached.
+    private static func exactCopy<Element>(of table: [Element]) -> [Element] {
+        table.withUnsafeBufferPointer { Array($0) }
     }
 
     /// The node of a `true` or `false` schema.
@@ -559,11 +610,16 @@ struct SchemaCompiler {
     ///
     /// Returns `nil` when the schema has any of those keywords, or is invalid in any way: the general compiler
     /// then runs from scratch, so every error is found and worded exactly as before.
-    static func compileTree(_ schema: JSONValue, draft: JSONSchema.Draft, options: JSONSchema.Options) -> Output? {
+    static func compileTree<Source: SchemaSource>(
+        _ source: Source,
+        root: Source.Value,
+        draft: JSONSchema.Draft,
+        options: JSONSchema.Options
+    ) -> Output? {
         var compiler = treeTemplate
         compiler.options = options
         do {
-            return try compiler.walkTree(schema, draft: draft)
+            return try compiler.walkTree(source, root: root, draft: draft)
         } catch {
             return nil
         }
@@ -581,27 +637,39 @@ struct SchemaCompiler {
         return compiler
     }()
 
-    private mutating func walkTree(_ schema: JSONValue, draft: JSONSchema.Draft) throws(SchemaError) -> Output? {
+    private mutating func walkTree<Source: SchemaSource>(
+        _ source: Source,
+        root schema: Source.Value,
+        draft: JSONSchema.Draft
+    ) throws(SchemaError) -> Output? {
         let root = Location(document: 0, pointer: "")
         let rootScope = Scope(base: 0, dialect: SchemaDialect(draft: draft), resource: 0)
         var rootResource = rootScope.resource
         var rootBase = rootScope.base
-        nodes.reserveCapacity(8)
-        treeChildren.reserveCapacity(8)
+        nodes.reserveCapacity(16)
+        keywordTable.reserveCapacity(32)
+        treeChildren.reserveCapacity(16)
         nodes.append(Self.unbuilt)
-        var stack = [TreeItem(value: schema, node: 0, scope: rootScope, depth: 0)]
+        var stack: [TreeItem<Source.Value>] = []
+        stack.reserveCapacity(16)
+        var found: [Subschema<Source>] = []
+        found.reserveCapacity(16)
+        stack.append(TreeItem(value: schema, node: 0, scope: rootScope, depth: 0))
         while let item = stack.popLast() {
             guard item.depth <= JSONSchema.maximumDepth else { return nil }
-            let view: SchemaObjectView
-            switch item.value {
-            case .bool(let flag):
-                if item.node >= 0 { nodes[item.node] = Self.booleanNode(flag, resource: item.scope.resource) }
+            switch source.kind(item.value) {
+            case .boolean:
+                if item.node >= 0 {
+                    let flag = source.bool(item.value) ?? false
+                    nodes[item.node] = Self.booleanNode(flag, resource: item.scope.resource)
+                }
                 continue
-            case .object(let object):
-                view = SchemaObjectView(object)
+            case .object:
+                break
             default:
                 return nil
             }
+            let view = SchemaObjectView(item.value, in: source)
             if view.has(.ref) || view.has(.dynamicRef) || view.has(.recursiveRef) || view.has(.anchor)
                 || view.has(.dynamicAnchor) || (item.depth > 0 && view.has(.id))
             {
@@ -614,14 +682,16 @@ struct SchemaCompiler {
                 let builder = NodeBuilder(view: view, location: root, index: item.node, scope: scope, documentURI: nil)
                 nodes[item.node] = try objectNode(builder)
             }
-            // Pair the walk's subschemas with the children the keywords created (same tokens).
+            // Pair the walk's subschemas with the children the keywords created (same keyword and ordinal).
             var unpaired = treeChildren.count
-            Self.forEachSubschema(of: view, dialect: scope.dialect) { first, second, child in
+            found.removeAll(keepingCapacity: true)
+            Self.subschemas(of: view, dialect: scope.dialect, into: &found)
+            for subschema in found {
                 var node = -1
                 var position = treeChildren.count - 1
                 while position >= 0 {
                     let candidate = treeChildren[position]
-                    if candidate.node >= 0, candidate.first == first, candidate.second == second {
+                    if candidate.node >= 0, candidate.keyword == subschema.keyword, candidate.ordinal == subschema.ordinal {
                         node = candidate.node
                         treeChildren[position].node = -1
                         unpaired -= 1
@@ -629,15 +699,15 @@ struct SchemaCompiler {
                     }
                     position -= 1
                 }
-                stack.append(TreeItem(value: child, node: node, scope: scope, depth: item.depth + 1))
+                stack.append(TreeItem(value: subschema.value, node: node, scope: scope, depth: item.depth + 1))
             }
             guard unpaired == 0 else { return nil }
         }
         guard !nodes.contains(where: { $0.resource < 0 }) else { return nil }
         let resources = resourceInfo.map { SchemaResource(uri: $0.uri, dynamicAnchors: [:]) }
         return Output(
-            nodes: nodes,
-            keywords: keywordTable,
+            nodes: Self.exactCopy(of: nodes),
+            keywords: Self.exactCopy(of: keywordTable),
             locations: .evaluationPath(base: baseTexts[rootBase]),
             resources: resources,
             root: 0,
@@ -645,18 +715,17 @@ struct SchemaCompiler {
         )
     }
 
-    /// A child node created by the tree walk, with the tokens that lead to it from its parent (to pair it with
-    /// the walk's subschema).
-    private mutating func treeChild(_ first: String, _ second: String?) -> Int {
+    /// A child node created by the tree walk, with its keyword and ordinal (to pair it with the walk's subschema).
+    private mutating func treeChild(_ keyword: SchemaKeywordName, _ ordinal: Int) -> Int {
         let index = nodes.count
         nodes.append(Self.unbuilt)
-        treeChildren.append(TreeChild(node: index, first: first, second: second))
+        treeChildren.append(TreeChild(node: index, keyword: keyword, ordinal: ordinal))
         return index
     }
 
     /// Per-node compilation state.
-    private struct NodeBuilder {
-        let view: SchemaObjectView
+    private struct NodeBuilder<Source: SchemaSource> {
+        let view: SchemaObjectView<Source>
         let location: Location
         /// The node being built (the parent of the children it creates).
         let index: Int
@@ -671,18 +740,27 @@ struct SchemaCompiler {
         }
     }
 
-    private mutating func child(_ builder: NodeBuilder, _ token: String, value: JSONValue) -> Int {
-        if isTreeWalk { return treeChild(token, nil) }
-        return compileLocation(builder.location.appending(token), value: value)
-    }
-
-    private mutating func child(_ builder: NodeBuilder, _ first: String, _ second: String, value: JSONValue) -> Int {
-        if isTreeWalk { return treeChild(first, second) }
-        return compileLocation(builder.location.appending(first, second), value: value)
+    /// A child schema's node: one the tree walk will pair with its subschema, or one queued by location (the
+    /// general compiler). The child sits under `keyword`: its value, or (with `second`, the element's position or
+    /// the member's key, only computed for the general compiler) the `ordinal`-th element or member.
+    private mutating func child<Source: SchemaSource>(
+        _ builder: NodeBuilder<Source>,
+        _ keyword: SchemaKeywordName,
+        _ ordinal: Int = 0,
+        _ second: @autoclosure () -> String? = nil,
+        value: Source.Value
+    ) -> Int {
+        if isTreeWalk { return treeChild(keyword, ordinal) }
+        let location =
+            second().map { builder.location.appending(keyword.name, $0) } ?? builder.location.appending(keyword.name)
+        return compileLocation(location, value: builder.view.source.json(value))
     }
 
     /// Compiles one schema object into its node; its keywords go to the keyword table.
-    private mutating func objectNode(_ builder: NodeBuilder) throws(SchemaError) -> SchemaNode {
+    private mutating func objectNode<Source: SchemaSource>(_ builder: NodeBuilder<Source>) throws(SchemaError)
+        -> SchemaNode
+    {
+        let source = builder.view.source
         let dialect = builder.scope.dialect
         let index = builder.index
         let start = keywordTable.count
@@ -696,7 +774,7 @@ struct SchemaCompiler {
             )
         }
 
-        if dialect.isDraft7, case .string(let reference) = builder.view[.ref] {
+        if dialect.isDraft7, let reference = builder.view[.ref].flatMap(source.string) {
             let target = compileLocation(
                 try resolve(reference, scope: builder.scope, at: builder.at("$ref")),
                 value: nil
@@ -706,44 +784,49 @@ struct SchemaCompiler {
             return node()
         }
         if dialect.validation {
-            try validationKeywords(builder)
+            if builder.view.hasAny(Self.validationKeywordSet) { try validationKeywords(builder) }
         }
-        if case .string(let name) = builder.view[.format],
-            options.formatAssertion || dialect.vocabularies.contains(.formatAssertion),
+        if options.formatAssertion || dialect.vocabularies.contains(.formatAssertion),
+            let name = builder.view[.format].flatMap(source.string),
             let format = SchemaFormat(rawValue: name)
         {
             keywordTable.append(.format(format))
         }
         if dialect.isDraft7 {
-            let base64 = builder.view[.contentEncoding]?.stringValue?.lowercased() == "base64"
-            let json = builder.view[.contentMediaType]?.stringValue?.lowercased() == "application/json"
+            let base64 = builder.view[.contentEncoding].flatMap(source.string)?.lowercased() == "base64"
+            let json = builder.view[.contentMediaType].flatMap(source.string)?.lowercased() == "application/json"
             if base64 || json { keywordTable.append(.content(base64: base64, json: json)) }
         }
         if dialect.applicator {
-            try arrayKeywords(builder)
-            try objectKeywords(builder)
+            if builder.view.hasAny(Self.arrayKeywordSet) { try arrayKeywords(builder) }
+            if builder.view.hasAny(Self.objectKeywordSet) { try objectKeywords(builder) }
         }
         if dialect.validation {
-            if case .array(let entries) = builder.view[.required] {
+            if let value = builder.view[.required], let entries = source.elements(value) {
                 var names: [String] = []
-                names.reserveCapacity(entries.count)
-                for case .string(let name) in entries { names.append(name) }
+                names.reserveCapacity(source.count(value))
+                for entry in entries {
+                    if let name = source.string(entry) { names.append(name) }
+                }
                 keywordTable.append(.required(names))
             }
-            if !dialect.isDraft7, case .object(let entries) = builder.view[.dependentRequired] {
-                keywordTable.append(.dependentRequired(Self.requirements(entries), keyword: "dependentRequired"))
+            if !dialect.isDraft7, let entries = builder.view[.dependentRequired].flatMap(source.members) {
+                let requirements = Self.requirements(entries, source, where: { _ in true })
+                keywordTable.append(.dependentRequired(requirements, keyword: "dependentRequired"))
             }
-            if case .object(let entries) = builder.view[.dependencies] {
-                let arrays = JSONObject(entries.members.filter { $0.value.arrayValue != nil })
-                if !arrays.isEmpty {
-                    keywordTable.append(.dependentRequired(Self.requirements(arrays), keyword: "dependencies"))
-                }
+            if let entries = builder.view[.dependencies].flatMap(source.members) {
+                let arrays = Self.requirements(entries, source, where: { source.kind($0) == .array })
+                if !arrays.isEmpty { keywordTable.append(.dependentRequired(arrays, keyword: "dependencies")) }
             }
-            if let count = Self.count(builder.view[.minProperties]) { keywordTable.append(.minProperties(count)) }
-            if let count = Self.count(builder.view[.maxProperties]) { keywordTable.append(.maxProperties(count)) }
+            if let count = Self.count(builder.view[.minProperties], source) {
+                keywordTable.append(.minProperties(count))
+            }
+            if let count = Self.count(builder.view[.maxProperties], source) {
+                keywordTable.append(.maxProperties(count))
+            }
         }
         // References.
-        if !dialect.isDraft7, case .string(let reference) = builder.view[.ref] {
+        if !dialect.isDraft7, let reference = builder.view[.ref].flatMap(source.string) {
             let target = compileLocation(
                 try resolve(reference, scope: builder.scope, at: builder.at("$ref")),
                 value: nil
@@ -751,7 +834,7 @@ struct SchemaCompiler {
             addEdge(from: index, to: target, "$ref")
             keywordTable.append(.reference(target, keyword: "$ref"))
         }
-        if dialect.is2020, case .string(let reference) = builder.view[.dynamicRef] {
+        if dialect.is2020, let reference = builder.view[.dynamicRef].flatMap(source.string) {
             usesDynamicReferences = true
             let targetLocation = try resolve(reference, scope: builder.scope, at: builder.at("$dynamicRef"))
             let target = compileLocation(targetLocation, value: nil)
@@ -764,7 +847,7 @@ struct SchemaCompiler {
             }
             keywordTable.append(.dynamicReference(target, anchor: anchor))
         }
-        if !dialect.isDraft7 && !dialect.is2020, case .string(let reference) = builder.view[.recursiveRef] {
+        if !dialect.isDraft7 && !dialect.is2020, let reference = builder.view[.recursiveRef].flatMap(source.string) {
             unsupportedKeywords.insert("$recursiveRef")
             let target = compileLocation(
                 try resolve(reference, scope: builder.scope, at: builder.at("$recursiveRef")),
@@ -774,16 +857,16 @@ struct SchemaCompiler {
             keywordTable.append(.reference(target, keyword: "$recursiveRef"))
         }
         if dialect.applicator {
-            try combinatorKeywords(builder)
+            if builder.view.hasAny(Self.combinatorKeywordSet) { try combinatorKeywords(builder) }
         }
         if dialect.unevaluated {
             if let value = builder.view[.unevaluatedItems] {
-                keywordTable.append(.unevaluatedItems(child(builder, "unevaluatedItems", value: value)))
+                keywordTable.append(.unevaluatedItems(child(builder, .unevaluatedItems, value: value)))
                 collectsAnnotations = true
                 usesAnnotations = true
             }
             if let value = builder.view[.unevaluatedProperties] {
-                keywordTable.append(.unevaluatedProperties(child(builder, "unevaluatedProperties", value: value)))
+                keywordTable.append(.unevaluatedProperties(child(builder, .unevaluatedProperties, value: value)))
                 collectsAnnotations = true
                 usesAnnotations = true
             }
@@ -797,99 +880,111 @@ struct SchemaCompiler {
         if !isTreeWalk { inPlaceEdges[node].append((target, keyword)) }
     }
 
-    private static func requirements(_ entries: JSONObject) -> [(name: String, token: String, required: [String])] {
-        entries.map { entry in
-            (
-                entry.key, SchemaViolation.escapePointerToken(entry.key),
-                entry.value.arrayValue?.compactMap(\.stringValue) ?? []
-            )
+    /// The entries of `dependentRequired` (or array-valued `dependencies`) whose value passes `include`.
+    private static func requirements<Source: SchemaSource>(
+        _ entries: Source.Members,
+        _ source: Source,
+        where include: (Source.Value) -> Bool
+    ) -> [(name: String, token: String, required: [String])] {
+        var requirements: [(name: String, token: String, required: [String])] = []
+        for entry in entries where include(entry.value) {
+            let name = source.string(key: entry.key)
+            let required = source.elements(entry.value).map { $0.compactMap { source.string($0) } } ?? []
+            requirements.append((name, SchemaViolation.escapePointerToken(name), required))
         }
+        return requirements
     }
 
     /// A non-negative integer keyword value; huge values saturate at `Int.max`.
-    private static func count(_ value: JSONValue?) -> Int? {
-        guard case .number(let number) = value else { return nil }
+    @inline(__always)
+    private static func count<Source: SchemaSource>(_ value: Source.Value?, _ source: Source) -> Int? {
+        guard let value, let number = source.number(value) else { return nil }
         if number.isIntegerLiteral, let count = Int(number.literal) { return count }
         return number.decimal.int64Value.flatMap { Int(exactly: $0) } ?? Int.max
     }
 
-    private mutating func validationKeywords(_ builder: NodeBuilder) throws(SchemaError) {
-        let nullable = options.allowsNullable && builder.view[.nullable]?.boolValue == true
+    @inline(__always)
+    private mutating func validationKeywords<Source: SchemaSource>(_ builder: NodeBuilder<Source>)
+        throws(SchemaError)
+    {
+        let source = builder.view.source
+        let nullable = options.allowsNullable && builder.view[.nullable].flatMap(source.bool) == true
         if let value = builder.view[.type] {
             var types = SchemaTypeList()
-            switch value {
-            case .string(let name):
-                if let type = SchemaTypeSet(name: name) { types.append(type) }
-            case .array(let names):
-                for case .string(let name) in names {
-                    if let type = SchemaTypeSet(name: name) { types.append(type) }
+            if let type = source.typeSet(value) {
+                types.append(type)
+            } else if let names = source.elements(value) {
+                for element in names {
+                    if let type = source.typeSet(element) { types.append(type) }
                 }
-            default:
-                break
             }
             keywordTable.append(.type(types, nullable: nullable))
         }
-        if let value = builder.view[.constant] {
+        if let value = builder.view[.constant].map(source.json) {
             try rejectDeepValue(value, at: builder.at("const"))
             keywordTable.append(.constant(SchemaValueSet(constant: value, maximumDepth: JSONSchema.maximumDepth)))
         }
-        if case .array(let values) = builder.view[.enumeration] {
+        if let value = builder.view[.enumeration], source.kind(value) == .array,
+            case .array(let values) = source.json(value)
+        {
             try rejectDeepValue(.array(values), at: builder.at("enum"))
             keywordTable.append(
                 .enumeration(SchemaValueSet(enumeration: values, maximumDepth: JSONSchema.maximumDepth), nullable: nullable)
             )
         }
-        if case .number(let limit) = builder.view[.minimum] {
+        if let limit = builder.view[.minimum].flatMap(source.number) {
             keywordTable.append(.bound(SchemaNumericBound(keyword: "minimum", limit: limit, relation: .atLeast)))
         }
-        if case .number(let limit) = builder.view[.exclusiveMinimum] {
+        if let limit = builder.view[.exclusiveMinimum].flatMap(source.number) {
             keywordTable.append(
                 .bound(SchemaNumericBound(keyword: "exclusiveMinimum", limit: limit, relation: .greaterThan))
             )
         }
-        if case .number(let limit) = builder.view[.maximum] {
+        if let limit = builder.view[.maximum].flatMap(source.number) {
             keywordTable.append(.bound(SchemaNumericBound(keyword: "maximum", limit: limit, relation: .atMost)))
         }
-        if case .number(let limit) = builder.view[.exclusiveMaximum] {
+        if let limit = builder.view[.exclusiveMaximum].flatMap(source.number) {
             keywordTable.append(.bound(SchemaNumericBound(keyword: "exclusiveMaximum", limit: limit, relation: .lessThan)))
         }
-        if case .number(let divisor) = builder.view[.multipleOf] {
+        if let divisor = builder.view[.multipleOf].flatMap(source.number) {
             keywordTable.append(.multipleOf(divisor.decimal, literal: divisor.literal))
         }
-        if let count = Self.count(builder.view[.minLength]) { keywordTable.append(.minLength(count)) }
-        if let count = Self.count(builder.view[.maxLength]) { keywordTable.append(.maxLength(count)) }
-        if case .string(let pattern) = builder.view[.pattern] {
+        if let count = Self.count(builder.view[.minLength], source) { keywordTable.append(.minLength(count)) }
+        if let count = Self.count(builder.view[.maxLength], source) { keywordTable.append(.maxLength(count)) }
+        if let pattern = builder.view[.pattern].flatMap(source.string) {
             keywordTable.append(.pattern(try Self.regex(pattern, at: builder.at("pattern"), keyword: "pattern")))
         }
-        if let count = Self.count(builder.view[.minItems]) { keywordTable.append(.minItems(count)) }
-        if let count = Self.count(builder.view[.maxItems]) { keywordTable.append(.maxItems(count)) }
-        if builder.view[.uniqueItems]?.boolValue == true { keywordTable.append(.uniqueItems) }
+        if let count = Self.count(builder.view[.minItems], source) { keywordTable.append(.minItems(count)) }
+        if let count = Self.count(builder.view[.maxItems], source) { keywordTable.append(.maxItems(count)) }
+        if builder.view[.uniqueItems].flatMap(source.bool) == true { keywordTable.append(.uniqueItems) }
     }
 
-    private mutating func arrayKeywords(_ builder: NodeBuilder) throws(SchemaError) {
+    @inline(__always)
+    private mutating func arrayKeywords<Source: SchemaSource>(_ builder: NodeBuilder<Source>) throws(SchemaError) {
+        let source = builder.view.source
         let dialect = builder.scope.dialect
         var prefix: [Int] = []
         var prefixKeyword = "prefixItems"
         var rest: Int?
         var restKeyword = "items"
         if dialect.is2020 {
-            if case .array(let list) = builder.view[.prefixItems] {
+            if let list = builder.view[.prefixItems].flatMap(source.elements) {
                 for (position, element) in list.enumerated() {
-                    prefix.append(child(builder, "prefixItems", String(position), value: element))
+                    prefix.append(child(builder, .prefixItems, position, String(position), value: element))
                 }
             }
-            if let value = builder.view[.items] { rest = child(builder, "items", value: value) }
-        } else if case .array(let list) = builder.view[.items] {
+            if let value = builder.view[.items] { rest = child(builder, .items, value: value) }
+        } else if let list = builder.view[.items].flatMap(source.elements) {
             prefixKeyword = "items"
             for (position, element) in list.enumerated() {
-                prefix.append(child(builder, "items", String(position), value: element))
+                prefix.append(child(builder, .items, position, String(position), value: element))
             }
             if let value = builder.view[.additionalItems] {
-                rest = child(builder, "additionalItems", value: value)
+                rest = child(builder, .additionalItems, value: value)
                 restKeyword = "additionalItems"
             }
         } else if let value = builder.view[.items] {
-            rest = child(builder, "items", value: value)
+            rest = child(builder, .items, value: value)
         }
         if !prefix.isEmpty || rest != nil {
             keywordTable.append(
@@ -904,17 +999,17 @@ struct SchemaCompiler {
             )
         }
         if let value = builder.view[.contains] {
-            let node = child(builder, "contains", value: value)
+            let node = child(builder, .contains, value: value)
             var minimum = 1
             var maximum: Int?
             var minimumKeyword: String?
             var maximumKeyword: String?
             if !dialect.isDraft7 && dialect.validation {
-                if let count = Self.count(builder.view[.minContains]) {
+                if let count = Self.count(builder.view[.minContains], source) {
                     minimum = count
                     minimumKeyword = "minContains"
                 }
-                if let count = Self.count(builder.view[.maxContains]) {
+                if let count = Self.count(builder.view[.maxContains], source) {
                     maximum = count
                     maximumKeyword = "maxContains"
                 }
@@ -931,33 +1026,37 @@ struct SchemaCompiler {
         }
     }
 
-    private mutating func objectKeywords(_ builder: NodeBuilder) throws(SchemaError) {
+    @inline(__always)
+    private mutating func objectKeywords<Source: SchemaSource>(_ builder: NodeBuilder<Source>) throws(SchemaError) {
+        let source = builder.view.source
         let dialect = builder.scope.dialect
         var properties: [(name: String, token: String, node: Int)] = []
         var patterns: [(regex: ECMARegex, token: String, node: Int)] = []
         var additional: Int?
-        if case .object(let declared) = builder.view[.properties] {
-            properties.reserveCapacity(declared.count)
-            for entry in declared {
-                let node = child(builder, "properties", entry.key, value: entry.value)
-                properties.append((entry.key, SchemaViolation.escapePointerToken(entry.key), node))
+        if let value = builder.view[.properties], let declared = source.members(value) {
+            properties.reserveCapacity(source.count(value))
+            for (position, entry) in declared.enumerated() {
+                let name = source.string(key: entry.key)
+                let node = child(builder, .properties, position, name, value: entry.value)
+                properties.append((name, SchemaViolation.escapePointerToken(name), node))
             }
         }
-        if case .object(let patternSchemas) = builder.view[.patternProperties] {
-            for entry in patternSchemas {
-                let token = SchemaViolation.escapePointerToken(entry.key)
+        if let patternSchemas = builder.view[.patternProperties].flatMap(source.members) {
+            for (position, entry) in patternSchemas.enumerated() {
+                let pattern = source.string(key: entry.key)
+                let token = SchemaViolation.escapePointerToken(pattern)
                 let regex = try Self.regex(
-                    entry.key,
+                    pattern,
                     at: builder.at("patternProperties") + "/" + token,
                     keyword: "patternProperties"
                 )
                 patterns.append(
-                    (regex, token, child(builder, "patternProperties", entry.key, value: entry.value))
+                    (regex, token, child(builder, .patternProperties, position, pattern, value: entry.value))
                 )
             }
         }
         if let value = builder.view[.additionalProperties] {
-            additional = child(builder, "additionalProperties", value: value)
+            additional = child(builder, .additionalProperties, value: value)
         }
         if !properties.isEmpty || !patterns.isEmpty || additional != nil {
             keywordTable.append(
@@ -970,38 +1069,58 @@ struct SchemaCompiler {
             !builder.view.has(.dependencies) && !builder.view.has(.dependentSchemas)
             ? [] : dialect.isDraft7 ? Self.draft7DependentKeywords : Self.dependentKeywords
         for (dependentKeyword, slot) in dependentKeywords {
-            guard case .object(let entries) = builder.view[slot] else { continue }
+            guard let entries = builder.view[slot].flatMap(source.members) else { continue }
             var schemas: [(name: String, token: String, node: Int)] = []
-            for entry in entries where entry.value.arrayValue == nil {
-                let node = child(builder, dependentKeyword, entry.key, value: entry.value)
+            for (position, entry) in entries.enumerated() where source.kind(entry.value) != .array {
+                let name = source.string(key: entry.key)
+                let node = child(builder, slot, position, name, value: entry.value)
                 addEdge(from: builder.index, to: node, dependentKeyword)
-                schemas.append((entry.key, SchemaViolation.escapePointerToken(entry.key), node))
+                schemas.append((name, SchemaViolation.escapePointerToken(name), node))
             }
             if !schemas.isEmpty { keywordTable.append(.dependentSchemas(schemas, keyword: dependentKeyword)) }
         }
         if let value = builder.view[.propertyNames] {
-            keywordTable.append(.propertyNames(child(builder, "propertyNames", value: value)))
+            keywordTable.append(.propertyNames(child(builder, .propertyNames, value: value)))
         }
     }
 
+    /// The keywords each part of ``objectNode(_:)`` compiles, so a schema without any of them skips that part.
+    private static let validationKeywordSet = SchemaObjectView<JSONValueSource>.mask(
+        .type, .constant, .enumeration, .minimum, .exclusiveMinimum, .maximum, .exclusiveMaximum, .multipleOf,
+        .minLength, .maxLength, .pattern, .minItems, .maxItems, .uniqueItems
+    )
+    private static let arrayKeywordSet = SchemaObjectView<JSONValueSource>.mask(
+        .prefixItems, .items, .additionalItems, .contains
+    )
+    private static let objectKeywordSet = SchemaObjectView<JSONValueSource>.mask(
+        .properties, .patternProperties, .additionalProperties, .dependencies, .dependentSchemas, .propertyNames
+    )
+    private static let combinatorKeywordSet = SchemaObjectView<JSONValueSource>.mask(
+        .allOf, .anyOf, .oneOf, .not, .ifKeyword
+    )
+
     /// The keywords holding schemas applied to the members `dependencies` or `dependentSchemas` name.
-    private static let dependentKeywords: [(String, SchemaObjectView.Keyword)] = [
+    private static let dependentKeywords: [(String, SchemaKeywordName)] = [
         ("dependentSchemas", .dependentSchemas), ("dependencies", .dependencies),
     ]
-    private static let draft7DependentKeywords: [(String, SchemaObjectView.Keyword)] = [("dependencies", .dependencies)]
+    private static let draft7DependentKeywords: [(String, SchemaKeywordName)] = [("dependencies", .dependencies)]
     /// The keywords holding lists of schemas applied in place, in evaluation order.
-    private static let combinators: [(String, SchemaObjectView.Keyword)] = [
+    private static let combinators: [(String, SchemaKeywordName)] = [
         ("allOf", .allOf), ("anyOf", .anyOf), ("oneOf", .oneOf),
     ]
 
-    private mutating func combinatorKeywords(_ builder: NodeBuilder) throws(SchemaError) {
+    @inline(__always)
+    private mutating func combinatorKeywords<Source: SchemaSource>(_ builder: NodeBuilder<Source>)
+        throws(SchemaError)
+    {
+        let source = builder.view.source
         let combinators = builder.view.has(.allOf) || builder.view.has(.anyOf) || builder.view.has(.oneOf) ? Self.combinators : []
         for (keyword, slot) in combinators {
-            guard case .array(let list) = builder.view[slot] else { continue }
+            guard let value = builder.view[slot], let list = source.elements(value) else { continue }
             var children: [Int] = []
-            children.reserveCapacity(list.count)
+            children.reserveCapacity(source.count(value))
             for (position, element) in list.enumerated() {
-                children.append(child(builder, keyword, String(position), value: element))
+                children.append(child(builder, slot, position, String(position), value: element))
             }
             for node in children { addEdge(from: builder.index, to: node, keyword) }
             switch keyword {
@@ -1011,17 +1130,17 @@ struct SchemaCompiler {
             }
         }
         if let value = builder.view[.not] {
-            let node = child(builder, "not", value: value)
+            let node = child(builder, .not, value: value)
             addEdge(from: builder.index, to: node, "not")
             keywordTable.append(.not(node))
         }
         if let value = builder.view[.ifKeyword] {
-            let condition = child(builder, "if", value: value)
+            let condition = child(builder, .ifKeyword, value: value)
             addEdge(from: builder.index, to: condition, "if")
             var then: Int?
             var otherwise: Int?
-            if let value = builder.view[.thenKeyword] { then = child(builder, "then", value: value) }
-            if let value = builder.view[.elseKeyword] { otherwise = child(builder, "else", value: value) }
+            if let value = builder.view[.thenKeyword] { then = child(builder, .thenKeyword, value: value) }
+            if let value = builder.view[.elseKeyword] { otherwise = child(builder, .elseKeyword, value: value) }
             if let then { addEdge(from: builder.index, to: then, "then") }
             if let otherwise { addEdge(from: builder.index, to: otherwise, "else") }
             // Without then/else, `if` still contributes annotations (for unevaluated*).

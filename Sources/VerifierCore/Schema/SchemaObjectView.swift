@@ -1,119 +1,55 @@
 /// The keywords of one schema object, indexed once so compiling asks "is `minLength` here?" in constant time
 /// instead of scanning the members for each of the sixty-odd keywords.
-struct SchemaObjectView {
-    /// Every keyword the validator knows (all drafts), as a dense index.
-    enum Keyword: Int, CaseIterable {
-        case id, schema, ref, dynamicRef, recursiveRef, anchor, dynamicAnchor, recursiveAnchor, vocabulary, comment
-        case defs, definitions, title, description, defaultValue, deprecated, readOnly, writeOnly, examples
-        case type, enumeration, constant, multipleOf, maximum, exclusiveMaximum, minimum, exclusiveMinimum
-        case maxLength, minLength, pattern, maxItems, minItems, uniqueItems, maxContains, minContains
-        case maxProperties, minProperties, required, dependentRequired, dependencies, properties, patternProperties
-        case additionalProperties, dependentSchemas, propertyNames, items, prefixItems, additionalItems, contains
-        case ifKeyword, thenKeyword, elseKeyword, not, allOf, anyOf, oneOf, unevaluatedItems, unevaluatedProperties
-        case contentSchema, contentEncoding, contentMediaType, format, nullable
+///
+/// Generic over where the schema is read from (a parsed ``JSONValue`` or a ``JSONTape``, see ``SchemaSource``).
+struct SchemaObjectView<Source: SchemaSource> {
+    /// The keywords (named for short).
+    typealias Keyword = SchemaKeywordName
 
-        /// The keyword's name in a schema.
-        var name: String { Self.names[rawValue] }
-
-        /// Names in case order.
-        static let names: [String] = [
-            "$id", "$schema", "$ref", "$dynamicRef", "$recursiveRef", "$anchor", "$dynamicAnchor",
-            "$recursiveAnchor", "$vocabulary", "$comment", "$defs", "definitions", "title", "description",
-            "default", "deprecated", "readOnly", "writeOnly", "examples", "type", "enum", "const", "multipleOf",
-            "maximum", "exclusiveMaximum", "minimum", "exclusiveMinimum", "maxLength", "minLength", "pattern",
-            "maxItems", "minItems", "uniqueItems", "maxContains", "minContains", "maxProperties", "minProperties",
-            "required", "dependentRequired", "dependencies", "properties", "patternProperties",
-            "additionalProperties", "dependentSchemas", "propertyNames", "items", "prefixItems", "additionalItems",
-            "contains", "if", "then", "else", "not", "allOf", "anyOf", "oneOf", "unevaluatedItems",
-            "unevaluatedProperties", "contentSchema", "contentEncoding", "contentMediaType", "format", "nullable",
-        ]
-
-        /// The keyword named `name`, or `nil` for any other key: one hash and one comparison, no allocation.
-        static func named(_ name: String) -> Keyword? {
-            var name = name
-            return name.withUTF8 { lookup.keyword(named: $0) }
-        }
-
-        /// The keyword whose name has these UTF-8 bytes, or `nil`.
-        static func named(bytes: UnsafeBufferPointer<UInt8>) -> Keyword? {
-            lookup.keyword(named: bytes)
-        }
-
-        /// The name table, built once.
-        private static let lookup = Lookup()
-
-        /// Keywords by name bytes: an open-addressing table indexed by a hash of the length and three bytes.
-        private struct Lookup {
-            /// The names' UTF-8 bytes, in case order.
-            let nameBytes: [[UInt8]] = Keyword.names.map { Array($0.utf8) }
-            /// Raw values by slot, `-1` for an empty slot; a power of two about twice the number of keywords long,
-            /// so probes are short and always end.
-            var table = [Int8](repeating: -1, count: 128)
-            let lengths: ClosedRange<Int>
-
-            init() {
-                lengths = (nameBytes.map(\.count).min() ?? 0)...(nameBytes.map(\.count).max() ?? 0)
-                for keyword in Keyword.allCases {
-                    var slot = nameBytes[keyword.rawValue].withUnsafeBufferPointer { Self.slot(of: $0) }
-                    while table[slot] >= 0 { slot = (slot + 1) & (table.count - 1) }
-                    table[slot] = Int8(keyword.rawValue)
-                }
-            }
-
-            /// The first slot to probe for a name.
-            static func slot(of bytes: UnsafeBufferPointer<UInt8>) -> Int {
-                let count = bytes.count
-                var hash = UInt64(count)
-                hash = hash &* 31 &+ UInt64(bytes[0])
-                hash = hash &* 31 &+ UInt64(bytes[count / 2])
-                hash = hash &* 31 &+ UInt64(bytes[count - 1])
-                return Int(truncatingIfNeeded: (hash &* 0x9E37_79B9_7F4A_7C15) >> 57)
-            }
-
-            func keyword(named bytes: UnsafeBufferPointer<UInt8>) -> Keyword? {
-                guard lengths.contains(bytes.count) else { return nil }
-                var slot = Self.slot(of: bytes)
-                while true {
-                    let rawValue = Int(table[slot])
-                    guard rawValue >= 0 else { return nil }
-                    if nameBytes[rawValue].elementsEqual(bytes) { return Keyword(rawValue: rawValue) }
-                    slot = (slot + 1) & (table.count - 1)
-                }
-            }
-        }
-    }
-
+    /// Where the schema is read from.
+    let source: Source
     /// The schema object.
-    let object: JSONObject
+    let object: Source.Value
     /// Bit `k` is set when keyword `k` is present.
     private var present: UInt64 = 0
-    /// The keywords in member order, 16 bits each (raw value × 1024 + member position), the first eight packed
-    /// into two words; the rest (or any at a position beyond 1023) in ``moreEntries``. Small, so the view is
+    /// The keywords in member order, one word each (raw value, member position and the source's code for the
+    /// value), the first four inline; the rest, or any that does not fit, in ``moreEntries``. Small, so the view is
     /// cheap to pass around, and searched from the end, so a repeated keyword's last value wins.
-    private var firstEntries: (UInt64, UInt64) = (0, 0)
-    private var moreEntries: [(keyword: Keyword, member: Int)] = []
+    private var firstEntries: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+    private var moreEntries: [(keyword: Keyword, member: Int, value: Source.Value)] = []
     private var entryCount = 0
     /// The first repeated key, if any key appears twice.
     private(set) var duplicateKey: String?
 
-    init(_ object: JSONObject) {
+    /// Indexes an object of `source` (the caller has checked that it is one).
+    init(_ object: Source.Value, in source: Source) {
+        self.source = source
         self.object = object
-        let members = object.members
         var repeatsKeyword = false
         var otherKeys = 0
-        for index in members.indices {
-            guard let keyword = Keyword.named(members[index].key) else {
+        var position = 0
+        guard let members = source.members(object) else { return }
+        for member in members {
+            defer { position += 1 }
+            guard let keyword = source.keyword(member.key) else {
                 otherKeys += 1
                 continue
             }
             let bit: UInt64 = 1 << UInt64(keyword.rawValue)
             if present & bit != 0 { repeatsKeyword = true }
             present |= bit
-            if entryCount < 8, index < 1024 {
-                let entry = UInt64(keyword.rawValue << 10 | index) << UInt64(16 * (entryCount % 4))
-                if entryCount < 4 { firstEntries.0 |= entry } else { firstEntries.1 |= entry }
+            if moreEntries.isEmpty, entryCount < 4, position < 1 << 24,
+                let code = source.code(ofMember: member.value, at: position)
+            {
+                let entry = UInt64(keyword.rawValue) << 56 | UInt64(position) << 32 | UInt64(code)
+                switch entryCount {
+                case 0: firstEntries.0 = entry
+                case 1: firstEntries.1 = entry
+                case 2: firstEntries.2 = entry
+                default: firstEntries.3 = entry
+                }
             } else {
-                moreEntries.append((keyword, index))
+                moreEntries.append((keyword, position, member.value))
             }
             entryCount += 1
         }
@@ -121,23 +57,22 @@ struct SchemaObjectView {
         // K, ; or `, the only ASCII characters with non-ASCII canonical equivalents), so a key can only repeat
         // a keyword byte for byte, or be one of several other keys. Only then are keys compared as strings.
         if repeatsKeyword || otherKeys > 1 {
-            duplicateKey = Self.firstRepeatedKey(members)
+            duplicateKey = Self.firstRepeatedKey(in: object, source)
         }
     }
 
     /// The key reported as repeated: the first key that appears again later (up to 16 members), or the first
     /// member whose key appeared before (larger objects, compared through a set).
-    private static func firstRepeatedKey(_ members: [JSONObject.Member]) -> String? {
-        if members.count <= 16 {
-            for index in members.indices {
-                for later in (index + 1)..<members.count where members[later].key == members[index].key {
-                    return members[index].key
-                }
+    private static func firstRepeatedKey(in object: Source.Value, _ source: Source) -> String? {
+        let keys = (source.members(object).map { Array($0) } ?? []).map { source.string(key: $0.key) }
+        if keys.count <= 16 {
+            for index in keys.indices {
+                for later in (index + 1)..<keys.count where keys[later] == keys[index] { return keys[index] }
             }
             return nil
         }
         var seen = Set<String>()
-        for member in members where !seen.insert(member.key).inserted { return member.key }
+        for key in keys where !seen.insert(key).inserted { return key }
         return nil
     }
 
@@ -146,47 +81,67 @@ struct SchemaObjectView {
         present & (1 << UInt64(keyword.rawValue)) != 0
     }
 
+    /// Whether any keyword of a set (see ``mask(_:)``) is present.
+    func hasAny(_ mask: UInt64) -> Bool {
+        present & mask != 0
+    }
+
+    /// A set of keywords for ``hasAny(_:)``.
+    static func mask(_ keywords: Keyword...) -> UInt64 {
+        keywords.reduce(0) { $0 | 1 << UInt64($1.rawValue) }
+    }
+
     /// The keyword's value (the last one if it is repeated).
     @inline(__always)
-    subscript(_ keyword: Keyword) -> JSONValue? {
+    subscript(_ keyword: Keyword) -> Source.Value? {
         guard has(keyword) else { return nil }
         return value(of: keyword)
     }
 
     /// The value of a keyword that is present (searched from the last entry, so the last repetition wins).
-    private func value(of keyword: Keyword) -> JSONValue? {
+    private func value(of keyword: Keyword) -> Source.Value? {
         var position = entryCount - 1
+        let inline = entryCount - moreEntries.count
+        while position >= inline {
+            let entry = moreEntries[position - inline]
+            if entry.keyword == keyword { return entry.value }
+            position -= 1
+        }
         while position >= 0 {
-            if let entry = entry(position), entry.keyword == keyword { return object[entry.member].value }
+            let packed = packedEntry(position)
+            if Int(packed >> 56) == keyword.rawValue {
+                return source.member(object, code: UInt32(truncatingIfNeeded: packed))
+            }
             position -= 1
         }
         return nil
     }
 
-    /// The keyword and member position of entry `index` (in member order).
+    /// Inline entry `index` as stored: raw value, position and value code.
     @inline(__always)
-    private func entry(_ index: Int) -> (keyword: Keyword, member: Int)? {
+    private func packedEntry(_ index: Int) -> UInt64 {
+        switch index {
+        case 0: firstEntries.0
+        case 1: firstEntries.1
+        case 2: firstEntries.2
+        default: firstEntries.3
+        }
+    }
+
+    /// How many known keywords the object has (repetitions included).
+    var keywordCount: Int { entryCount }
+
+    /// The keyword and value of entry `index` (in member order, `0..<keywordCount`).
+    @inline(__always)
+    func entry(_ index: Int) -> (keyword: Keyword, value: Source.Value) {
         let inline = entryCount - moreEntries.count
-        guard index < inline else { return moreEntries[index - inline] }
-        let word = index < 4 ? firstEntries.0 : firstEntries.1
-        let packed = Int(truncatingIfNeeded: word >> UInt64(16 * (index % 4))) & 0xFFFF
-        guard let keyword = Keyword(rawValue: packed >> 10) else { return nil }
-        return (keyword, packed & 0x3FF)
-    }
-
-    /// Calls `body` for each present known keyword with its value, in member order (or reversed).
-    func forEachKeyword(reversed: Bool = false, _ body: (Keyword, JSONValue) -> Void) {
-        for position in 0..<entryCount {
-            guard let entry = entry(reversed ? entryCount - 1 - position : position) else { continue }
-            body(entry.keyword, object[entry.member].value)
+        guard index < inline else {
+            let entry = moreEntries[index - inline]
+            return (entry.keyword, entry.value)
         }
-    }
-
-    /// Calls `body` for each present known keyword with its value, in member order, stopping at an error.
-    func forEachKeywordThrowing(_ body: (Keyword, JSONValue) throws(SchemaError) -> Void) throws(SchemaError) {
-        for position in 0..<entryCount {
-            guard let entry = entry(position) else { continue }
-            try body(entry.keyword, object[entry.member].value)
-        }
+        let packed = packedEntry(index)
+        // The raw value was stored from a keyword, so it always converts back.
+        let keyword = Keyword(rawValue: Int(packed >> 56)) ?? .comment
+        return (keyword, source.member(object, code: UInt32(truncatingIfNeeded: packed)))
     }
 }

@@ -35,6 +35,27 @@ struct SchemaTypeSet: OptionSet, Sendable, Hashable {
         self = candidate
     }
 
+    /// The type whose name has these UTF-8 bytes, or `nil`: the bytes, packed into a word, are compared with the
+    /// seven names packed the same way.
+    init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count <= 8 else { return nil }
+        let packed = Self.pack(bytes)
+        guard let position = Self.packedNames.firstIndex(of: packed) else { return nil }
+        self.init(rawValue: 1 << UInt8(position))
+    }
+
+    /// The names' bytes packed little-endian into words, in bit order.
+    private static let packedNames: [UInt64] = names.map { name in
+        var name = name
+        return name.withUTF8 { pack($0) }
+    }
+
+    private static func pack(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var word: UInt64 = 0
+        withUnsafeMutableBytes(of: &word) { $0.copyMemory(from: UnsafeRawBufferPointer(bytes)) }
+        return UInt64(littleEndian: word)
+    }
+
     /// Whether `value` is of one of the types in the set (`integer` admits `1.0`, `number` admits integers).
     func matches(_ value: JSONValue) -> Bool {
         switch value {
