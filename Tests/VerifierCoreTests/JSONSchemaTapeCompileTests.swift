@@ -59,7 +59,8 @@ struct JSONSchemaTapeCompileTests {
         text.withUnsafeBufferPointer { buffer in
             var workspace = JSONParser.Workspace()
             guard (try? JSONParser().read(buffer: buffer, workspace: &workspace)) != nil else { return nil }
-            return JSONSchema(tape: workspace.tape, document: buffer, options: options)
+            var compiler = SchemaCompiler.treeCompiler(options: options)
+            return JSONSchema(tape: workspace.tape, document: buffer, compiler: &compiler)
         }
     }
 

@@ -54,18 +54,24 @@ public struct JSONSchema: Sendable {
     /// - Throws: ``SchemaError`` when the schema itself is malformed, nested too deeply or unresolvable, or (with
     ///   ``Options/profile``) breaks a profile rule, named in ``SchemaError/rule``.
     public init(_ schema: JSONValue, options: Options) throws(SchemaError) {
+        try self.init(schema, options: options, skipsTreeWalk: false)
+    }
+
+    /// Compiles a schema; `skipsTreeWalk` when the caller already knows the tree walk declines it (see
+    /// ``init(tape:document:compiler:)``).
+    init(_ schema: JSONValue, options: Options, skipsTreeWalk: Bool) throws(SchemaError) {
         var compiler = SchemaCompiler(options: options)
+        compiler.skipsTreeWalk = skipsTreeWalk
         let output = try compiler.compile(schema)
         if !options.profile.isPlainJSONSchema {
             try Self.enforce(options.profile, on: schema)
         }
-        program = SchemaProgram(
+        self.init(
             output,
+            options: options,
             tracksDynamicScope: compiler.usesDynamicReferences,
-            maximumEvaluationDepth: options.maximumEvaluationDepth,
             unsupportedKeywords: compiler.unsupportedKeywords
         )
-        draft = Self.draft(of: JSONValueSource(), root: schema, options: options)
     }
 
     /// Compiles a schema read onto a tape, when it is a tree (no references, no `$id` below the root) that compiles
@@ -74,28 +80,30 @@ public struct JSONSchema: Sendable {
     /// - Parameters:
     ///   - tape: The schema's tape.
     ///   - document: The bytes the tape was read from.
-    ///   - options: The default draft, format assertion, registry and limits (the plain JSON Schema profile only).
-    init?(tape: JSONTape, document: UnsafeBufferPointer<UInt8>, options: Options) {
+    ///   - compiler: A compiler from ``SchemaCompiler/treeCompiler(options:)``, reused from schema to schema; its
+    ///     options (the plain JSON Schema profile only) apply.
+    init?(tape: JSONTape, document: UnsafeBufferPointer<UInt8>, compiler: inout SchemaCompiler) {
+        let options = compiler.options
         guard options.profile.isPlainJSONSchema, !tape.entries.isEmpty else { return nil }
-        var compiler = SchemaCompiler(options: options)
-        let compiled = try? tape.withSource(document: document) { (source) throws(SchemaError) in
-            compiler.compileTreeOnly(source, root: 0).map { ($0, Self.draft(of: source, root: 0, options: options)) }
-        }
-        guard let (output, draft) = compiled ?? nil else { return nil }
-        program = SchemaProgram(
-            output,
-            tracksDynamicScope: false,
-            maximumEvaluationDepth: options.maximumEvaluationDepth,
-            unsupportedKeywords: []
-        )
-        self.draft = draft
+        let compiled = try? tape.withSource(document: document) { source in compiler.compileTreeReusing(source, root: 0) }
+        guard let output = compiled ?? nil else { return nil }
+        self.init(output, options: options, tracksDynamicScope: false, unsupportedKeywords: [])
     }
 
-    /// The draft a root schema's `$schema` names, when it is a built-in one; else the default.
-    private static func draft<Source: SchemaSource>(of source: Source, root: Source.Value, options: Options)
-        -> Draft
-    {
-        SchemaCompiler.rootMetaschema(source, root: root).flatMap(Draft.known(metaschemaURI:)) ?? options.defaultDraft
+    /// Wraps compiled tables.
+    private init(
+        _ output: SchemaCompiler.Output,
+        options: Options,
+        tracksDynamicScope: Bool,
+        unsupportedKeywords: Set<String>
+    ) {
+        program = SchemaProgram(
+            output,
+            tracksDynamicScope: tracksDynamicScope,
+            maximumEvaluationDepth: options.maximumEvaluationDepth,
+            unsupportedKeywords: unsupportedKeywords
+        )
+        draft = output.rootMetaschema.flatMap(Draft.known(metaschemaURI:)) ?? options.defaultDraft
     }
 
     /// Validates an instance and returns every violation found, in a stable order.

@@ -10,12 +10,19 @@ enum RawLineScanner {
         var schema: Range<Int>?
         var instance: Range<Int>?
         var draft: Range<Int>?
+        /// Whether the schema is byte for byte the expected text (and was not scanned).
+        var schemaIsExpected = false
     }
 
     /// Scans one line.
-    /// - Parameter bytes: The line.
+    /// - Parameters:
+    ///   - bytes: The line.
+    ///   - expectedSchema: The text the `schema` member probably has (the previous line's): when the bytes there
+    ///     are exactly that complete JSON value, it ends where the text does, and is not scanned.
     /// - Returns: The member ranges, or `nil` when the line needs the full parse.
-    static func members(of bytes: UnsafeBufferPointer<UInt8>) -> Members? {
+    static func members(of bytes: UnsafeBufferPointer<UInt8>, expectedSchema: UnsafeBufferPointer<UInt8>? = nil)
+        -> Members?
+    {
         var position = skipSpace(bytes, from: 0)
         guard position < bytes.count, bytes[position] == UInt8(ascii: "{") else { return nil }
         position += 1
@@ -34,9 +41,19 @@ enum RawLineScanner {
             position = skipSpace(bytes, from: keyEnd + 1)
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { return nil }
             position = skipSpace(bytes, from: position + 1)
-            guard let valueEnd = skipValue(bytes, from: position) else { return nil }
+            let isSchema = isKey(key, "schema")
+            var valueEnd: Int
+            if isSchema, let expected = expectedSchema, expected.count > 0, position + expected.count <= bytes.count,
+                ByteSearch.equal(UnsafeBufferPointer(rebasing: bytes[position..<position + expected.count]), expected)
+            {
+                valueEnd = position + expected.count
+                members.schemaIsExpected = true
+            } else {
+                guard let end = skipValue(bytes, from: position) else { return nil }
+                valueEnd = end
+            }
             let range = position..<valueEnd
-            if isKey(key, "schema") {
+            if isSchema {
                 guard members.schema == nil else { return nil }
                 members.schema = range
             } else if isKey(key, "instance") {

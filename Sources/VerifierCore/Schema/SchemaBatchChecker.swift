@@ -111,6 +111,18 @@ public struct SchemaBatchChecker: Sendable {
 
     /// Compiled schemas by draft and the raw text of the line's `schema` member (the quick path).
     private var textCache = SchemaTextCache()
+    /// The compiler of schemas read from the tape, kept from schema to schema (given each line's options).
+    private var treeCompiler: SchemaCompiler
+    /// The previous quick-path line's schema: calls against one tool tend to come in runs, and a line whose schema
+    /// has exactly these bytes is served without scanning or hashing them.
+    private var previousSchema = PreviousSchema()
+
+    private struct PreviousSchema {
+        var text: [UInt8] = []
+        var draft = JSONSchema.Draft.draft2020_12
+        var compiled: Result<JSONSchema, SchemaError>?
+    }
+
     /// The quick path's parser buffers, kept from line to line (short strings shared between lines too).
     private var workspace: JSONParser.Workspace = {
         var workspace = JSONParser.Workspace()
@@ -130,6 +142,7 @@ public struct SchemaBatchChecker: Sendable {
     /// - Parameter options: Compile options (default draft, format assertion, registry).
     public init(options: JSONSchema.Options = JSONSchema.Options()) {
         self.options = options
+        treeCompiler = SchemaCompiler.treeCompiler(options: options)
     }
 
     /// Checks one input line.
@@ -148,7 +161,10 @@ public struct SchemaBatchChecker: Sendable {
     /// parsed. Returns `nil` for anything unusual (escaped, duplicate or other keys, malformed structure, any
     /// parse error) so that ``checkParsingWholeLine(_:number:)`` handles and reports it exactly as before.
     private mutating func checkQuickly(_ line: UnsafeBufferPointer<UInt8>, number: Int) -> LineResult? {
-        guard let members = RawLineScanner.members(of: line) else { return nil }
+        let scanned = previousSchema.text.withUnsafeBufferPointer { previous in
+            RawLineScanner.members(of: line, expectedSchema: previous)
+        }
+        guard let members = scanned else { return nil }
         // Member values are parsed one level below the line, so the depth limit is one less.
         let parser = JSONParser(options: JSONParser.Options(maxDepth: JSONParser.Options().maxDepth - 1))
         var draft = options.defaultDraft
@@ -165,6 +181,10 @@ public struct SchemaBatchChecker: Sendable {
             )
         else { return nil }
         let schemaBytes = UnsafeBufferPointer(rebasing: line[schemaRange])
+        if members.schemaIsExpected, let compiled = previousSchema.compiled, previousSchema.draft == draft {
+            // The same schema as the line before: neither hashed nor looked up again.
+            return result(of: compiled, instance: instance, number: number)
+        }
         let hash = SchemaTextCache.hash(of: schemaBytes, draft: draft)
         let compiledSchema: Result<JSONSchema, SchemaError>
         if let cached = textCache.compiled(text: schemaBytes, draft: draft, hash: hash) {
@@ -174,6 +194,10 @@ public struct SchemaBatchChecker: Sendable {
             compiledSchema = compileTape(document: schemaBytes, draft: draft)
             textCache.insert(compiledSchema, text: schemaBytes, draft: draft, hash: hash)
         }
+        previousSchema.text.removeAll(keepingCapacity: true)
+        previousSchema.text.append(contentsOf: schemaBytes)
+        previousSchema.draft = draft
+        previousSchema.compiled = compiledSchema
         return result(of: compiledSchema, instance: instance, number: number)
     }
 
@@ -238,23 +262,26 @@ public struct SchemaBatchChecker: Sendable {
         var lineOptions = options
         lineOptions.defaultDraft = draft
         let began = clock.now
-        if let schema = JSONSchema(tape: workspace.tape, document: document, options: lineOptions) {
+        treeCompiler.options = lineOptions
+        if let schema = JSONSchema(tape: workspace.tape, document: document, compiler: &treeCompiler) {
             compileTime += clock.now - began
             compilations += 1
             return .success(schema)
         }
         compileTime += clock.now - began
         let value = workspace.materialize(document: document)
-        return compile(value, draft: draft)
+        return compile(value, draft: draft, skipsTreeWalk: true)
     }
 
-    private mutating func compile(_ schema: JSONValue, draft: JSONSchema.Draft) -> Result<JSONSchema, SchemaError> {
+    private mutating func compile(_ schema: JSONValue, draft: JSONSchema.Draft, skipsTreeWalk: Bool = false)
+        -> Result<JSONSchema, SchemaError>
+    {
         var lineOptions = options
         lineOptions.defaultDraft = draft
         let began = clock.now
         let result: Result<JSONSchema, SchemaError>
         do {
-            result = .success(try JSONSchema(schema, options: lineOptions))
+            result = .success(try JSONSchema(schema, options: lineOptions, skipsTreeWalk: skipsTreeWalk))
         } catch {
             result = .failure(error)
         }

@@ -51,7 +51,11 @@ struct SchemaCompiler {
     static let defaultBaseURI = "urn:vendor-verifier:schema"
     private static let defaultBase = SchemaURI(defaultBaseURI)
 
-    private var options: JSONSchema.Options
+    /// The options compiled with (a reused tree compiler gets each schema's own).
+    var options: JSONSchema.Options
+    /// Whether ``compile(_:)`` goes straight to the general compiler (the caller's tree walk already declined the
+    /// schema).
+    var skipsTreeWalk = false
     private var documents: [(value: JSONValue, uri: String)] = []
     /// Base URIs, parsed and as text, referred to by ``Scope/base``.
     private var baseURIs: [SchemaURI] = []
@@ -113,6 +117,8 @@ struct SchemaCompiler {
 
     /// The compiled result.
     struct Output {
+        /// The root's `$schema`, when it is a string.
+        var rootMetaschema: String?
         var nodes: [SchemaNode]
         var keywords: [SchemaKeyword]
         var locations: SchemaLocations
@@ -124,7 +130,9 @@ struct SchemaCompiler {
     /// Compiles a root schema.
     mutating func compile(_ schema: JSONValue) throws(SchemaError) -> Output {
         let draft = try rootDraft(JSONValueSource(), root: schema)
-        if let output = Self.compileTree(JSONValueSource(), root: schema, draft: draft, options: options) {
+        if !skipsTreeWalk,
+            let output = Self.compileTree(JSONValueSource(), root: schema, draft: draft, options: options)
+        {
             return output
         }
         // Typical tool schemas have a handful to a few dozen subschemas; start past the first rehashes.
@@ -160,6 +168,7 @@ struct SchemaCompiler {
             resources.append(SchemaResource(uri: info.uri, dynamicAnchors: anchors))
         }
         return Output(
+            rootMetaschema: Self.rootMetaschema(JSONValueSource(), root: schema),
             nodes: Self.exactCopy(of: nodes),
             keywords: Self.exactCopy(of: keywordTable),
             locations: .perNode(locations),
@@ -169,11 +178,35 @@ struct SchemaCompiler {
         )
     }
 
+    /// A compiler for ``compileTreeReusing(_:root:)``, to keep and reuse from schema to schema.
+    static func treeCompiler(options: JSONSchema.Options) -> SchemaCompiler {
+        var compiler = treeTemplate
+        compiler.options = options
+        return compiler
+    }
+
     /// Compiles a root schema read from any source when it is a tree that compiles as is (see
-    /// ``compileTree(_:root:draft:options:)``); `nil` for anything else.
-    mutating func compileTreeOnly<Source: SchemaSource>(_ source: Source, root: Source.Value) -> Output? {
-        guard let draft = try? rootDraft(source, root: root) else { return nil }
-        return Self.compileTree(source, root: root, draft: draft, options: options)
+    /// ``compileTree(_:root:draft:options:)``); `nil` for anything else. The compiler (from
+    /// ``treeCompiler(options:)``) is left ready for the next schema, its tables emptied but their storage kept, so a
+    /// run of many schemas allocates no scratch space per schema.
+    mutating func compileTreeReusing<Source: SchemaSource>(_ source: Source, root: Source.Value) -> Output? {
+        defer { resetTreeWalk() }
+        // A root `$schema` is applied when the walk enters the root; until then the default draft stands.
+        return try? walkTree(source, root: root, draft: options.defaultDraft)
+    }
+
+    /// Empties what a tree walk filled; a walk that registered a root `$id` (a base URI, a resource, anchors)
+    /// gets the template's tables back.
+    private mutating func resetTreeWalk() {
+        nodes.removeAll(keepingCapacity: true)
+        keywordTable.removeAll(keepingCapacity: true)
+        treeChildren.removeAll(keepingCapacity: true)
+        usesAnnotations = false
+        if baseTexts.count > 1 || resourceInfo.count > 1 || !anchors.isEmpty {
+            let template = Self.treeTemplate
+            (baseURIs, baseTexts, baseIndices) = (template.baseURIs, template.baseTexts, template.baseIndices)
+            (resourceLocations, resourceInfo, anchors) = (template.resourceLocations, template.resourceInfo, [:])
+        }
     }
 
     /// The metaschema URI the root's `$schema` names (the last `$schema` member, when it is a string).
@@ -433,11 +466,13 @@ struct SchemaCompiler {
     private func value(at location: Location) -> JSONValue? {
         var current = documents[location.document].value
         guard !location.pointer.isEmpty else { return current }
-        for rawToken in location.pointer.split(separator: "/", omittingEmptySubsequences: false).dropFirst() {
+        for rawToken in location.pointer.utf8.split(separator: UInt8(ascii: "/"), omittingEmptySubsequences: false)
+            .dropFirst()
+        {
+            let text = String(Substring(rawToken))
             let token =
-                rawToken.utf8.contains(UInt8(ascii: "~"))
-                ? rawToken.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
-                : String(rawToken)
+                rawToken.contains(UInt8(ascii: "~"))
+                ? text.replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~") : text
             switch current {
             case .object(let object):
                 guard let next = object[token] else { return nil }
@@ -625,6 +660,9 @@ struct SchemaCompiler {
         }
     }
 
+    /// The resource table of a tree schema without a root `$id` (shared, so compiling one allocates none).
+    private static let defaultResources = [SchemaResource(uri: defaultBaseURI, dynamicAnchors: [:])]
+
     /// A compiler ready for the tree walk, with the root's default base URI and resource registered (index 0).
     ///
     /// Each walk starts from a copy, which shares these tables until a root `$id` adds to them, so compiling a
@@ -646,6 +684,7 @@ struct SchemaCompiler {
         let rootScope = Scope(base: 0, dialect: SchemaDialect(draft: draft), resource: 0)
         var rootResource = rootScope.resource
         var rootBase = rootScope.base
+        var rootMetaschema: String?
         nodes.reserveCapacity(16)
         keywordTable.reserveCapacity(32)
         treeChildren.reserveCapacity(16)
@@ -676,7 +715,10 @@ struct SchemaCompiler {
                 return nil
             }
             let scope = try enter(view, at: root, parent: item.scope, isRoot: item.depth == 0)
-            if item.depth == 0 { (rootResource, rootBase) = (scope.resource, scope.base) }
+            if item.depth == 0 {
+                (rootResource, rootBase) = (scope.resource, scope.base)
+                rootMetaschema = view[.schema].flatMap(source.string)
+            }
             treeChildren.removeAll(keepingCapacity: true)
             if item.node >= 0 {
                 let builder = NodeBuilder(view: view, location: root, index: item.node, scope: scope, documentURI: nil)
@@ -704,8 +746,11 @@ struct SchemaCompiler {
             guard unpaired == 0 else { return nil }
         }
         guard !nodes.contains(where: { $0.resource < 0 }) else { return nil }
-        let resources = resourceInfo.map { SchemaResource(uri: $0.uri, dynamicAnchors: [:]) }
+        let resources =
+            resourceInfo.count == 1 && resourceInfo[0].uri == Self.defaultBaseURI
+            ? Self.defaultResources : resourceInfo.map { SchemaResource(uri: $0.uri, dynamicAnchors: [:]) }
         return Output(
+            rootMetaschema: rootMetaschema,
             nodes: Self.exactCopy(of: nodes),
             keywords: Self.exactCopy(of: keywordTable),
             locations: .evaluationPath(base: baseTexts[rootBase]),
