@@ -118,7 +118,7 @@ public struct SchemaBatchChecker: Sendable {
     private var previousSchema = PreviousSchema()
 
     private struct PreviousSchema {
-        var text: [UInt8] = []
+        var text: ArraySlice<UInt8> = []
         var draft = JSONSchema.Draft.draft2020_12
         var compiled: Result<JSONSchema, SchemaError>?
     }
@@ -151,8 +151,19 @@ public struct SchemaBatchChecker: Sendable {
     ///   - number: Its 1-based line number, echoed in the result.
     /// - Returns: The outcome and the result object.
     public mutating func check(line: some Collection<UInt8>, number: Int) -> LineResult {
-        let fast = line.withContiguousStorageIfAvailable { buffer in checkQuickly(buffer, number: number) }
-        if let fast, let result = fast { return result }
+        check(line: ArraySlice(line), number: number)
+    }
+
+    /// Checks one input line held in an array (a slice of the whole input, say).
+    ///
+    /// The schema texts kept by the cache are slices of `line`, so they share its storage instead of copying it.
+    /// - Parameters:
+    ///   - line: The line's bytes (UTF-8 JSON).
+    ///   - number: Its 1-based line number, echoed in the result.
+    /// - Returns: The outcome and the result object.
+    public mutating func check(line: ArraySlice<UInt8>, number: Int) -> LineResult {
+        let fast = line.withUnsafeBufferPointer { buffer in checkQuickly(buffer, of: line, number: number) }
+        if let fast { return fast }
         return checkParsingWholeLine(line, number: number)
     }
 
@@ -160,7 +171,9 @@ public struct SchemaBatchChecker: Sendable {
     /// text (so a repeated schema is neither parsed nor hashed as a value again), and only the instance is
     /// parsed. Returns `nil` for anything unusual (escaped, duplicate or other keys, malformed structure, any
     /// parse error) so that ``checkParsingWholeLine(_:number:)`` handles and reports it exactly as before.
-    private mutating func checkQuickly(_ line: UnsafeBufferPointer<UInt8>, number: Int) -> LineResult? {
+    private mutating func checkQuickly(_ line: UnsafeBufferPointer<UInt8>, of slice: ArraySlice<UInt8>, number: Int)
+        -> LineResult?
+    {
         let scanned = previousSchema.text.withUnsafeBufferPointer { previous in
             RawLineScanner.members(of: line, expectedSchema: previous)
         }
@@ -181,6 +194,7 @@ public struct SchemaBatchChecker: Sendable {
             )
         else { return nil }
         let schemaBytes = UnsafeBufferPointer(rebasing: line[schemaRange])
+        let schemaText = slice[(slice.startIndex + schemaRange.lowerBound)..<(slice.startIndex + schemaRange.upperBound)]
         if members.schemaIsExpected, let compiled = previousSchema.compiled, previousSchema.draft == draft {
             // The same schema as the line before: neither hashed nor looked up again.
             return result(of: compiled, instance: instance, number: number)
@@ -192,10 +206,9 @@ public struct SchemaBatchChecker: Sendable {
         } else {
             guard (try? parser.read(buffer: schemaBytes, workspace: &workspace)) != nil else { return nil }
             compiledSchema = compileTape(document: schemaBytes, draft: draft)
-            textCache.insert(compiledSchema, text: schemaBytes, draft: draft, hash: hash)
+            textCache.insert(compiledSchema, text: schemaText, draft: draft, hash: hash)
         }
-        previousSchema.text.removeAll(keepingCapacity: true)
-        previousSchema.text.append(contentsOf: schemaBytes)
+        previousSchema.text = schemaText
         previousSchema.draft = draft
         previousSchema.compiled = compiledSchema
         return result(of: compiledSchema, instance: instance, number: number)

@@ -606,13 +606,12 @@ struct SchemaCompiler {
             return (Self.booleanNode(flag, resource: scope.resource), absolute)
         case .object:
             let builder = NodeBuilder(
-                view: SchemaObjectView(value, in: JSONValueSource()),
                 location: location,
                 index: index,
                 scope: scope,
                 documentURI: location.document == 0 ? nil : documents[location.document].uri
             )
-            return (try objectNode(builder), absolute)
+            return (try objectNode(SchemaObjectView(value, in: JSONValueSource()), builder), absolute)
         default:
             throw SchemaError(
                 location: describe(location),
@@ -721,8 +720,8 @@ struct SchemaCompiler {
             }
             treeChildren.removeAll(keepingCapacity: true)
             if item.node >= 0 {
-                let builder = NodeBuilder(view: view, location: root, index: item.node, scope: scope, documentURI: nil)
-                nodes[item.node] = try objectNode(builder)
+                let builder = NodeBuilder(location: root, index: item.node, scope: scope, documentURI: nil)
+                nodes[item.node] = try objectNode(view, builder)
             }
             // Pair the walk's subschemas with the children the keywords created (same keyword and ordinal).
             var unpaired = treeChildren.count
@@ -768,9 +767,8 @@ struct SchemaCompiler {
         return index
     }
 
-    /// Per-node compilation state.
-    private struct NodeBuilder<Source: SchemaSource> {
-        let view: SchemaObjectView<Source>
+    /// Per-node compilation state (the schema object's view travels beside it, so building one copies no view).
+    private struct NodeBuilder {
         let location: Location
         /// The node being built (the parent of the children it creates).
         let index: Int
@@ -789,7 +787,8 @@ struct SchemaCompiler {
     /// general compiler). The child sits under `keyword`: its value, or (with `second`, the element's position or
     /// the member's key, only computed for the general compiler) the `ordinal`-th element or member.
     private mutating func child<Source: SchemaSource>(
-        _ builder: NodeBuilder<Source>,
+        _ view: SchemaObjectView<Source>,
+        _ builder: NodeBuilder,
         _ keyword: SchemaKeywordName,
         _ ordinal: Int = 0,
         _ second: @autoclosure () -> String? = nil,
@@ -798,14 +797,14 @@ struct SchemaCompiler {
         if isTreeWalk { return treeChild(keyword, ordinal) }
         let location =
             second().map { builder.location.appending(keyword.name, $0) } ?? builder.location.appending(keyword.name)
-        return compileLocation(location, value: builder.view.source.json(value))
+        return compileLocation(location, value: view.source.json(value))
     }
 
     /// Compiles one schema object into its node; its keywords go to the keyword table.
-    private mutating func objectNode<Source: SchemaSource>(_ builder: NodeBuilder<Source>) throws(SchemaError)
-        -> SchemaNode
+    private mutating func objectNode<Source: SchemaSource>(_ view: SchemaObjectView<Source>, _ builder: NodeBuilder)
+        throws(SchemaError) -> SchemaNode
     {
-        let source = builder.view.source
+        let source = view.source
         let dialect = builder.scope.dialect
         let index = builder.index
         let start = keywordTable.count
@@ -819,7 +818,7 @@ struct SchemaCompiler {
             )
         }
 
-        if dialect.isDraft7, let reference = builder.view[.ref].flatMap(source.string) {
+        if dialect.isDraft7, let reference = view[.ref].flatMap(source.string) {
             let target = compileLocation(
                 try resolve(reference, scope: builder.scope, at: builder.at("$ref")),
                 value: nil
@@ -829,25 +828,25 @@ struct SchemaCompiler {
             return node()
         }
         if dialect.validation {
-            if builder.view.hasAny(Self.validationKeywordSet) { try validationKeywords(builder) }
+            if view.hasAny(Self.validationKeywordSet) { try validationKeywords(view, builder) }
         }
         if options.formatAssertion || dialect.vocabularies.contains(.formatAssertion),
-            let name = builder.view[.format].flatMap(source.string),
+            let name = view[.format].flatMap(source.string),
             let format = SchemaFormat(rawValue: name)
         {
             keywordTable.append(.format(format))
         }
         if dialect.isDraft7 {
-            let base64 = builder.view[.contentEncoding].flatMap(source.string)?.lowercased() == "base64"
-            let json = builder.view[.contentMediaType].flatMap(source.string)?.lowercased() == "application/json"
+            let base64 = view[.contentEncoding].flatMap(source.string)?.lowercased() == "base64"
+            let json = view[.contentMediaType].flatMap(source.string)?.lowercased() == "application/json"
             if base64 || json { keywordTable.append(.content(base64: base64, json: json)) }
         }
         if dialect.applicator {
-            if builder.view.hasAny(Self.arrayKeywordSet) { try arrayKeywords(builder) }
-            if builder.view.hasAny(Self.objectKeywordSet) { try objectKeywords(builder) }
+            if view.hasAny(Self.arrayKeywordSet) { try arrayKeywords(view, builder) }
+            if view.hasAny(Self.objectKeywordSet) { try objectKeywords(view, builder) }
         }
         if dialect.validation {
-            if let value = builder.view[.required], let entries = source.elements(value) {
+            if let value = view[.required], let entries = source.elements(value) {
                 var names: [String] = []
                 names.reserveCapacity(source.count(value))
                 for entry in entries {
@@ -855,23 +854,23 @@ struct SchemaCompiler {
                 }
                 keywordTable.append(.required(names))
             }
-            if !dialect.isDraft7, let entries = builder.view[.dependentRequired].flatMap(source.members) {
+            if !dialect.isDraft7, let entries = view[.dependentRequired].flatMap(source.members) {
                 let requirements = Self.requirements(entries, source, where: { _ in true })
                 keywordTable.append(.dependentRequired(requirements, keyword: "dependentRequired"))
             }
-            if let entries = builder.view[.dependencies].flatMap(source.members) {
+            if let entries = view[.dependencies].flatMap(source.members) {
                 let arrays = Self.requirements(entries, source, where: { source.kind($0) == .array })
                 if !arrays.isEmpty { keywordTable.append(.dependentRequired(arrays, keyword: "dependencies")) }
             }
-            if let count = Self.count(builder.view[.minProperties], source) {
+            if let count = Self.count(view[.minProperties], source) {
                 keywordTable.append(.minProperties(count))
             }
-            if let count = Self.count(builder.view[.maxProperties], source) {
+            if let count = Self.count(view[.maxProperties], source) {
                 keywordTable.append(.maxProperties(count))
             }
         }
         // References.
-        if !dialect.isDraft7, let reference = builder.view[.ref].flatMap(source.string) {
+        if !dialect.isDraft7, let reference = view[.ref].flatMap(source.string) {
             let target = compileLocation(
                 try resolve(reference, scope: builder.scope, at: builder.at("$ref")),
                 value: nil
@@ -879,7 +878,7 @@ struct SchemaCompiler {
             addEdge(from: index, to: target, "$ref")
             keywordTable.append(.reference(target, keyword: "$ref"))
         }
-        if dialect.is2020, let reference = builder.view[.dynamicRef].flatMap(source.string) {
+        if dialect.is2020, let reference = view[.dynamicRef].flatMap(source.string) {
             usesDynamicReferences = true
             let targetLocation = try resolve(reference, scope: builder.scope, at: builder.at("$dynamicRef"))
             let target = compileLocation(targetLocation, value: nil)
@@ -892,7 +891,7 @@ struct SchemaCompiler {
             }
             keywordTable.append(.dynamicReference(target, anchor: anchor))
         }
-        if !dialect.isDraft7 && !dialect.is2020, let reference = builder.view[.recursiveRef].flatMap(source.string) {
+        if !dialect.isDraft7 && !dialect.is2020, let reference = view[.recursiveRef].flatMap(source.string) {
             unsupportedKeywords.insert("$recursiveRef")
             let target = compileLocation(
                 try resolve(reference, scope: builder.scope, at: builder.at("$recursiveRef")),
@@ -902,16 +901,16 @@ struct SchemaCompiler {
             keywordTable.append(.reference(target, keyword: "$recursiveRef"))
         }
         if dialect.applicator {
-            if builder.view.hasAny(Self.combinatorKeywordSet) { try combinatorKeywords(builder) }
+            if view.hasAny(Self.combinatorKeywordSet) { try combinatorKeywords(view, builder) }
         }
         if dialect.unevaluated {
-            if let value = builder.view[.unevaluatedItems] {
-                keywordTable.append(.unevaluatedItems(child(builder, .unevaluatedItems, value: value)))
+            if let value = view[.unevaluatedItems] {
+                keywordTable.append(.unevaluatedItems(child(view, builder, .unevaluatedItems, value: value)))
                 collectsAnnotations = true
                 usesAnnotations = true
             }
-            if let value = builder.view[.unevaluatedProperties] {
-                keywordTable.append(.unevaluatedProperties(child(builder, .unevaluatedProperties, value: value)))
+            if let value = view[.unevaluatedProperties] {
+                keywordTable.append(.unevaluatedProperties(child(view, builder, .unevaluatedProperties, value: value)))
                 collectsAnnotations = true
                 usesAnnotations = true
             }
@@ -949,12 +948,12 @@ struct SchemaCompiler {
     }
 
     @inline(__always)
-    private mutating func validationKeywords<Source: SchemaSource>(_ builder: NodeBuilder<Source>)
+    private mutating func validationKeywords<Source: SchemaSource>(_ view: SchemaObjectView<Source>, _ builder: NodeBuilder)
         throws(SchemaError)
     {
-        let source = builder.view.source
-        let nullable = options.allowsNullable && builder.view[.nullable].flatMap(source.bool) == true
-        if let value = builder.view[.type] {
+        let source = view.source
+        let nullable = options.allowsNullable && view[.nullable].flatMap(source.bool) == true
+        if let value = view[.type] {
             var types = SchemaTypeList()
             if let type = source.typeSet(value) {
                 types.append(type)
@@ -965,11 +964,11 @@ struct SchemaCompiler {
             }
             keywordTable.append(.type(types, nullable: nullable))
         }
-        if let value = builder.view[.constant].map(source.json) {
+        if let value = view[.constant].map(source.json) {
             try rejectDeepValue(value, at: builder.at("const"))
             keywordTable.append(.constant(SchemaValueSet(constant: value, maximumDepth: JSONSchema.maximumDepth)))
         }
-        if let value = builder.view[.enumeration], source.kind(value) == .array,
+        if let value = view[.enumeration], source.kind(value) == .array,
             case .array(let values) = source.json(value)
         {
             try rejectDeepValue(.array(values), at: builder.at("enum"))
@@ -977,59 +976,59 @@ struct SchemaCompiler {
                 .enumeration(SchemaValueSet(enumeration: values, maximumDepth: JSONSchema.maximumDepth), nullable: nullable)
             )
         }
-        if let limit = builder.view[.minimum].flatMap(source.number) {
+        if let limit = view[.minimum].flatMap(source.number) {
             keywordTable.append(.bound(SchemaNumericBound(keyword: "minimum", limit: limit, relation: .atLeast)))
         }
-        if let limit = builder.view[.exclusiveMinimum].flatMap(source.number) {
+        if let limit = view[.exclusiveMinimum].flatMap(source.number) {
             keywordTable.append(
                 .bound(SchemaNumericBound(keyword: "exclusiveMinimum", limit: limit, relation: .greaterThan))
             )
         }
-        if let limit = builder.view[.maximum].flatMap(source.number) {
+        if let limit = view[.maximum].flatMap(source.number) {
             keywordTable.append(.bound(SchemaNumericBound(keyword: "maximum", limit: limit, relation: .atMost)))
         }
-        if let limit = builder.view[.exclusiveMaximum].flatMap(source.number) {
+        if let limit = view[.exclusiveMaximum].flatMap(source.number) {
             keywordTable.append(.bound(SchemaNumericBound(keyword: "exclusiveMaximum", limit: limit, relation: .lessThan)))
         }
-        if let divisor = builder.view[.multipleOf].flatMap(source.number) {
+        if let divisor = view[.multipleOf].flatMap(source.number) {
             keywordTable.append(.multipleOf(divisor.decimal, literal: divisor.literal))
         }
-        if let count = Self.count(builder.view[.minLength], source) { keywordTable.append(.minLength(count)) }
-        if let count = Self.count(builder.view[.maxLength], source) { keywordTable.append(.maxLength(count)) }
-        if let pattern = builder.view[.pattern].flatMap(source.string) {
+        if let count = Self.count(view[.minLength], source) { keywordTable.append(.minLength(count)) }
+        if let count = Self.count(view[.maxLength], source) { keywordTable.append(.maxLength(count)) }
+        if let pattern = view[.pattern].flatMap(source.string) {
             keywordTable.append(.pattern(try Self.regex(pattern, at: builder.at("pattern"), keyword: "pattern")))
         }
-        if let count = Self.count(builder.view[.minItems], source) { keywordTable.append(.minItems(count)) }
-        if let count = Self.count(builder.view[.maxItems], source) { keywordTable.append(.maxItems(count)) }
-        if builder.view[.uniqueItems].flatMap(source.bool) == true { keywordTable.append(.uniqueItems) }
+        if let count = Self.count(view[.minItems], source) { keywordTable.append(.minItems(count)) }
+        if let count = Self.count(view[.maxItems], source) { keywordTable.append(.maxItems(count)) }
+        if view[.uniqueItems].flatMap(source.bool) == true { keywordTable.append(.uniqueItems) }
     }
 
     @inline(__always)
-    private mutating func arrayKeywords<Source: SchemaSource>(_ builder: NodeBuilder<Source>) throws(SchemaError) {
-        let source = builder.view.source
+    private mutating func arrayKeywords<Source: SchemaSource>(_ view: SchemaObjectView<Source>, _ builder: NodeBuilder) throws(SchemaError) {
+        let source = view.source
         let dialect = builder.scope.dialect
         var prefix: [Int] = []
         var prefixKeyword = "prefixItems"
         var rest: Int?
         var restKeyword = "items"
         if dialect.is2020 {
-            if let list = builder.view[.prefixItems].flatMap(source.elements) {
+            if let list = view[.prefixItems].flatMap(source.elements) {
                 for (position, element) in list.enumerated() {
-                    prefix.append(child(builder, .prefixItems, position, String(position), value: element))
+                    prefix.append(child(view, builder, .prefixItems, position, String(position), value: element))
                 }
             }
-            if let value = builder.view[.items] { rest = child(builder, .items, value: value) }
-        } else if let list = builder.view[.items].flatMap(source.elements) {
+            if let value = view[.items] { rest = child(view, builder, .items, value: value) }
+        } else if let list = view[.items].flatMap(source.elements) {
             prefixKeyword = "items"
             for (position, element) in list.enumerated() {
-                prefix.append(child(builder, .items, position, String(position), value: element))
+                prefix.append(child(view, builder, .items, position, String(position), value: element))
             }
-            if let value = builder.view[.additionalItems] {
-                rest = child(builder, .additionalItems, value: value)
+            if let value = view[.additionalItems] {
+                rest = child(view, builder, .additionalItems, value: value)
                 restKeyword = "additionalItems"
             }
-        } else if let value = builder.view[.items] {
-            rest = child(builder, .items, value: value)
+        } else if let value = view[.items] {
+            rest = child(view, builder, .items, value: value)
         }
         if !prefix.isEmpty || rest != nil {
             keywordTable.append(
@@ -1043,18 +1042,18 @@ struct SchemaCompiler {
                 )
             )
         }
-        if let value = builder.view[.contains] {
-            let node = child(builder, .contains, value: value)
+        if let value = view[.contains] {
+            let node = child(view, builder, .contains, value: value)
             var minimum = 1
             var maximum: Int?
             var minimumKeyword: String?
             var maximumKeyword: String?
             if !dialect.isDraft7 && dialect.validation {
-                if let count = Self.count(builder.view[.minContains], source) {
+                if let count = Self.count(view[.minContains], source) {
                     minimum = count
                     minimumKeyword = "minContains"
                 }
-                if let count = Self.count(builder.view[.maxContains], source) {
+                if let count = Self.count(view[.maxContains], source) {
                     maximum = count
                     maximumKeyword = "maxContains"
                 }
@@ -1072,21 +1071,21 @@ struct SchemaCompiler {
     }
 
     @inline(__always)
-    private mutating func objectKeywords<Source: SchemaSource>(_ builder: NodeBuilder<Source>) throws(SchemaError) {
-        let source = builder.view.source
+    private mutating func objectKeywords<Source: SchemaSource>(_ view: SchemaObjectView<Source>, _ builder: NodeBuilder) throws(SchemaError) {
+        let source = view.source
         let dialect = builder.scope.dialect
         var properties: [(name: String, token: String, node: Int)] = []
         var patterns: [(regex: ECMARegex, token: String, node: Int)] = []
         var additional: Int?
-        if let value = builder.view[.properties], let declared = source.members(value) {
+        if let value = view[.properties], let declared = source.members(value) {
             properties.reserveCapacity(source.count(value))
             for (position, entry) in declared.enumerated() {
                 let name = source.string(key: entry.key)
-                let node = child(builder, .properties, position, name, value: entry.value)
+                let node = child(view, builder, .properties, position, name, value: entry.value)
                 properties.append((name, SchemaViolation.escapePointerToken(name), node))
             }
         }
-        if let patternSchemas = builder.view[.patternProperties].flatMap(source.members) {
+        if let patternSchemas = view[.patternProperties].flatMap(source.members) {
             for (position, entry) in patternSchemas.enumerated() {
                 let pattern = source.string(key: entry.key)
                 let token = SchemaViolation.escapePointerToken(pattern)
@@ -1096,12 +1095,12 @@ struct SchemaCompiler {
                     keyword: "patternProperties"
                 )
                 patterns.append(
-                    (regex, token, child(builder, .patternProperties, position, pattern, value: entry.value))
+                    (regex, token, child(view, builder, .patternProperties, position, pattern, value: entry.value))
                 )
             }
         }
-        if let value = builder.view[.additionalProperties] {
-            additional = child(builder, .additionalProperties, value: value)
+        if let value = view[.additionalProperties] {
+            additional = child(view, builder, .additionalProperties, value: value)
         }
         if !properties.isEmpty || !patterns.isEmpty || additional != nil {
             keywordTable.append(
@@ -1111,21 +1110,21 @@ struct SchemaCompiler {
         // Draft-07 `dependencies`; 2019-09 and 2020-12 keep evaluating it for compatibility (their metaschemas
         // still describe it) next to `dependentSchemas`.
         let dependentKeywords =
-            !builder.view.has(.dependencies) && !builder.view.has(.dependentSchemas)
+            !view.has(.dependencies) && !view.has(.dependentSchemas)
             ? [] : dialect.isDraft7 ? Self.draft7DependentKeywords : Self.dependentKeywords
         for (dependentKeyword, slot) in dependentKeywords {
-            guard let entries = builder.view[slot].flatMap(source.members) else { continue }
+            guard let entries = view[slot].flatMap(source.members) else { continue }
             var schemas: [(name: String, token: String, node: Int)] = []
             for (position, entry) in entries.enumerated() where source.kind(entry.value) != .array {
                 let name = source.string(key: entry.key)
-                let node = child(builder, slot, position, name, value: entry.value)
+                let node = child(view, builder, slot, position, name, value: entry.value)
                 addEdge(from: builder.index, to: node, dependentKeyword)
                 schemas.append((name, SchemaViolation.escapePointerToken(name), node))
             }
             if !schemas.isEmpty { keywordTable.append(.dependentSchemas(schemas, keyword: dependentKeyword)) }
         }
-        if let value = builder.view[.propertyNames] {
-            keywordTable.append(.propertyNames(child(builder, .propertyNames, value: value)))
+        if let value = view[.propertyNames] {
+            keywordTable.append(.propertyNames(child(view, builder, .propertyNames, value: value)))
         }
     }
 
@@ -1155,17 +1154,17 @@ struct SchemaCompiler {
     ]
 
     @inline(__always)
-    private mutating func combinatorKeywords<Source: SchemaSource>(_ builder: NodeBuilder<Source>)
+    private mutating func combinatorKeywords<Source: SchemaSource>(_ view: SchemaObjectView<Source>, _ builder: NodeBuilder)
         throws(SchemaError)
     {
-        let source = builder.view.source
-        let combinators = builder.view.has(.allOf) || builder.view.has(.anyOf) || builder.view.has(.oneOf) ? Self.combinators : []
+        let source = view.source
+        let combinators = view.has(.allOf) || view.has(.anyOf) || view.has(.oneOf) ? Self.combinators : []
         for (keyword, slot) in combinators {
-            guard let value = builder.view[slot], let list = source.elements(value) else { continue }
+            guard let value = view[slot], let list = source.elements(value) else { continue }
             var children: [Int] = []
             children.reserveCapacity(source.count(value))
             for (position, element) in list.enumerated() {
-                children.append(child(builder, slot, position, String(position), value: element))
+                children.append(child(view, builder, slot, position, String(position), value: element))
             }
             for node in children { addEdge(from: builder.index, to: node, keyword) }
             switch keyword {
@@ -1174,18 +1173,18 @@ struct SchemaCompiler {
             default: keywordTable.append(.oneOf(children))
             }
         }
-        if let value = builder.view[.not] {
-            let node = child(builder, .not, value: value)
+        if let value = view[.not] {
+            let node = child(view, builder, .not, value: value)
             addEdge(from: builder.index, to: node, "not")
             keywordTable.append(.not(node))
         }
-        if let value = builder.view[.ifKeyword] {
-            let condition = child(builder, .ifKeyword, value: value)
+        if let value = view[.ifKeyword] {
+            let condition = child(view, builder, .ifKeyword, value: value)
             addEdge(from: builder.index, to: condition, "if")
             var then: Int?
             var otherwise: Int?
-            if let value = builder.view[.thenKeyword] { then = child(builder, .thenKeyword, value: value) }
-            if let value = builder.view[.elseKeyword] { otherwise = child(builder, .elseKeyword, value: value) }
+            if let value = view[.thenKeyword] { then = child(view, builder, .thenKeyword, value: value) }
+            if let value = view[.elseKeyword] { otherwise = child(view, builder, .elseKeyword, value: value) }
             if let then { addEdge(from: builder.index, to: then, "then") }
             if let otherwise { addEdge(from: builder.index, to: otherwise, "else") }
             // Without then/else, `if` still contributes annotations (for unevaluated*).

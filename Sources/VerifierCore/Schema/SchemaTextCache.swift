@@ -3,7 +3,7 @@ import Foundation
 /// Compiled schemas by draft and the exact text of the schema, for ``SchemaBatchChecker``'s quick path.
 ///
 /// A lookup hashes the text in place, 8 bytes at a time, and compares a candidate's bytes with `memcmp`: the text is
-/// neither copied nor parsed. Only a new entry keeps a copy of its text. The table is open-addressed with linear
+/// neither copied nor parsed. A new entry keeps its text as a slice of the caller's array, sharing its storage. The table is open-addressed with linear
 /// probing and never holds more than ``capacityLimit`` entries (it is emptied when full, as a long run of distinct
 /// schemas gains nothing from keeping old ones).
 struct SchemaTextCache {
@@ -13,7 +13,7 @@ struct SchemaTextCache {
     private struct Entry {
         var hash: UInt64
         var draft: JSONSchema.Draft
-        var text: [UInt8]
+        var text: ArraySlice<UInt8>
         var compiled: Result<JSONSchema, SchemaError>
     }
 
@@ -57,7 +57,7 @@ struct SchemaTextCache {
     ///   - hash: ``hash(of:draft:)`` of the same text and draft.
     mutating func insert(
         _ compiled: Result<JSONSchema, SchemaError>,
-        text: UnsafeBufferPointer<UInt8>,
+        text: ArraySlice<UInt8>,
         draft: JSONSchema.Draft,
         hash: UInt64
     ) {
@@ -69,7 +69,7 @@ struct SchemaTextCache {
         if (entries.count + 1) * 2 > slots.count {
             grow(to: max(64, slots.count * 2))
         }
-        entries.append(Entry(hash: hash, draft: draft, text: Array(text), compiled: compiled))
+        entries.append(Entry(hash: hash, draft: draft, text: text, compiled: compiled))
         place(entries.count - 1)
     }
 
@@ -113,7 +113,7 @@ struct SchemaTextCache {
         return hash
     }
 
-    private static func equal(_ stored: [UInt8], _ text: UnsafeBufferPointer<UInt8>) -> Bool {
+    private static func equal(_ stored: ArraySlice<UInt8>, _ text: UnsafeBufferPointer<UInt8>) -> Bool {
         guard stored.count == text.count else { return false }
         guard let textBase = text.baseAddress else { return stored.isEmpty }
         return stored.withUnsafeBufferPointer { buffer in

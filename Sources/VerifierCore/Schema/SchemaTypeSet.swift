@@ -35,25 +35,26 @@ struct SchemaTypeSet: OptionSet, Sendable, Hashable {
         self = candidate
     }
 
-    /// The type whose name has these UTF-8 bytes, or `nil`: the bytes, packed into a word, are compared with the
-    /// seven names packed the same way.
+    /// The type whose name has these UTF-8 bytes, or `nil`: the bytes, packed little-endian into one word, are
+    /// compared with the seven names packed the same way (`"null"` is `0x6C6C756E`: n, u, l, l).
     init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
         guard bytes.count <= 8 else { return nil }
-        let packed = Self.pack(bytes)
-        guard let position = Self.packedNames.firstIndex(of: packed) else { return nil }
-        self.init(rawValue: 1 << UInt8(position))
-    }
-
-    /// The names' bytes packed little-endian into words, in bit order.
-    private static let packedNames: [UInt64] = names.map { name in
-        var name = name
-        return name.withUTF8 { pack($0) }
-    }
-
-    private static func pack(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        var word: UInt64 = 0
-        withUnsafeMutableBytes(of: &word) { $0.copyMemory(from: UnsafeRawBufferPointer(bytes)) }
-        return UInt64(littleEndian: word)
+        var packed: UInt64 = 0
+        var shift: UInt64 = 0
+        for byte in bytes {
+            packed |= UInt64(byte) << shift
+            shift += 8
+        }
+        switch packed {
+        case 0x6C6C_756E: self = .null
+        case 0x6E_6165_6C6F_6F62: self = .boolean
+        case 0x7463_656A_626F: self = .object
+        case 0x79_6172_7261: self = .array
+        case 0x7265_626D_756E: self = .number
+        case 0x676E_6972_7473: self = .string
+        case 0x72_6567_6574_6E69: self = .integer
+        default: return nil
+        }
     }
 
     /// Whether `value` is of one of the types in the set (`integer` admits `1.0`, `number` admits integers).

@@ -85,17 +85,22 @@ final class SchemaValueSet: Sendable {
         case .string(let string):
             guard strings.isEmpty else {
                 guard let spellings = strings[string] else { return false }
-                return spellings.contains { $0.utf8.elementsEqual(string.utf8) }
+                return spellings.contains { Self.sameBytes($0, string) }
             }
             let length = string.utf8.count
             // Equal code points imply equal lengths and Swift equality; only a candidate passing both is compared
             // byte by byte.
-            return stringList.contains {
-                $0.utf8.count == length && $0 == string && $0.utf8.elementsEqual(string.utf8)
-            }
+            return stringList.contains { $0.utf8.count == length && $0 == string && Self.sameBytes($0, string) }
         case .array, .object:
             guard !composites.isEmpty, let key = CanonicalJSON.key(value, maximumDepth: deepest) else { return false }
             return composites.contains(key)
         }
+    }
+
+    /// Whether two strings have the same UTF-8 bytes (the same code points).
+    private static func sameBytes(_ first: String, _ second: String) -> Bool {
+        var first = first
+        var second = second
+        return first.withUTF8 { firstBytes in second.withUTF8 { ByteSearch.equal(firstBytes, $0) } }
     }
 }
