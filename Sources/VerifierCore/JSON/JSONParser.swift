@@ -106,6 +106,28 @@ public struct JSONParser: Sendable {
         try cursor.parseDocument()
     }
 
+    /// Reads the JSON value at the start of a buffer onto `workspace.tape`, like
+    /// ``read(buffer:workspace:)``, but stops where the value ends: whatever follows it is not looked at.
+    /// - Parameters:
+    ///   - buffer: Bytes starting with a JSON value (no whitespace before it); the tape points into them.
+    ///   - workspace: Buffers kept from earlier parses.
+    /// - Returns: The offset just past the value, so the value's text is `buffer[0..<offset]`.
+    /// - Throws: ``JSONParseError`` with the byte offset of the first problem within the value.
+    func readValue(atStartOf buffer: UnsafeBufferPointer<UInt8>, workspace: inout Workspace) throws(JSONParseError)
+        -> Int
+    {
+        var cursor = Cursor(bytes: buffer, maxDepth: options.maxDepth)
+        cursor.stopsAfterValue = true
+        swap(&cursor.tape, &workspace.tape)
+        swap(&cursor.frames, &workspace.frames)
+        defer {
+            swap(&cursor.tape, &workspace.tape)
+            swap(&cursor.frames, &workspace.frames)
+        }
+        try cursor.parseDocument()
+        return cursor.index
+    }
+
     private func parseResult(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<JSONValue, JSONParseError> {
         do throws(JSONParseError) {
             return .success(try parse(buffer: buffer))
@@ -200,6 +222,9 @@ extension JSONParser {
         var tape = JSONTape()
         /// The open containers, innermost last.
         var frames: [Frame] = []
+        /// Whether reading ends with the first value (its end is `index`), instead of checking that only
+        /// whitespace follows it.
+        var stopsAfterValue = false
 
         init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
             self.bytes = bytes
@@ -308,8 +333,9 @@ extension JSONParser {
             }
         }
 
-        /// Checks that nothing but whitespace follows the top-level value.
+        /// Checks that nothing but whitespace follows the top-level value (unless ``stopsAfterValue``).
         mutating func finish() throws(JSONParseError) {
+            if stopsAfterValue { return }
             skipWhitespace()
             guard index == count else {
                 throw JSONParseError(offset: index, message: "unexpected data after JSON value")
@@ -461,7 +487,8 @@ extension JSONParser {
                 // A byte below 0x20 borrows in the subtraction; borrows only ever flag later bytes, so the lowest
                 // flagged byte is a real one.
                 let controls = (word &- ByteSearch.repeated(0x20)) & ~word & ByteSearch.repeated(0x80)
-                let found = controls | (word & ByteSearch.repeated(0x80))
+                let found =
+                    controls | (word & ByteSearch.repeated(0x80))
                     | ByteSearch.zeroBytes(word ^ ByteSearch.repeated(ASCII.quote))
                     | ByteSearch.zeroBytes(word ^ ByteSearch.repeated(ASCII.backslash))
                 if found != 0 { return position + found.trailingZeroBitCount / 8 }

@@ -85,7 +85,9 @@ public struct JSONSchema: Sendable {
     init?(tape: JSONTape, document: UnsafeBufferPointer<UInt8>, compiler: inout SchemaCompiler) {
         let options = compiler.options
         guard options.profile.isPlainJSONSchema, !tape.entries.isEmpty else { return nil }
-        let compiled = try? tape.withSource(document: document) { source in compiler.compileTreeReusing(source, root: 0) }
+        let compiled = try? tape.withSource(document: document) { source in
+            compiler.compileTreeReusing(source, root: 0)
+        }
         guard let output = compiled ?? nil else { return nil }
         self.init(output, options: options, tracksDynamicScope: false, unsupportedKeywords: [])
     }

@@ -10,19 +10,19 @@ enum RawLineScanner {
         var schema: Range<Int>?
         var instance: Range<Int>?
         var draft: Range<Int>?
-        /// Whether the schema is byte for byte the expected text (and was not scanned).
-        var schemaIsExpected = false
     }
 
     /// Scans one line.
     /// - Parameters:
     ///   - bytes: The line.
-    ///   - expectedSchema: The text the `schema` member probably has (the previous line's): when the bytes there
-    ///     are exactly that complete JSON value, it ends where the text does, and is not scanned.
+    ///   - schemaLength: Given the bytes from the start of the `schema` member's value to the end of the line,
+    ///     the length of that value (found by the caller, which knows the texts it expects there), or `nil` to
+    ///     give up on the line.
     /// - Returns: The member ranges, or `nil` when the line needs the full parse.
-    static func members(of bytes: UnsafeBufferPointer<UInt8>, expectedSchema: UnsafeBufferPointer<UInt8>? = nil)
-        -> Members?
-    {
+    static func members(
+        of bytes: UnsafeBufferPointer<UInt8>,
+        schemaLength: (UnsafeBufferPointer<UInt8>) -> Int?
+    ) -> Members? {
         var position = skipSpace(bytes, from: 0)
         guard position < bytes.count, bytes[position] == UInt8(ascii: "{") else { return nil }
         position += 1
@@ -42,12 +42,12 @@ enum RawLineScanner {
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { return nil }
             position = skipSpace(bytes, from: position + 1)
             let isSchema = isKey(key, "schema")
-            var valueEnd: Int
-            if isSchema, let expected = expectedSchema, expected.count > 0, position + expected.count <= bytes.count,
-                ByteSearch.equal(UnsafeBufferPointer(rebasing: bytes[position..<position + expected.count]), expected)
-            {
-                valueEnd = position + expected.count
-                members.schemaIsExpected = true
+            let valueEnd: Int
+            if isSchema {
+                guard members.schema == nil, position < bytes.count,
+                    let length = schemaLength(UnsafeBufferPointer(rebasing: bytes[position...])), length > 0
+                else { return nil }
+                valueEnd = position + length
             } else {
                 guard let end = skipValue(bytes, from: position) else { return nil }
                 valueEnd = end
@@ -101,7 +101,8 @@ enum RawLineScanner {
         var position = start
         while position + 8 <= bytes.count {
             let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
-            let found = ByteSearch.zeroBytes(word ^ ByteSearch.repeated(UInt8(ascii: "\"")))
+            let found =
+                ByteSearch.zeroBytes(word ^ ByteSearch.repeated(UInt8(ascii: "\"")))
                 | ByteSearch.zeroBytes(word ^ ByteSearch.repeated(UInt8(ascii: "\\")))
             if found != 0 { return position + found.trailingZeroBitCount / 8 }
             position += 8
@@ -122,7 +123,8 @@ enum RawLineScanner {
             let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
             // Setting bit 5 turns `[` into `{` and `]` into `}` and no other byte into either.
             let folded = word | ByteSearch.repeated(0x20)
-            let found = ByteSearch.zeroBytes(word ^ ByteSearch.repeated(UInt8(ascii: "\"")))
+            let found =
+                ByteSearch.zeroBytes(word ^ ByteSearch.repeated(UInt8(ascii: "\"")))
                 | ByteSearch.zeroBytes(folded ^ ByteSearch.repeated(UInt8(ascii: "{")))
                 | ByteSearch.zeroBytes(folded ^ ByteSearch.repeated(UInt8(ascii: "}")))
             if found != 0 { return position + found.trailingZeroBitCount / 8 }

@@ -113,22 +113,17 @@ public struct SchemaBatchChecker: Sendable {
     private var textCache = SchemaTextCache()
     /// The compiler of schemas read from the tape, kept from schema to schema (given each line's options).
     private var treeCompiler: SchemaCompiler
-    /// The previous quick-path line's schema: calls against one tool tend to come in runs, and a line whose schema
-    /// has exactly these bytes is served without scanning or hashing them.
-    private var previousSchema = PreviousSchema()
 
-    private struct PreviousSchema {
-        var text: ArraySlice<UInt8> = []
-        var draft = JSONSchema.Draft.draft2020_12
-        var compiled: Result<JSONSchema, SchemaError>?
-    }
-
-    /// The quick path's parser buffers, kept from line to line (short strings shared between lines too).
+    /// The quick path's parser buffers for instances and drafts, kept from line to line (short strings shared
+    /// between lines too).
     private var workspace: JSONParser.Workspace = {
         var workspace = JSONParser.Workspace()
         workspace.shortStrings.isEnabled = true
         return workspace
     }()
+    /// The quick path's parser buffers for schemas: a new schema is read while the line is scanned, and stays on
+    /// this tape while the instance is parsed.
+    private var schemaWorkspace = JSONParser.Workspace()
 
     /// How many distinct schemas were compiled.
     public private(set) var compilations = 0
@@ -167,51 +162,59 @@ public struct SchemaBatchChecker: Sendable {
         return checkParsingWholeLine(line, number: number)
     }
 
-    /// The path for ordinary lines: the top-level object is scanned, the compiled schema is looked up by its raw
-    /// text (so a repeated schema is neither parsed nor hashed as a value again), and only the instance is
-    /// parsed. Returns `nil` for anything unusual (escaped, duplicate or other keys, malformed structure, any
+    /// The path for ordinary lines: the top-level object is scanned, the compiled schema is found by its raw
+    /// text (so a repeated schema is neither scanned, parsed nor hashed as a value again), and only the instance
+    /// is parsed. Returns `nil` for anything unusual (escaped, duplicate or other keys, malformed structure, any
     /// parse error) so that ``checkParsingWholeLine(_:number:)`` handles and reports it exactly as before.
     private mutating func checkQuickly(_ line: UnsafeBufferPointer<UInt8>, of slice: ArraySlice<UInt8>, number: Int)
         -> LineResult?
     {
-        let scanned = previousSchema.text.withUnsafeBufferPointer { previous in
-            RawLineScanner.members(of: line, expectedSchema: previous)
-        }
-        guard let members = scanned else { return nil }
         // Member values are parsed one level below the line, so the depth limit is one less.
         let parser = JSONParser(options: JSONParser.Options(maxDepth: JSONParser.Options().maxDepth - 1))
+        // The schema member: a cached text the line starts with there, or else a value read now (strictly, onto
+        // the schema tape), which also says where it ends.
+        var cached: SchemaTextCache.Match?
+        let scanned = RawLineScanner.members(of: line) { start in
+            if let match = textCache.match(atStartOf: start) {
+                cached = match
+                return match.length
+            }
+            cached = nil
+            return try? parser.readValue(atStartOf: start, workspace: &schemaWorkspace)
+        }
+        guard let members = scanned, let instanceRange = members.instance, let schemaRange = members.schema else {
+            return nil
+        }
         var draft = options.defaultDraft
         if let range = members.draft {
-            guard let name = try? parser.parse(buffer: UnsafeBufferPointer(rebasing: line[range]), workspace: &workspace),
+            guard
+                let name = try? parser.parse(buffer: UnsafeBufferPointer(rebasing: line[range]), workspace: &workspace),
                 let text = name.stringValue ?? name.numberValue?.literal, let named = JSONSchema.Draft(name: text)
             else { return nil }
             draft = named
         }
-        guard let instanceRange = members.instance, let schemaRange = members.schema,
+        guard
             let instance = try? parser.parse(
                 buffer: UnsafeBufferPointer(rebasing: line[instanceRange]),
                 workspace: &workspace
             )
         else { return nil }
         let schemaBytes = UnsafeBufferPointer(rebasing: line[schemaRange])
-        let schemaText = slice[(slice.startIndex + schemaRange.lowerBound)..<(slice.startIndex + schemaRange.upperBound)]
-        if members.schemaIsExpected, let compiled = previousSchema.compiled, previousSchema.draft == draft {
-            // The same schema as the line before: neither hashed nor looked up again.
+        if let compiled = cached.flatMap({ textCache.compiled($0, draft: draft) })
+            ?? textCache.compiled(text: schemaBytes, draft: draft)
+        {
             return result(of: compiled, instance: instance, number: number)
         }
-        let hash = SchemaTextCache.hash(of: schemaBytes, draft: draft)
-        let compiledSchema: Result<JSONSchema, SchemaError>
-        if let cached = textCache.compiled(text: schemaBytes, draft: draft, hash: hash) {
-            compiledSchema = cached
-        } else {
-            guard (try? parser.read(buffer: schemaBytes, workspace: &workspace)) != nil else { return nil }
-            compiledSchema = compileTape(document: schemaBytes, draft: draft)
-            textCache.insert(compiledSchema, text: schemaText, draft: draft, hash: hash)
+        // A text cached for another draft only was not read; it is read now.
+        if cached != nil {
+            guard (try? parser.read(buffer: schemaBytes, workspace: &schemaWorkspace)) != nil else { return nil }
         }
-        previousSchema.text = schemaText
-        previousSchema.draft = draft
-        previousSchema.compiled = compiledSchema
-        return result(of: compiledSchema, instance: instance, number: number)
+        let compiled = compileTape(document: schemaBytes, draft: draft)
+        let schemaText = slice[
+            (slice.startIndex + schemaRange.lowerBound)..<(slice.startIndex + schemaRange.upperBound)
+        ]
+        textCache.insert(compiled, text: schemaText, draft: draft)
+        return result(of: compiled, instance: instance, number: number)
     }
 
     private mutating func result(
@@ -267,7 +270,7 @@ public struct SchemaBatchChecker: Sendable {
         return result
     }
 
-    /// Compiles the schema on the workspace's tape; a schema the tape compile does not take (references, an error)
+    /// Compiles the schema on the schema workspace's tape; a schema the tape compile does not take (references, an error)
     /// is built as a value and compiled as such.
     private mutating func compileTape(document: UnsafeBufferPointer<UInt8>, draft: JSONSchema.Draft)
         -> Result<JSONSchema, SchemaError>
@@ -276,13 +279,13 @@ public struct SchemaBatchChecker: Sendable {
         lineOptions.defaultDraft = draft
         let began = clock.now
         treeCompiler.options = lineOptions
-        if let schema = JSONSchema(tape: workspace.tape, document: document, compiler: &treeCompiler) {
+        if let schema = JSONSchema(tape: schemaWorkspace.tape, document: document, compiler: &treeCompiler) {
             compileTime += clock.now - began
             compilations += 1
             return .success(schema)
         }
         compileTime += clock.now - began
-        let value = workspace.materialize(document: document)
+        let value = schemaWorkspace.materialize(document: document)
         return compile(value, draft: draft, skipsTreeWalk: true)
     }
 

@@ -81,6 +81,16 @@ struct SchemaCompiler {
     private var isTreeWalk = false
     /// The children the current node's keywords created in the tree walk, to pair with the walk's subschemas.
     private var treeChildren: [TreeChild] = []
+    /// Set while the tree walk locates every subschema (a schema with same-document `$ref`s): each subschema
+    /// gets a node and a location, and the references are resolved when the walk is done.
+    private var isLocatingTree = false
+    /// Whether the last tree walk declined a schema only because it met a `$ref` (so it may be walked again,
+    /// locating).
+    private var treeWalkMetReference = false
+    /// While locating: node indices by JSON Pointer.
+    private var treeNodesByPointer: [String: Int] = [:]
+    /// While locating: the `$ref`s met, each with its keyword table entry, its node and the pointer it names.
+    private var treeReferences: [(keyword: Int, node: Int, pointer: String)] = []
 
     /// A node the tree walk created: under which keyword of its parent, and which of that keyword's subschemas.
     private struct TreeChild {
@@ -98,14 +108,21 @@ struct SchemaCompiler {
     }
 
     /// What ``nodes`` holds for a node not built yet.
-    private static let unbuilt = SchemaNode(kind: .rejectsAll, collectsAnnotations: false, resource: -1, keywords: 0..<0)
+    private static let unbuilt = SchemaNode(
+        kind: .rejectsAll,
+        collectsAnnotations: false,
+        resource: -1,
+        keywords: 0..<0
+    )
 
-    /// One subschema waiting in the tree walk; `node` is -1 for a subschema that is only checked.
+    /// One subschema waiting in the tree walk; `node` is -1 for a subschema that is only checked. `pointer` is its
+    /// JSON Pointer when the walk locates subschemas (empty otherwise).
     private struct TreeItem<Value> {
         var value: Value
         var node: Int
         var scope: Scope
         var depth: Int
+        var pointer: String
     }
     private(set) var usesDynamicReferences = false
     private(set) var usesAnnotations = false
@@ -192,6 +209,10 @@ struct SchemaCompiler {
     mutating func compileTreeReusing<Source: SchemaSource>(_ source: Source, root: Source.Value) -> Output? {
         defer { resetTreeWalk() }
         // A root `$schema` is applied when the walk enters the root; until then the default draft stands.
+        if let output = try? walkTree(source, root: root, draft: options.defaultDraft) { return output }
+        guard treeWalkMetReference else { return nil }
+        resetTreeWalk()
+        isLocatingTree = true
         return try? walkTree(source, root: root, draft: options.defaultDraft)
     }
 
@@ -202,6 +223,14 @@ struct SchemaCompiler {
         keywordTable.removeAll(keepingCapacity: true)
         treeChildren.removeAll(keepingCapacity: true)
         usesAnnotations = false
+        treeWalkMetReference = false
+        if isLocatingTree {
+            isLocatingTree = false
+            locations.removeAll(keepingCapacity: true)
+            inPlaceEdges.removeAll(keepingCapacity: true)
+            treeNodesByPointer.removeAll(keepingCapacity: true)
+            treeReferences.removeAll(keepingCapacity: true)
+        }
         if baseTexts.count > 1 || resourceInfo.count > 1 || !anchors.isEmpty {
             let template = Self.treeTemplate
             (baseURIs, baseTexts, baseIndices) = (template.baseURIs, template.baseTexts, template.baseIndices)
@@ -628,7 +657,12 @@ struct SchemaCompiler {
 
     /// The node of a `true` or `false` schema.
     private static func booleanNode(_ flag: Bool, resource: Int) -> SchemaNode {
-        SchemaNode(kind: flag ? .acceptsAll : .rejectsAll, collectsAnnotations: false, resource: resource, keywords: 0..<0)
+        SchemaNode(
+            kind: flag ? .acceptsAll : .rejectsAll,
+            collectsAnnotations: false,
+            resource: resource,
+            keywords: 0..<0
+        )
     }
 
     // MARK: The tree walk
@@ -642,8 +676,14 @@ struct SchemaCompiler {
     /// joined only when a violation is reported. Subschemas that are checked but never evaluated (`$defs`, a
     /// `then` without `if` …) are visited and checked all the same.
     ///
-    /// Returns `nil` when the schema has any of those keywords, or is invalid in any way: the general compiler
-    /// then runs from scratch, so every error is found and worded exactly as before.
+    /// A schema whose only references are same-document `$ref`s (`#` or `#/pointer`, the usual `$defs` or
+    /// `definitions` reuse) is walked a second time *locating*: every subschema, evaluated or not, gets a node and
+    /// its JSON Pointer, and each reference then names the node at its pointer. The result is what the general
+    /// compiler builds for the nodes evaluation can reach (the extra nodes are never evaluated); a reference to
+    /// anything but a subschema, or a loop of references, is left to the general compiler.
+    ///
+    /// Returns `nil` when the schema has any other of those keywords, or is invalid in any way: the general
+    /// compiler then runs from scratch, so every error is found and worded exactly as before.
     static func compileTree<Source: SchemaSource>(
         _ source: Source,
         root: Source.Value,
@@ -652,11 +692,11 @@ struct SchemaCompiler {
     ) -> Output? {
         var compiler = treeTemplate
         compiler.options = options
-        do {
-            return try compiler.walkTree(source, root: root, draft: draft)
-        } catch {
-            return nil
-        }
+        if let output = try? compiler.walkTree(source, root: root, draft: draft) { return output }
+        guard compiler.treeWalkMetReference else { return nil }
+        compiler.resetTreeWalk()
+        compiler.isLocatingTree = true
+        return try? compiler.walkTree(source, root: root, draft: draft)
     }
 
     /// The resource table of a tree schema without a root `$id` (shared, so compiling one allocates none).
@@ -687,12 +727,12 @@ struct SchemaCompiler {
         nodes.reserveCapacity(16)
         keywordTable.reserveCapacity(32)
         treeChildren.reserveCapacity(16)
-        nodes.append(Self.unbuilt)
+        _ = newTreeNode()
         var stack: [TreeItem<Source.Value>] = []
         stack.reserveCapacity(16)
         var found: [Subschema<Source>] = []
         found.reserveCapacity(16)
-        stack.append(TreeItem(value: schema, node: 0, scope: rootScope, depth: 0))
+        stack.append(TreeItem(value: schema, node: 0, scope: rootScope, depth: 0, pointer: ""))
         while let item = stack.popLast() {
             guard item.depth <= JSONSchema.maximumDepth else { return nil }
             switch source.kind(item.value) {
@@ -700,6 +740,7 @@ struct SchemaCompiler {
                 if item.node >= 0 {
                     let flag = source.bool(item.value) ?? false
                     nodes[item.node] = Self.booleanNode(flag, resource: item.scope.resource)
+                    if isLocatingTree { locate(item.node, at: item.pointer, scope: item.scope) }
                 }
                 continue
             case .object:
@@ -708,9 +749,13 @@ struct SchemaCompiler {
                 return nil
             }
             let view = SchemaObjectView(item.value, in: source)
-            if view.has(.ref) || view.has(.dynamicRef) || view.has(.recursiveRef) || view.has(.anchor)
-                || view.has(.dynamicAnchor) || (item.depth > 0 && view.has(.id))
+            if view.has(.dynamicRef) || view.has(.recursiveRef) || view.has(.anchor) || view.has(.dynamicAnchor)
+                || (item.depth > 0 && view.has(.id))
             {
+                return nil
+            }
+            if view.has(.ref) && !isLocatingTree {
+                treeWalkMetReference = true
                 return nil
             }
             let scope = try enter(view, at: root, parent: item.scope, isRoot: item.depth == 0)
@@ -722,6 +767,7 @@ struct SchemaCompiler {
             if item.node >= 0 {
                 let builder = NodeBuilder(location: root, index: item.node, scope: scope, documentURI: nil)
                 nodes[item.node] = try objectNode(view, builder)
+                if isLocatingTree { locate(item.node, at: item.pointer, scope: scope) }
             }
             // Pair the walk's subschemas with the children the keywords created (same keyword and ordinal).
             var unpaired = treeChildren.count
@@ -732,7 +778,9 @@ struct SchemaCompiler {
                 var position = treeChildren.count - 1
                 while position >= 0 {
                     let candidate = treeChildren[position]
-                    if candidate.node >= 0, candidate.keyword == subschema.keyword, candidate.ordinal == subschema.ordinal {
+                    if candidate.node >= 0, candidate.keyword == subschema.keyword,
+                        candidate.ordinal == subschema.ordinal
+                    {
                         node = candidate.node
                         treeChildren[position].node = -1
                         unpaired -= 1
@@ -740,11 +788,24 @@ struct SchemaCompiler {
                     }
                     position -= 1
                 }
-                stack.append(TreeItem(value: subschema.value, node: node, scope: scope, depth: item.depth + 1))
+                var pointer = ""
+                if isLocatingTree {
+                    // Every subschema may be a reference's target: it gets a node even if nothing evaluates it.
+                    if node < 0 { node = newTreeNode() }
+                    pointer = Self.pointer(of: subschema, in: source, under: item.pointer)
+                }
+                stack.append(
+                    TreeItem(value: subschema.value, node: node, scope: scope, depth: item.depth + 1, pointer: pointer)
+                )
             }
             guard unpaired == 0 else { return nil }
         }
         guard !nodes.contains(where: { $0.resource < 0 }) else { return nil }
+        var locations = SchemaLocations.evaluationPath(base: baseTexts[rootBase])
+        if isLocatingTree {
+            guard resolveTreeReferences() else { return nil }
+            locations = .perNode(Self.exactCopy(of: self.locations))
+        }
         let resources =
             resourceInfo.count == 1 && resourceInfo[0].uri == Self.defaultBaseURI
             ? Self.defaultResources : resourceInfo.map { SchemaResource(uri: $0.uri, dynamicAnchors: [:]) }
@@ -752,17 +813,76 @@ struct SchemaCompiler {
             rootMetaschema: rootMetaschema,
             nodes: Self.exactCopy(of: nodes),
             keywords: Self.exactCopy(of: keywordTable),
-            locations: .evaluationPath(base: baseTexts[rootBase]),
+            locations: locations,
             resources: resources,
             root: 0,
             rootResource: rootResource
         )
     }
 
-    /// A child node created by the tree walk, with its keyword and ordinal (to pair it with the walk's subschema).
-    private mutating func treeChild(_ keyword: SchemaKeywordName, _ ordinal: Int) -> Int {
+    /// A new, unbuilt node of the tree walk (with room for its edges and location when locating).
+    private mutating func newTreeNode() -> Int {
         let index = nodes.count
         nodes.append(Self.unbuilt)
+        if isLocatingTree {
+            inPlaceEdges.append([])
+            locations.append(SchemaLocations.Location(base: "", pointer: "", relativeStart: 0))
+        }
+        return index
+    }
+
+    /// Records where a node of a locating tree walk is: its absolute location, and its pointer for references.
+    private mutating func locate(_ node: Int, at pointer: String, scope: Scope) {
+        // Below the root there is no `$id`, so every pointer is relative to the root's base URI.
+        locations[node] = SchemaLocations.Location(base: baseTexts[scope.base], pointer: pointer, relativeStart: 0)
+        treeNodesByPointer[pointer] = node
+    }
+
+    /// The JSON Pointer of a subschema, given its parent's.
+    private static func pointer<Source: SchemaSource>(
+        of subschema: Subschema<Source>,
+        in source: Source,
+        under parent: String
+    ) -> String {
+        let keyword = SchemaViolation.escapePointerToken(subschema.keyword.name)
+        switch subschema.place {
+        case .value: return parent + "/" + keyword
+        case .element(let position): return parent + "/" + keyword + "/" + String(position)
+        case .member(let key):
+            return parent + "/" + keyword + "/" + SchemaViolation.escapePointerToken(source.string(key: key))
+        }
+    }
+
+    /// Records a `$ref` met by a locating tree walk; the walk fills in its target when every subschema has a node.
+    /// Only same-document pointers are taken (`#` or `#/…`, without percent-encoding); anything else declines.
+    /// - Returns: A placeholder target.
+    private mutating func recordTreeReference(_ reference: String, from node: Int) throws(SchemaError) -> Int {
+        guard isLocatingTree, reference.utf8.first == UInt8(ascii: "#"), !reference.utf8.contains(UInt8(ascii: "%"))
+        else {
+            throw SchemaError(location: "", message: "the tree walk leaves this reference to the general compiler")
+        }
+        let pointer = String(reference.dropFirst())
+        guard pointer.isEmpty || pointer.hasPrefix("/") else {
+            throw SchemaError(location: "", message: "the tree walk leaves this reference to the general compiler")
+        }
+        treeReferences.append((keywordTable.count, node, pointer))
+        return node
+    }
+
+    /// Points each recorded `$ref` at the node of its pointer, and looks for loops of references; `false` when a
+    /// pointer names no subschema or there is a loop (the general compiler then reports it).
+    private mutating func resolveTreeReferences() -> Bool {
+        for reference in treeReferences {
+            guard let target = treeNodesByPointer[reference.pointer] else { return false }
+            keywordTable[reference.keyword] = .reference(target, keyword: "$ref")
+            inPlaceEdges[reference.node].append((target, "$ref"))
+        }
+        return inPlaceCycle(from: 0) == nil
+    }
+
+    /// A child node created by the tree walk, with its keyword and ordinal (to pair it with the walk's subschema).
+    private mutating func treeChild(_ keyword: SchemaKeywordName, _ ordinal: Int) -> Int {
+        let index = newTreeNode()
         treeChildren.append(TreeChild(node: index, keyword: keyword, ordinal: ordinal))
         return index
     }
@@ -819,12 +939,7 @@ struct SchemaCompiler {
         }
 
         if dialect.isDraft7, let reference = view[.ref].flatMap(source.string) {
-            let target = compileLocation(
-                try resolve(reference, scope: builder.scope, at: builder.at("$ref")),
-                value: nil
-            )
-            addEdge(from: index, to: target, "$ref")
-            keywordTable.append(.reference(target, keyword: "$ref"))
+            keywordTable.append(.reference(try referenceTarget(reference, from: index, builder), keyword: "$ref"))
             return node()
         }
         if dialect.validation {
@@ -871,12 +986,7 @@ struct SchemaCompiler {
         }
         // References.
         if !dialect.isDraft7, let reference = view[.ref].flatMap(source.string) {
-            let target = compileLocation(
-                try resolve(reference, scope: builder.scope, at: builder.at("$ref")),
-                value: nil
-            )
-            addEdge(from: index, to: target, "$ref")
-            keywordTable.append(.reference(target, keyword: "$ref"))
+            keywordTable.append(.reference(try referenceTarget(reference, from: index, builder), keyword: "$ref"))
         }
         if dialect.is2020, let reference = view[.dynamicRef].flatMap(source.string) {
             usesDynamicReferences = true
@@ -918,10 +1028,20 @@ struct SchemaCompiler {
         return node()
     }
 
-    /// Records a same-instance edge for cycle detection (a tree has no loops to look for, so the tree walk keeps
-    /// none).
+    /// The node a `$ref` names: resolved and queued by the general compiler, recorded for later by the tree walk.
+    private mutating func referenceTarget(_ reference: String, from index: Int, _ builder: NodeBuilder)
+        throws(SchemaError) -> Int
+    {
+        if isTreeWalk { return try recordTreeReference(reference, from: index) }
+        let target = compileLocation(try resolve(reference, scope: builder.scope, at: builder.at("$ref")), value: nil)
+        addEdge(from: index, to: target, "$ref")
+        return target
+    }
+
+    /// Records a same-instance edge for cycle detection (a plain tree has no loops to look for, so the tree walk
+    /// keeps none unless it is locating).
     private mutating func addEdge(from node: Int, to target: Int, _ keyword: String) {
-        if !isTreeWalk { inPlaceEdges[node].append((target, keyword)) }
+        if !isTreeWalk || isLocatingTree { inPlaceEdges[node].append((target, keyword)) }
     }
 
     /// The entries of `dependentRequired` (or array-valued `dependencies`) whose value passes `include`.
@@ -939,6 +1059,18 @@ struct SchemaCompiler {
         return requirements
     }
 
+    /// The elements of an array whose elements are all strings (the usual `enum`), or `nil`.
+    private static func strings<Source: SchemaSource>(_ value: Source.Value, _ source: Source) -> [String]? {
+        guard let elements = source.elements(value) else { return nil }
+        var strings: [String] = []
+        strings.reserveCapacity(source.count(value))
+        for element in elements {
+            guard let string = source.string(element) else { return nil }
+            strings.append(string)
+        }
+        return strings
+    }
+
     /// A non-negative integer keyword value; huge values saturate at `Int.max`.
     @inline(__always)
     private static func count<Source: SchemaSource>(_ value: Source.Value?, _ source: Source) -> Int? {
@@ -948,7 +1080,10 @@ struct SchemaCompiler {
     }
 
     @inline(__always)
-    private mutating func validationKeywords<Source: SchemaSource>(_ view: SchemaObjectView<Source>, _ builder: NodeBuilder)
+    private mutating func validationKeywords<Source: SchemaSource>(
+        _ view: SchemaObjectView<Source>,
+        _ builder: NodeBuilder
+    )
         throws(SchemaError)
     {
         let source = view.source
@@ -968,12 +1103,17 @@ struct SchemaCompiler {
             try rejectDeepValue(value, at: builder.at("const"))
             keywordTable.append(.constant(SchemaValueSet(constant: value, maximumDepth: JSONSchema.maximumDepth)))
         }
-        if let value = view[.enumeration], source.kind(value) == .array,
+        if let value = view[.enumeration], let strings = Self.strings(value, source) {
+            keywordTable.append(.enumeration(SchemaValueSet(enumeratingStrings: strings), nullable: nullable))
+        } else if let value = view[.enumeration], source.kind(value) == .array,
             case .array(let values) = source.json(value)
         {
             try rejectDeepValue(.array(values), at: builder.at("enum"))
             keywordTable.append(
-                .enumeration(SchemaValueSet(enumeration: values, maximumDepth: JSONSchema.maximumDepth), nullable: nullable)
+                .enumeration(
+                    SchemaValueSet(enumeration: values, maximumDepth: JSONSchema.maximumDepth),
+                    nullable: nullable
+                )
             )
         }
         if let limit = view[.minimum].flatMap(source.number) {
@@ -988,7 +1128,9 @@ struct SchemaCompiler {
             keywordTable.append(.bound(SchemaNumericBound(keyword: "maximum", limit: limit, relation: .atMost)))
         }
         if let limit = view[.exclusiveMaximum].flatMap(source.number) {
-            keywordTable.append(.bound(SchemaNumericBound(keyword: "exclusiveMaximum", limit: limit, relation: .lessThan)))
+            keywordTable.append(
+                .bound(SchemaNumericBound(keyword: "exclusiveMaximum", limit: limit, relation: .lessThan))
+            )
         }
         if let divisor = view[.multipleOf].flatMap(source.number) {
             keywordTable.append(.multipleOf(divisor.decimal, literal: divisor.literal))
@@ -1004,7 +1146,9 @@ struct SchemaCompiler {
     }
 
     @inline(__always)
-    private mutating func arrayKeywords<Source: SchemaSource>(_ view: SchemaObjectView<Source>, _ builder: NodeBuilder) throws(SchemaError) {
+    private mutating func arrayKeywords<Source: SchemaSource>(_ view: SchemaObjectView<Source>, _ builder: NodeBuilder)
+        throws(SchemaError)
+    {
         let source = view.source
         let dialect = builder.scope.dialect
         var prefix: [Int] = []
@@ -1071,7 +1215,9 @@ struct SchemaCompiler {
     }
 
     @inline(__always)
-    private mutating func objectKeywords<Source: SchemaSource>(_ view: SchemaObjectView<Source>, _ builder: NodeBuilder) throws(SchemaError) {
+    private mutating func objectKeywords<Source: SchemaSource>(_ view: SchemaObjectView<Source>, _ builder: NodeBuilder)
+        throws(SchemaError)
+    {
         let source = view.source
         let dialect = builder.scope.dialect
         var properties: [(name: String, token: String, node: Int)] = []
@@ -1130,17 +1276,41 @@ struct SchemaCompiler {
 
     /// The keywords each part of ``objectNode(_:)`` compiles, so a schema without any of them skips that part.
     private static let validationKeywordSet = SchemaObjectView<JSONValueSource>.mask(
-        .type, .constant, .enumeration, .minimum, .exclusiveMinimum, .maximum, .exclusiveMaximum, .multipleOf,
-        .minLength, .maxLength, .pattern, .minItems, .maxItems, .uniqueItems
+        .type,
+        .constant,
+        .enumeration,
+        .minimum,
+        .exclusiveMinimum,
+        .maximum,
+        .exclusiveMaximum,
+        .multipleOf,
+        .minLength,
+        .maxLength,
+        .pattern,
+        .minItems,
+        .maxItems,
+        .uniqueItems
     )
     private static let arrayKeywordSet = SchemaObjectView<JSONValueSource>.mask(
-        .prefixItems, .items, .additionalItems, .contains
+        .prefixItems,
+        .items,
+        .additionalItems,
+        .contains
     )
     private static let objectKeywordSet = SchemaObjectView<JSONValueSource>.mask(
-        .properties, .patternProperties, .additionalProperties, .dependencies, .dependentSchemas, .propertyNames
+        .properties,
+        .patternProperties,
+        .additionalProperties,
+        .dependencies,
+        .dependentSchemas,
+        .propertyNames
     )
     private static let combinatorKeywordSet = SchemaObjectView<JSONValueSource>.mask(
-        .allOf, .anyOf, .oneOf, .not, .ifKeyword
+        .allOf,
+        .anyOf,
+        .oneOf,
+        .not,
+        .ifKeyword
     )
 
     /// The keywords holding schemas applied to the members `dependencies` or `dependentSchemas` name.
@@ -1154,7 +1324,10 @@ struct SchemaCompiler {
     ]
 
     @inline(__always)
-    private mutating func combinatorKeywords<Source: SchemaSource>(_ view: SchemaObjectView<Source>, _ builder: NodeBuilder)
+    private mutating func combinatorKeywords<Source: SchemaSource>(
+        _ view: SchemaObjectView<Source>,
+        _ builder: NodeBuilder
+    )
         throws(SchemaError)
     {
         let source = view.source
@@ -1235,6 +1408,18 @@ struct SchemaCompiler {
     /// Rejects a loop of in-place applicators reachable from the root that contains a reference: evaluating
     /// it would never finish (the instance never gets smaller).
     private func rejectInPlaceCycles(from root: Int) throws(SchemaError) {
+        guard let cycle = inPlaceCycle(from: root), let last = cycle.last else { return }
+        let path = cycle.map { describe(nodeLocations[$0.node]).isEmpty ? "#" : describe(nodeLocations[$0.node]) }
+        throw SchemaError(
+            location: describe(nodeLocations[last.node]),
+            message: "infinite recursion: \(path.joined(separator: " → ")) → \(path.first ?? "#") "
+                + "applies to the same value without ever descending into it"
+        )
+    }
+
+    /// The first loop of in-place applicators reachable from `root` that contains a reference, as its nodes and
+    /// the keyword each one applies the next with; `nil` when there is none.
+    private func inPlaceCycle(from root: Int) -> [(node: Int, keyword: String)]? {
         // Iterative depth-first search with colours: 0 new, 1 on the stack, 2 done.
         var colour = [UInt8](repeating: 0, count: nodes.count)
         var stack: [(node: Int, next: Int)] = [(root, 0)]
@@ -1246,15 +1431,9 @@ struct SchemaCompiler {
                 let target = edges[top.next].target
                 if colour[target] == 1 {
                     let cycleStart = stack.firstIndex { $0.node == target } ?? 0
-                    let members = stack[cycleStart...].map(\.node)
-                    let keywords = stack[cycleStart...].map { inPlaceEdges[$0.node][$0.next - 1].keyword }
-                    guard keywords.contains(where: { $0.hasPrefix("$") }) else { continue }
-                    let path = members.map { describe(nodeLocations[$0]).isEmpty ? "#" : describe(nodeLocations[$0]) }
-                    throw SchemaError(
-                        location: describe(nodeLocations[top.node]),
-                        message: "infinite recursion: \(path.joined(separator: " → ")) → \(path.first ?? "#") "
-                            + "applies to the same value without ever descending into it"
-                    )
+                    let cycle = stack[cycleStart...].map { ($0.node, inPlaceEdges[$0.node][$0.next - 1].keyword) }
+                    guard cycle.contains(where: { $0.1.hasPrefix("$") }) else { continue }
+                    return cycle
                 }
                 if colour[target] == 0 {
                     colour[target] = 1
@@ -1265,5 +1444,6 @@ struct SchemaCompiler {
                 stack.removeLast()
             }
         }
+        return nil
     }
 }

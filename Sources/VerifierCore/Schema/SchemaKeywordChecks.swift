@@ -120,7 +120,8 @@ enum SchemaKeywordChecks {
                 guard let number = source.number(value), isCount(number) else {
                     throw SchemaError(
                         location: at(),
-                        message: "\(key) must be a non-negative integer, got \(SchemaDescribe.value(source.json(value)))"
+                        message:
+                            "\(key) must be a non-negative integer, got \(SchemaDescribe.value(source.json(value)))"
                     )
                 }
             case .pattern:
@@ -279,7 +280,10 @@ enum SchemaKeywordChecks {
         let at = location()
         let known = "expected one of null, boolean, object, array, number, string, integer"
         if source.kind(value) == .string {
-            throw SchemaError(location: at, message: "unknown type \(SchemaDescribe.json(source.json(value))); \(known)")
+            throw SchemaError(
+                location: at,
+                message: "unknown type \(SchemaDescribe.json(source.json(value))); \(known)"
+            )
         }
         guard let elements = source.elements(value) else {
             throw SchemaError(

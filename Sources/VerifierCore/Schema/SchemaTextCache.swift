@@ -2,16 +2,30 @@ import Foundation
 
 /// Compiled schemas by draft and the exact text of the schema, for ``SchemaBatchChecker``'s quick path.
 ///
-/// A lookup hashes the text in place, 8 bytes at a time, and compares a candidate's bytes with `memcmp`: the text is
-/// neither copied nor parsed. A new entry keeps its text as a slice of the caller's array, sharing its storage. The table is open-addressed with linear
-/// probing and never holds more than ``capacityLimit`` entries (it is emptied when full, as a long run of distinct
-/// schemas gains nothing from keeping old ones).
+/// A schema is found at the start of a line's `schema` member without first finding where it ends: a text of at
+/// least ``prefixLength`` bytes is keyed by the hash of its first ``prefixLength`` bytes, so the member's first
+/// bytes are hashed and each candidate's whole text compared with `memcmp` (see ``match(atStartOf:)``). A cached
+/// text is a complete JSON value, and a JSON value ends where its bytes say, so bytes equal to it are that value;
+/// the caller still checks what follows. Shorter texts are keyed by their whole text, once their end is known.
+/// Nothing is copied or parsed: a new entry keeps its text as a slice of the caller's array, sharing its storage.
+/// The table is open-addressed with linear probing and never holds more than ``capacityLimit`` entries (it is
+/// emptied when full, as a long run of distinct schemas gains nothing from keeping old ones).
 struct SchemaTextCache {
     /// Entries kept at most; reaching it empties the cache.
     static let capacityLimit = 65_536
+    /// How many leading bytes key a long text.
+    static let prefixLength = 128
+
+    /// A cached text found at the start of a member (for one of the drafts it was compiled for).
+    struct Match {
+        /// The text's length: the member's value is the first `length` bytes.
+        var length: Int
+        /// The entry found.
+        fileprivate var entry: Int
+    }
 
     private struct Entry {
-        var hash: UInt64
+        var key: UInt64
         var draft: JSONSchema.Draft
         var text: ArraySlice<UInt8>
         var compiled: Result<JSONSchema, SchemaError>
@@ -27,24 +41,46 @@ struct SchemaTextCache {
     /// How many schemas are cached.
     var count: Int { entries.count }
 
-    /// The compiled schema cached for this text and draft, if any.
-    /// - Parameters:
-    ///   - text: The schema's bytes, exactly as the line spells them.
-    ///   - draft: The draft the line asks for.
-    ///   - hash: ``hash(of:draft:)`` of the same text and draft.
-    func compiled(
-        text: UnsafeBufferPointer<UInt8>,
-        draft: JSONSchema.Draft,
-        hash: UInt64
-    ) -> Result<JSONSchema, SchemaError>? {
-        guard !slots.isEmpty else { return nil }
+    /// The cached text of at least ``prefixLength`` bytes (any draft) that `bytes` start with, if any.
+    /// - Parameter bytes: The bytes from the start of a `schema` member's value to the end of the line.
+    func match(atStartOf bytes: UnsafeBufferPointer<UInt8>) -> Match? {
+        guard !slots.isEmpty, bytes.count >= Self.prefixLength else { return nil }
+        let key = Self.key(of: bytes)
         let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: hash) & mask
+        var slot = Int(truncatingIfNeeded: key) & mask
         while true {
             let stored = Int(slots[slot])
             guard stored > 0 else { return nil }
             let entry = entries[stored - 1]
-            if entry.hash == hash, entry.draft == draft, Self.equal(entry.text, text) { return entry.compiled }
+            if entry.key == key, entry.text.count >= Self.prefixLength, entry.text.count <= bytes.count,
+                Self.equal(entry.text, UnsafeBufferPointer(rebasing: bytes[..<entry.text.count]))
+            {
+                return Match(length: entry.text.count, entry: stored - 1)
+            }
+            slot = (slot + 1) & mask
+        }
+    }
+
+    /// The compiled schema of a match's entry, if it was compiled for `draft` (the same text may also be cached for
+    /// other drafts: look it up with ``compiled(text:draft:)``).
+    func compiled(_ match: Match, draft: JSONSchema.Draft) -> Result<JSONSchema, SchemaError>? {
+        entries[match.entry].draft == draft ? entries[match.entry].compiled : nil
+    }
+
+    /// The compiled schema cached for this exact text and draft, if any.
+    /// - Parameters:
+    ///   - text: The schema's bytes, exactly as the line spells them.
+    ///   - draft: The draft the line asks for.
+    func compiled(text: UnsafeBufferPointer<UInt8>, draft: JSONSchema.Draft) -> Result<JSONSchema, SchemaError>? {
+        guard !slots.isEmpty else { return nil }
+        let key = Self.key(of: text)
+        let mask = slots.count - 1
+        var slot = Int(truncatingIfNeeded: key) & mask
+        while true {
+            let stored = Int(slots[slot])
+            guard stored > 0 else { return nil }
+            let entry = entries[stored - 1]
+            if entry.key == key, entry.draft == draft, Self.equal(entry.text, text) { return entry.compiled }
             slot = (slot + 1) & mask
         }
     }
@@ -52,15 +88,10 @@ struct SchemaTextCache {
     /// Caches a compiled schema (the caller has found no entry for the text and draft).
     /// - Parameters:
     ///   - compiled: The schema, or why it is unusable.
-    ///   - text: The schema's bytes, exactly as the line spells them.
+    ///   - text: The schema's bytes, exactly as the line spells them: a complete JSON value.
     ///   - draft: The draft.
-    ///   - hash: ``hash(of:draft:)`` of the same text and draft.
-    mutating func insert(
-        _ compiled: Result<JSONSchema, SchemaError>,
-        text: ArraySlice<UInt8>,
-        draft: JSONSchema.Draft,
-        hash: UInt64
-    ) {
+    mutating func insert(_ compiled: Result<JSONSchema, SchemaError>, text: ArraySlice<UInt8>, draft: JSONSchema.Draft)
+    {
         if entries.count >= Self.capacityLimit {
             entries.removeAll(keepingCapacity: true)
             slots = []
@@ -69,23 +100,21 @@ struct SchemaTextCache {
         if (entries.count + 1) * 2 > slots.count {
             grow(to: max(64, slots.count * 2))
         }
-        entries.append(Entry(hash: hash, draft: draft, text: text, compiled: compiled))
+        let key = text.withUnsafeBufferPointer { Self.key(of: $0) }
+        entries.append(Entry(key: key, draft: draft, text: text, compiled: compiled))
         place(entries.count - 1)
     }
 
-    /// The hash of a text and draft (seeded per process; no allocation).
-    static func hash(of text: UnsafeBufferPointer<UInt8>, draft: JSONSchema.Draft) -> UInt64 {
+    /// The key of a text: the hash of its first ``prefixLength`` bytes when it has that many, else of all its
+    /// bytes and its length (seeded per process; no allocation).
+    static func key(of text: UnsafeBufferPointer<UInt8>) -> UInt64 {
         let multiplier: UInt64 = 0x9E37_79B9_7F4A_7C15
-        let draftCode: UInt64
-        switch draft.value {
-        case .draft7: draftCode = 1
-        case .draft2019_09: draftCode = 2
-        case .draft2020_12: draftCode = 3
-        }
-        var hash = (seed ^ UInt64(truncatingIfNeeded: text.count) << 2 ^ draftCode) &* multiplier
+        let isLong = text.count >= prefixLength
+        let count = isLong ? prefixLength : text.count
+        var hash = (seed ^ (isLong ? 0 : UInt64(truncatingIfNeeded: count) << 1 | 1)) &* multiplier
         guard let base = text.baseAddress else { return mix(hash) }
         var position = 0
-        while position + 8 <= text.count {
+        while position + 8 <= count {
             let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
             hash = (hash ^ word) &* multiplier
             hash ^= hash >> 29
@@ -93,7 +122,7 @@ struct SchemaTextCache {
         }
         var tail: UInt64 = 0
         var shift: UInt64 = 0
-        while position < text.count {
+        while position < count {
             tail |= UInt64(text[position]) << shift
             shift += 8
             position += 1
@@ -129,7 +158,7 @@ struct SchemaTextCache {
 
     private mutating func place(_ position: Int) {
         let mask = slots.count - 1
-        var slot = Int(truncatingIfNeeded: entries[position].hash) & mask
+        var slot = Int(truncatingIfNeeded: entries[position].key) & mask
         while slots[slot] != 0 { slot = (slot + 1) & mask }
         slots[slot] = Int32(truncatingIfNeeded: position + 1)
     }

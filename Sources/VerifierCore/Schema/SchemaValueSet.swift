@@ -5,7 +5,11 @@
 /// simply searched.
 final class SchemaValueSet: Sendable {
     /// The keyword's value as written: the `const` value, or the `enum` array (for messages).
-    let value: JSONValue
+    var value: JSONValue { storedValue ?? .array(orderedStrings.map { .string($0) }) }
+    /// The value, unless the set was made from strings alone (then ``orderedStrings`` spells it).
+    private let storedValue: JSONValue?
+    /// The strings of an `enum` of strings alone, in order (empty otherwise).
+    private let orderedStrings: [String]
     /// Strings by Swift equality (canonical equivalence), each with its exact spellings, so lookups are
     /// hashed but membership is decided code point by code point as JSON Schema requires.
     private let strings: [String: [String]]
@@ -32,8 +36,19 @@ final class SchemaValueSet: Sendable {
         self.init(value: .array(values), members: values, maximumDepth: maximumDepth)
     }
 
-    private init(value: JSONValue, members values: [JSONValue], maximumDepth: Int) {
-        self.value = value
+    /// Indexes the values of an `enum` whose values are all strings, without building the array as a value.
+    convenience init(enumeratingStrings strings: [String]) {
+        self.init(value: nil, strings: strings, members: [], maximumDepth: 0)
+    }
+
+    private init(
+        value: JSONValue?,
+        strings orderedStrings: [String] = [],
+        members values: [JSONValue],
+        maximumDepth: Int
+    ) {
+        storedValue = value
+        self.orderedStrings = orderedStrings
         var strings: [String: [String]] = [:]
         var stringList: [String] = []
         var stringCount = 0
@@ -46,8 +61,13 @@ final class SchemaValueSet: Sendable {
         for value in values {
             if case .string = value { stringCount += 1 }
         }
+        stringCount += orderedStrings.count
         let listsStrings = stringCount <= Self.listLimit
-        if listsStrings { stringList.reserveCapacity(stringCount) }
+        if listsStrings {
+            stringList = orderedStrings
+        } else {
+            for string in orderedStrings { strings[string, default: []].append(string) }
+        }
         for value in values {
             switch value {
             case .null: hasNull = true
