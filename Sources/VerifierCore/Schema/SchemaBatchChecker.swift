@@ -174,10 +174,15 @@ public struct SchemaBatchChecker: Sendable {
         // The schema member: a cached text the line starts with there, or else a value read now (strictly, onto
         // the schema tape), which also says where it ends.
         var cached: SchemaTextCache.Match?
+        var prefixKey: UInt64?
         let scanned = RawLineScanner.members(of: line) { start in
-            if let match = textCache.match(atStartOf: start) {
-                cached = match
-                return match.length
+            if start.count >= SchemaTextCache.prefixLength {
+                let key = SchemaTextCache.key(of: start)
+                prefixKey = key
+                if let match = textCache.match(atStartOf: start, key: key) {
+                    cached = match
+                    return match.length
+                }
             }
             cached = nil
             return try? parser.readValue(atStartOf: start, workspace: &schemaWorkspace)
@@ -200,8 +205,12 @@ public struct SchemaBatchChecker: Sendable {
             )
         else { return nil }
         let schemaBytes = UnsafeBufferPointer(rebasing: line[schemaRange])
+        // A long text's key is that of its first bytes, already computed.
+        let key =
+            schemaBytes.count >= SchemaTextCache.prefixLength
+            ? prefixKey ?? SchemaTextCache.key(of: schemaBytes) : SchemaTextCache.key(of: schemaBytes)
         if let compiled = cached.flatMap({ textCache.compiled($0, draft: draft) })
-            ?? textCache.compiled(text: schemaBytes, draft: draft)
+            ?? textCache.compiled(text: schemaBytes, draft: draft, key: key)
         {
             return result(of: compiled, instance: instance, number: number)
         }
@@ -213,7 +222,7 @@ public struct SchemaBatchChecker: Sendable {
         let schemaText = slice[
             (slice.startIndex + schemaRange.lowerBound)..<(slice.startIndex + schemaRange.upperBound)
         ]
-        textCache.insert(compiled, text: schemaText, draft: draft)
+        textCache.insert(compiled, text: schemaText, draft: draft, key: key)
         return result(of: compiled, instance: instance, number: number)
     }
 

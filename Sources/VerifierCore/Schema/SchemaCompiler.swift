@@ -763,7 +763,7 @@ struct SchemaCompiler {
                 (rootResource, rootBase) = (scope.resource, scope.base)
                 rootMetaschema = view[.schema].flatMap(source.string)
             }
-            treeChildren.removeAll(keepingCapacity: true)
+            if !treeChildren.isEmpty { treeChildren.removeAll(keepingCapacity: true) }
             if item.node >= 0 {
                 let builder = NodeBuilder(location: root, index: item.node, scope: scope, documentURI: nil)
                 nodes[item.node] = try objectNode(view, builder)
@@ -771,7 +771,7 @@ struct SchemaCompiler {
             }
             // Pair the walk's subschemas with the children the keywords created (same keyword and ordinal).
             var unpaired = treeChildren.count
-            found.removeAll(keepingCapacity: true)
+            if !found.isEmpty { found.removeAll(keepingCapacity: true) }
             Self.subschemas(of: view, dialect: scope.dialect, into: &found)
             for subschema in found {
                 var node = -1
@@ -977,10 +977,10 @@ struct SchemaCompiler {
                 let arrays = Self.requirements(entries, source, where: { source.kind($0) == .array })
                 if !arrays.isEmpty { keywordTable.append(.dependentRequired(arrays, keyword: "dependencies")) }
             }
-            if let count = Self.count(view[.minProperties], source) {
+            if view.has(.minProperties), let count = Self.count(view[.minProperties], source) {
                 keywordTable.append(.minProperties(count))
             }
-            if let count = Self.count(view[.maxProperties], source) {
+            if view.has(.maxProperties), let count = Self.count(view[.maxProperties], source) {
                 keywordTable.append(.maxProperties(count))
             }
         }
@@ -1135,13 +1135,17 @@ struct SchemaCompiler {
         if let divisor = view[.multipleOf].flatMap(source.number) {
             keywordTable.append(.multipleOf(divisor.decimal, literal: divisor.literal))
         }
-        if let count = Self.count(view[.minLength], source) { keywordTable.append(.minLength(count)) }
-        if let count = Self.count(view[.maxLength], source) { keywordTable.append(.maxLength(count)) }
+        if view.has(.minLength), let count = Self.count(view[.minLength], source) {
+            keywordTable.append(.minLength(count))
+        }
+        if view.has(.maxLength), let count = Self.count(view[.maxLength], source) {
+            keywordTable.append(.maxLength(count))
+        }
         if let pattern = view[.pattern].flatMap(source.string) {
             keywordTable.append(.pattern(try Self.regex(pattern, at: builder.at("pattern"), keyword: "pattern")))
         }
-        if let count = Self.count(view[.minItems], source) { keywordTable.append(.minItems(count)) }
-        if let count = Self.count(view[.maxItems], source) { keywordTable.append(.maxItems(count)) }
+        if view.has(.minItems), let count = Self.count(view[.minItems], source) { keywordTable.append(.minItems(count)) }
+        if view.has(.maxItems), let count = Self.count(view[.maxItems], source) { keywordTable.append(.maxItems(count)) }
         if view[.uniqueItems].flatMap(source.bool) == true { keywordTable.append(.uniqueItems) }
     }
 

@@ -33,10 +33,9 @@ enum SchemaKeywordChecks {
         let is2020 = dialect.is2020
         for position in 0..<view.keywordCount {
             let (keyword, value) = view.entry(position)
-            let key = keyword.name
-            func at() -> String { location() + "/" + SchemaViolation.escapePointerToken(key) }
+            func at() -> String { location() + "/" + SchemaViolation.escapePointerToken(keyword.name) }
             func shape(_ expected: String) -> SchemaError {
-                SchemaError(location: at(), message: "\(key) must be \(expected), got \(source.typeName(value))")
+                SchemaError(location: at(), message: "\(keyword.name) must be \(expected), got \(source.typeName(value))")
             }
             switch keyword {
             case .id:
@@ -57,7 +56,7 @@ enum SchemaKeywordChecks {
                 guard isAnchorName(name) else {
                     throw SchemaError(
                         location: at(),
-                        message: "\(key) must be a plain name (letters, digits, -, _, .), got "
+                        message: "\(keyword.name) must be a plain name (letters, digits, -, _, .), got "
                             + SchemaDescribe.json(source.json(value))
                     )
                 }
@@ -94,13 +93,13 @@ enum SchemaKeywordChecks {
                 try schema(value, source, at)
             case .items:
                 if !is2020, let elements = source.elements(value) {
-                    try schemaArray(elements, source, key, at)
+                    try schemaArray(elements, source, keyword, at)
                 } else {
                     try schema(value, source, at)
                 }
             case .prefixItems where is2020, .allOf, .anyOf, .oneOf:
                 guard let elements = source.elements(value) else { throw shape("an array of schemas") }
-                try schemaArray(elements, source, key, at)
+                try schemaArray(elements, source, keyword, at)
             case .type:
                 try type(value, source, at)
             case .enumeration, .examples:
@@ -121,17 +120,17 @@ enum SchemaKeywordChecks {
                     throw SchemaError(
                         location: at(),
                         message:
-                            "\(key) must be a non-negative integer, got \(SchemaDescribe.value(source.json(value)))"
+                            "\(keyword.name) must be a non-negative integer, got \(SchemaDescribe.value(source.json(value)))"
                     )
                 }
             case .pattern:
                 guard source.kind(value) == .string else { throw shape("a string") }
             case .required:
-                try stringArray(value, source, key, at)
+                try stringArray(value, source, keyword, at)
             case .dependentRequired where !draft7:
                 guard let entries = source.members(value) else { throw shape("an object") }
                 for entry in entries {
-                    try stringArray(entry.value, source, key) {
+                    try stringArray(entry.value, source, keyword) {
                         at() + "/" + SchemaViolation.escapePointerToken(source.string(key: entry.key))
                     }
                 }
@@ -142,7 +141,7 @@ enum SchemaKeywordChecks {
                         at() + "/" + SchemaViolation.escapePointerToken(source.string(key: entry.key))
                     }
                     if source.kind(entry.value) == .array {
-                        try stringArray(entry.value, source, key, entryLocation)
+                        try stringArray(entry.value, source, keyword, entryLocation)
                     } else {
                         try schema(entry.value, source, entryLocation)
                     }
@@ -219,7 +218,7 @@ enum SchemaKeywordChecks {
     private static func schemaArray<Source: SchemaSource>(
         _ elements: Source.Elements,
         _ source: Source,
-        _ key: String,
+        _ keyword: SchemaKeywordName,
         _ at: () -> String
     ) throws(SchemaError) {
         var position = 0
@@ -228,46 +227,48 @@ enum SchemaKeywordChecks {
             position += 1
         }
         guard position > 0 else {
-            throw SchemaError(location: at(), message: "\(key) must contain at least one schema")
+            throw SchemaError(location: at(), message: "\(keyword.name) must contain at least one schema")
         }
     }
 
     private static func stringArray<Source: SchemaSource>(
         _ value: Source.Value,
         _ source: Source,
-        _ key: String,
+        _ keyword: SchemaKeywordName,
         _ location: () -> String
     ) throws(SchemaError) {
         guard let elements = source.elements(value) else {
             throw SchemaError(
                 location: location(),
-                message: "\(key) must be an array of strings, got \(source.typeName(value))"
+                message: "\(keyword.name) must be an array of strings, got \(source.typeName(value))"
             )
         }
-        // Entries repeat when their code points do; a long list is compared through a table of its strings.
+        // Entries repeat when their code points do: an entry of a short list is compared with the entries before
+        // it (nothing allocated), one of a long list through a table of the strings before it.
         let isLong = source.count(value) > 32
-        var earlier: [Source.Value] = []
         var earlierTexts: [String: [String]] = [:]
         for (position, element) in elements.enumerated() {
             guard source.kind(element) == .string else {
                 throw SchemaError(
                     location: location() + "/\(position)",
-                    message: "\(key) entries must be strings, got \(source.typeName(element))"
+                    message: "\(keyword.name) entries must be strings, got \(source.typeName(element))"
                 )
             }
-            let repeated: Bool
+            var repeated = false
             if isLong {
                 let text = source.string(element) ?? ""
                 repeated = earlierTexts[text]?.contains(where: { $0.utf8.elementsEqual(text.utf8) }) == true
                 earlierTexts[text, default: []].append(text)
             } else {
-                repeated = earlier.contains { source.sameCodePoints($0, element) }
-                earlier.append(element)
+                for earlier in elements.prefix(position) where source.sameCodePoints(earlier, element) {
+                    repeated = true
+                    break
+                }
             }
             guard !repeated else {
                 throw SchemaError(
                     location: location() + "/\(position)",
-                    message: "\(key) lists \(SchemaDescribe.json(source.json(element))) twice"
+                    message: "\(keyword.name) lists \(SchemaDescribe.json(source.json(element))) twice"
                 )
             }
         }

@@ -42,10 +42,11 @@ struct SchemaTextCache {
     var count: Int { entries.count }
 
     /// The cached text of at least ``prefixLength`` bytes (any draft) that `bytes` start with, if any.
-    /// - Parameter bytes: The bytes from the start of a `schema` member's value to the end of the line.
-    func match(atStartOf bytes: UnsafeBufferPointer<UInt8>) -> Match? {
+    /// - Parameters:
+    ///   - bytes: The bytes from the start of a `schema` member's value to the end of the line.
+    ///   - key: ``key(of:)`` of `bytes` (which keys any text of at least ``prefixLength`` bytes they start with).
+    func match(atStartOf bytes: UnsafeBufferPointer<UInt8>, key: UInt64) -> Match? {
         guard !slots.isEmpty, bytes.count >= Self.prefixLength else { return nil }
-        let key = Self.key(of: bytes)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: key) & mask
         while true {
@@ -71,9 +72,13 @@ struct SchemaTextCache {
     /// - Parameters:
     ///   - text: The schema's bytes, exactly as the line spells them.
     ///   - draft: The draft the line asks for.
-    func compiled(text: UnsafeBufferPointer<UInt8>, draft: JSONSchema.Draft) -> Result<JSONSchema, SchemaError>? {
+    ///   - key: ``key(of:)`` of `text`.
+    func compiled(
+        text: UnsafeBufferPointer<UInt8>,
+        draft: JSONSchema.Draft,
+        key: UInt64
+    ) -> Result<JSONSchema, SchemaError>? {
         guard !slots.isEmpty else { return nil }
-        let key = Self.key(of: text)
         let mask = slots.count - 1
         var slot = Int(truncatingIfNeeded: key) & mask
         while true {
@@ -90,8 +95,13 @@ struct SchemaTextCache {
     ///   - compiled: The schema, or why it is unusable.
     ///   - text: The schema's bytes, exactly as the line spells them: a complete JSON value.
     ///   - draft: The draft.
-    mutating func insert(_ compiled: Result<JSONSchema, SchemaError>, text: ArraySlice<UInt8>, draft: JSONSchema.Draft)
-    {
+    ///   - key: ``key(of:)`` of `text`.
+    mutating func insert(
+        _ compiled: Result<JSONSchema, SchemaError>,
+        text: ArraySlice<UInt8>,
+        draft: JSONSchema.Draft,
+        key: UInt64
+    ) {
         if entries.count >= Self.capacityLimit {
             entries.removeAll(keepingCapacity: true)
             slots = []
@@ -100,7 +110,6 @@ struct SchemaTextCache {
         if (entries.count + 1) * 2 > slots.count {
             grow(to: max(64, slots.count * 2))
         }
-        let key = text.withUnsafeBufferPointer { Self.key(of: $0) }
         entries.append(Entry(key: key, draft: draft, text: text, compiled: compiled))
         place(entries.count - 1)
     }
