@@ -324,6 +324,12 @@ struct JSONSchemaFeatureTests {
             #"{"schema":{"type":"integer"} x,"instance":1}"#,
             #"{"schema":{"type":"integer"}}"#,
             #"[1]"#,
+            // A schema whose text begins with the previous line's schema text.
+            #"{"schema":1,"instance":1}"#,
+            #"{"schema":12,"instance":1}"#,
+            #"{"schema":{"type":"integer"},"instance":2}"#,
+            #"{"schema":{"type":"integer"}x,"instance":2}"#,
+            #"{"schema":{"type":"integer"},"instance":2,"draft":"7"}"#,
         ]
         var quick = SchemaBatchChecker()
         var whole = SchemaBatchChecker()

@@ -40,23 +40,29 @@ fi
 python_checked="$("$PYTHON" "$HERE/bench_python.py" "$WORK/pairs.jsonl" --runs "$RUNS")"
 python_unchecked="$("$PYTHON" "$HERE/bench_python.py" "$WORK/pairs.jsonl" --runs "$RUNS" --no-check-schema)"
 
-best_rate=0
+# In-process figure, measured as Python's is: one process checks the file RUNS times, each time with an empty
+# schema cache, and the fastest run counts (the process's own start-up is not part of it, as the interpreter's
+# is not part of Python's).
+status=0
+"$VERIFIER" schema check --jsonl "$WORK/pairs.jsonl" --timing --timing-runs "$RUNS" >/dev/null 2>"$WORK/timing.txt" \
+    || status=$?
+# Exit 1 (some instances invalid) and 2 (some schemas unusable: the three walle schemas with an $id fragment,
+# which Python's check_schema rejects too) are expected; a missing timing line is not.
+if ! grep -q "validations/s" "$WORK/timing.txt"; then
+    echo "verifier schema check failed (exit $status):" >&2
+    cat "$WORK/timing.txt" >&2
+    exit 2
+fi
+timing_line="$(cat "$WORK/timing.txt")"
+best_rate=$(sed -n 's/.* s, \([0-9][0-9]*\) validations\/s (parse.*/\1/p' "$WORK/timing.txt")
+
+# Whole-process figure: RUNS separate processes, wall clock including start-up, reading and writing results.
 best_wall=999999
 for _ in $(seq "$RUNS"); do
     start=$(date +%s.%N)
-    status=0
-    "$VERIFIER" schema check --jsonl "$WORK/pairs.jsonl" --timing >/dev/null 2>"$WORK/timing.txt" || status=$?
+    "$VERIFIER" schema check --jsonl "$WORK/pairs.jsonl" >/dev/null 2>&1 || true
     end=$(date +%s.%N)
-    # Exit 1 (some instances invalid) and 2 (some schemas unusable: the three walle schemas with an $id
-    # fragment, which Python's check_schema rejects too) are expected; a missing timing line is not.
-    if ! grep -q "validations/s" "$WORK/timing.txt"; then
-        echo "verifier schema check failed (exit $status):" >&2
-        cat "$WORK/timing.txt" >&2
-        exit 2
-    fi
-    rate=$(sed -n 's/.* s, \([0-9][0-9]*\) validations\/s (parse.*/\1/p' "$WORK/timing.txt")
     wall=$(echo "$end - $start" | bc -l)
-    if [ "$rate" -gt "$best_rate" ]; then best_rate=$rate; timing_line="$(cat "$WORK/timing.txt")"; fi
     if [ "$(echo "$wall < $best_wall" | bc -l)" = 1 ]; then best_wall=$wall; fi
 done
 lines=$(grep -c . "$WORK/pairs.jsonl")

@@ -74,8 +74,58 @@ public struct JSONParser: Sendable {
     /// - Returns: The value.
     /// - Throws: ``JSONParseError`` with the byte offset (from the start of `buffer`) of the first problem.
     public func parse(buffer: UnsafeBufferPointer<UInt8>) throws(JSONParseError) -> JSONValue {
+        var workspace = Workspace()
+        return try parse(buffer: buffer, workspace: &workspace)
+    }
+
+    /// Parses a JSON text in a buffer, reusing the buffers of `workspace` (see ``Workspace``).
+    /// - Parameters:
+    ///   - buffer: The UTF-8 bytes of the JSON text.
+    ///   - workspace: Buffers kept from earlier parses; they grow as needed and are handed back.
+    /// - Returns: The value.
+    /// - Throws: ``JSONParseError`` with the byte offset (from the start of `buffer`) of the first problem.
+    func parse(buffer: UnsafeBufferPointer<UInt8>, workspace: inout Workspace) throws(JSONParseError) -> JSONValue {
+        try read(buffer: buffer, workspace: &workspace)
+        return workspace.materialize(document: buffer)
+    }
+
+    /// Checks a JSON text in a buffer and leaves its tape in `workspace.tape` (see ``JSONTape``), without building
+    /// a ``JSONValue``.
+    /// - Parameters:
+    ///   - buffer: The UTF-8 bytes of the JSON text; the tape points into them.
+    ///   - workspace: Buffers kept from earlier parses.
+    /// - Throws: ``JSONParseError`` with the byte offset (from the start of `buffer`) of the first problem.
+    func read(buffer: UnsafeBufferPointer<UInt8>, workspace: inout Workspace) throws(JSONParseError) {
         var cursor = Cursor(bytes: buffer, maxDepth: options.maxDepth)
-        return try cursor.parseDocument()
+        swap(&cursor.tape, &workspace.tape)
+        swap(&cursor.frames, &workspace.frames)
+        defer {
+            swap(&cursor.tape, &workspace.tape)
+            swap(&cursor.frames, &workspace.frames)
+        }
+        try cursor.parseDocument()
+    }
+
+    /// Reads the JSON value at the start of a buffer onto `workspace.tape`, like
+    /// ``read(buffer:workspace:)``, but stops where the value ends: whatever follows it is not looked at.
+    /// - Parameters:
+    ///   - buffer: Bytes starting with a JSON value (no whitespace before it); the tape points into them.
+    ///   - workspace: Buffers kept from earlier parses.
+    /// - Returns: The offset just past the value, so the value's text is `buffer[0..<offset]`.
+    /// - Throws: ``JSONParseError`` with the byte offset of the first problem within the value.
+    func readValue(atStartOf buffer: UnsafeBufferPointer<UInt8>, workspace: inout Workspace) throws(JSONParseError)
+        -> Int
+    {
+        var cursor = Cursor(bytes: buffer, maxDepth: options.maxDepth)
+        cursor.stopsAfterValue = true
+        swap(&cursor.tape, &workspace.tape)
+        swap(&cursor.frames, &workspace.frames)
+        defer {
+            swap(&cursor.tape, &workspace.tape)
+            swap(&cursor.frames, &workspace.frames)
+        }
+        try cursor.parseDocument()
+        return cursor.index
     }
 
     private func parseResult(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<JSONValue, JSONParseError> {
@@ -131,29 +181,50 @@ private enum ASCII {
 }
 
 extension JSONParser {
-    /// An array or object whose members are still being read.
-    ///
-    /// The elements and members of all open containers share two stacks (``Cursor/elements`` and
-    /// ``Cursor/members``); a frame remembers where its own begin, so each finished container is
-    /// copied once into an array of exactly its size.
-    private struct Frame {
-        var isObject: Bool
-        var start: Int
-        var pendingKey: String = ""
+    /// Buffers one parser can keep from one document to the next, for callers that parse many small documents
+    /// (``SchemaBatchChecker`` parses two or three per line): the tape, the stack of open containers, the stacks
+    /// used to build a value from the tape, and a table of recently read short strings, so a key such as `"type"`
+    /// read again is not decoded and validated again.
+    struct Workspace: Sendable {
+        /// The tape of the last document read.
+        var tape = JSONTape()
+        /// The open containers.
+        fileprivate var frames: [Frame] = []
+        /// Values and keys waiting for their container while a value is built from the tape.
+        fileprivate var values: [JSONValue] = []
+        fileprivate var keys: [String] = []
+        /// Strings of at most 15 bytes by their bytes (see ``ShortStringTable``).
+        var shortStrings = ShortStringTable()
+
+        /// Builds the value of the document on ``tape`` (read by ``JSONParser/read(buffer:workspace:)``).
+        /// - Parameter document: The bytes the tape was read from.
+        mutating func materialize(document: UnsafeBufferPointer<UInt8>) -> JSONValue {
+            tape.materialize(in: document, strings: &shortStrings, root: 0, values: &values, keys: &keys)
+            return values.popLast() ?? .null
+        }
     }
 
-    /// Reads one JSON text from a buffer; all state of one parse.
+    /// An array or object whose contents are still being read: its entry on the tape, which gets the count and
+    /// the end index when the container closes.
+    fileprivate struct Frame: Sendable {
+        var entry: Int
+        var count: UInt32
+        var isObject: Bool
+    }
+
+    /// Reads one JSON text from a buffer onto a tape; all state of one parse.
     private struct Cursor {
         let bytes: UnsafeBufferPointer<UInt8>
         let count: Int
         let maxDepth: Int
         var index = 0
-        /// Reused storage for strings that contain escapes.
-        var scratch: [UInt8] = []
-        /// Elements of the open arrays, innermost last.
-        var elements: [JSONValue] = []
-        /// Members of the open objects, innermost last.
-        var members: [JSONObject.Member] = []
+        /// The tape being written (handed over by ``JSONParser/Workspace``).
+        var tape = JSONTape()
+        /// The open containers, innermost last.
+        var frames: [Frame] = []
+        /// Whether reading ends with the first value (its end is `index`), instead of checking that only
+        /// whitespace follows it.
+        var stopsAfterValue = false
 
         init(bytes: UnsafeBufferPointer<UInt8>, maxDepth: Int) {
             self.bytes = bytes
@@ -163,114 +234,112 @@ extension JSONParser {
 
         // MARK: Document and containers
 
-        mutating func parseDocument() throws(JSONParseError) -> JSONValue {
+        mutating func parseDocument() throws(JSONParseError) {
             guard count > 0 else {
                 throw JSONParseError(offset: 0, message: "empty input")
+            }
+            guard count <= Int(UInt32.max) else {
+                throw JSONParseError(offset: 0, message: "documents of 4 GiB or more are not supported")
             }
             if count >= 3, bytes[0] == 0xEF, bytes[1] == 0xBB, bytes[2] == 0xBF {
                 throw JSONParseError(offset: 0, message: "byte order mark (U+FEFF) is not allowed")
             }
             skipWhitespace()
-            var stack: [Frame] = []
+            // A workspace may hold what an earlier parse left.
+            tape.removeAll()
+            frames.removeAll(keepingCapacity: true)
+            // One allocation for the usual small document, instead of growing 1, 2, 4, 8 …
+            if tape.entries.capacity == 0 { tape.entries.reserveCapacity(64) }
             while true {
-                var value: JSONValue
                 // Read the start of one value; containers push a frame and go round again.
                 guard index < count else {
                     throw failure("expected a JSON value", at: index)
                 }
                 switch bytes[index] {
                 case ASCII.openBrace:
-                    try checkDepth(stack.count)
-                    // One allocation each for the usual small document, instead of growing 1, 2, 4, 8 …
-                    if stack.capacity == 0 { stack.reserveCapacity(8) }
-                    if members.capacity == 0 { members.reserveCapacity(16) }
+                    try checkDepth(frames.count)
+                    let entry = tape.entries.count
+                    tape.entries.append(JSONTape.Entry(kind: .object))
                     index += 1
                     skipWhitespace()
                     if index < count, bytes[index] == ASCII.closeBrace {
                         index += 1
-                        value = .object(JSONObject())
+                        tape.entries[entry].second = UInt32(truncatingIfNeeded: tape.entries.count)
                     } else {
-                        let key = try parseKey(context: "expected string key or '}'")
-                        stack.append(Frame(isObject: true, start: members.count, pendingKey: key))
+                        try parseKey(context: "expected string key or '}'")
+                        frames.append(Frame(entry: entry, count: 0, isObject: true))
                         continue
                     }
                 case ASCII.openBracket:
-                    try checkDepth(stack.count)
-                    if stack.capacity == 0 { stack.reserveCapacity(8) }
-                    if elements.capacity == 0 { elements.reserveCapacity(16) }
+                    try checkDepth(frames.count)
+                    let entry = tape.entries.count
+                    tape.entries.append(JSONTape.Entry(kind: .array))
                     index += 1
                     skipWhitespace()
                     if index < count, bytes[index] == ASCII.closeBracket {
                         index += 1
-                        value = .array([])
+                        tape.entries[entry].second = UInt32(truncatingIfNeeded: tape.entries.count)
                     } else {
-                        stack.append(Frame(isObject: false, start: elements.count))
+                        frames.append(Frame(entry: entry, count: 0, isObject: false))
                         continue
                     }
                 case ASCII.quote:
-                    value = .string(try parseString())
+                    try parseString(isKey: false)
                 case UInt8(ascii: "t"):
                     try expectLiteral("true")
-                    value = .bool(true)
+                    tape.entries.append(JSONTape.Entry(kind: .trueValue))
                 case UInt8(ascii: "f"):
                     try expectLiteral("false")
-                    value = .bool(false)
+                    tape.entries.append(JSONTape.Entry(kind: .falseValue))
                 case UInt8(ascii: "n"):
                     try expectLiteral("null")
-                    value = .null
+                    tape.entries.append(JSONTape.Entry(kind: .null))
                 case ASCII.minus, ASCII.zero...ASCII.nine:
-                    value = .number(try parseNumber())
+                    try parseNumber()
                 default:
                     throw failure("expected a JSON value", at: index)
                 }
-                // Hand the finished value to the enclosing containers, closing those that end here.
+                // A value is finished: count it in its container, and close the containers that end here.
                 while true {
-                    guard let top = stack.indices.last else {
-                        return try finish(value)
+                    guard let top = frames.indices.last else {
+                        return try finish()
                     }
                     skipWhitespace()
                     let byte: UInt8? = index < count ? bytes[index] : nil
-                    if stack[top].isObject {
-                        members.append(JSONObject.Member(key: stack[top].pendingKey, value: value))
+                    frames[top].count += 1
+                    if frames[top].isObject {
                         if byte == ASCII.comma {
                             index += 1
                             skipWhitespace()
-                            stack[top].pendingKey = try parseKey(context: "expected string key after ','")
+                            try parseKey(context: "expected string key after ','")
                             break
-                        } else if byte == ASCII.closeBrace {
-                            index += 1
-                            let start = stack.removeLast().start
-                            value = .object(JSONObject(Array(members[start...])))
-                            members.removeSubrange(start...)
-                        } else {
+                        } else if byte != ASCII.closeBrace {
                             throw failure("expected ',' or '}' after object member", at: index)
                         }
                     } else {
-                        elements.append(value)
                         if byte == ASCII.comma {
                             index += 1
                             skipWhitespace()
                             break
-                        } else if byte == ASCII.closeBracket {
-                            index += 1
-                            let start = stack.removeLast().start
-                            value = .array(Array(elements[start...]))
-                            elements.removeSubrange(start...)
-                        } else {
+                        } else if byte != ASCII.closeBracket {
                             throw failure("expected ',' or ']' after array element", at: index)
                         }
                     }
+                    index += 1
+                    let frame = frames.removeLast()
+                    tape.entries[frame.entry].first = frame.count
+                    tape.entries[frame.entry].second = UInt32(truncatingIfNeeded: tape.entries.count)
                 }
             }
         }
 
-        /// Checks that nothing but whitespace follows the top-level value.
-        mutating func finish(_ value: JSONValue) throws(JSONParseError) -> JSONValue {
+        /// Checks that nothing but whitespace follows the top-level value (unless ``stopsAfterValue``).
+        mutating func finish() throws(JSONParseError) {
+            if stopsAfterValue { return }
             skipWhitespace()
             guard index == count else {
                 throw JSONParseError(offset: index, message: "unexpected data after JSON value")
             }
-            return value
         }
 
         func checkDepth(_ depth: Int) throws(JSONParseError) {
@@ -280,18 +349,17 @@ extension JSONParser {
         }
 
         /// Reads `"key"`, the `:` after it and the whitespace around it.
-        mutating func parseKey(context: String) throws(JSONParseError) -> String {
+        mutating func parseKey(context: String) throws(JSONParseError) {
             guard index < count, bytes[index] == ASCII.quote else {
                 throw failure(context, at: index)
             }
-            let key = try parseString()
+            try parseString(isKey: true)
             skipWhitespace()
             guard index < count, bytes[index] == ASCII.colon else {
                 throw failure("expected ':' after object key", at: index)
             }
             index += 1
             skipWhitespace()
-            return key
         }
 
         @inline(__always)
@@ -320,7 +388,7 @@ extension JSONParser {
             index = start + length
         }
 
-        mutating func parseNumber() throws(JSONParseError) -> JSONNumber {
+        mutating func parseNumber() throws(JSONParseError) {
             let start = index
             var position = index
             if bytes[position] == ASCII.minus {
@@ -355,8 +423,13 @@ extension JSONParser {
                 while position < count, isDigit(bytes[position]) { position += 1 }
             }
             index = position
-            let literal = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
-            return JSONNumber(validatedLiteral: literal)
+            tape.entries.append(
+                JSONTape.Entry(
+                    kind: .number,
+                    first: UInt32(truncatingIfNeeded: start),
+                    second: UInt32(truncatingIfNeeded: position - start)
+                )
+            )
         }
 
         @inline(__always)
@@ -366,10 +439,12 @@ extension JSONParser {
 
         // MARK: Strings
 
-        /// Reads a string starting at its opening quote; runs without escapes are decoded in one go.
-        mutating func parseString() throws(JSONParseError) -> String {
+        /// Reads a string starting at its opening quote onto the tape: its bytes in the document, or, when it has
+        /// escapes, decoded at the end of ``JSONTape/decoded``.
+        mutating func parseString(isKey: Bool) throws(JSONParseError) {
             let start = index + 1
             var position = start
+            var isASCII = true
             position = skipPlainASCII(from: position)
             while position < count {
                 let byte = bytes[position]
@@ -377,10 +452,20 @@ extension JSONParser {
                     position += 1
                 } else if byte == ASCII.quote {
                     index = position + 1
-                    return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self)
+                    tape.entries.append(
+                        JSONTape.Entry(
+                            kind: .string,
+                            isKey: isKey,
+                            isASCII: isASCII,
+                            first: UInt32(truncatingIfNeeded: start),
+                            second: UInt32(truncatingIfNeeded: position - start)
+                        )
+                    )
+                    return
                 } else if byte == ASCII.backslash {
-                    return try parseEscapedString(runStart: start, escapeAt: position)
+                    return try parseEscapedString(runStart: start, escapeAt: position, isKey: isKey)
                 } else if byte >= 0x80 {
+                    isASCII = false
                     position = try validateUTF8Sequence(at: position)
                 } else {
                     throw controlCharacterError(byte, at: position)
@@ -391,29 +476,30 @@ extension JSONParser {
 
         /// Skips 8 bytes at a time while none of them is `"`, `\\`, a control character or non-ASCII.
         ///
-        /// Returns the offset of the first 8-byte block that holds such a byte (or of the last few bytes),
-        /// which the byte-by-byte loop then examines.
+        /// Returns the offset of the first such byte, or of the last few bytes when fewer than 8 remain; the
+        /// byte-by-byte loop examines the rest.
         @inline(__always)
         func skipPlainASCII(from start: Int) -> Int {
             guard let base = bytes.baseAddress else { return start }
             var position = start
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let highBits: UInt64 = 0x8080_8080_8080_8080
             while position + 8 <= count {
-                let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
-                let quotes = word ^ (ones &* UInt64(ASCII.quote))
-                let backslashes = word ^ (ones &* UInt64(ASCII.backslash))
-                let special = (word &- ones &* 0x20) | (quotes &- ones) | (backslashes &- ones)
-                let mask = (special & ~word) | word
-                if mask & highBits != 0 { return position }
+                let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
+                // A byte below 0x20 borrows in the subtraction; borrows only ever flag later bytes, so the lowest
+                // flagged byte is a real one.
+                let controls = (word &- ByteSearch.repeated(0x20)) & ~word & ByteSearch.repeated(0x80)
+                let found =
+                    controls | (word & ByteSearch.repeated(0x80))
+                    | ByteSearch.zeroBytes(word ^ ByteSearch.repeated(ASCII.quote))
+                    | ByteSearch.zeroBytes(word ^ ByteSearch.repeated(ASCII.backslash))
+                if found != 0 { return position + found.trailingZeroBitCount / 8 }
                 position += 8
             }
             return position
         }
 
-        /// Continues a string that has escapes, building its bytes in ``scratch``.
-        mutating func parseEscapedString(runStart: Int, escapeAt: Int) throws(JSONParseError) -> String {
-            scratch.removeAll(keepingCapacity: true)
+        /// Continues a string that has escapes, decoding its bytes onto the end of ``JSONTape/decoded``.
+        mutating func parseEscapedString(runStart: Int, escapeAt: Int, isKey: Bool) throws(JSONParseError) {
+            let decodedStart = tape.decoded.count
             var runStart = runStart
             var position = escapeAt
             while position < count {
@@ -421,11 +507,20 @@ extension JSONParser {
                 if byte >= 0x20, byte < 0x80, byte != ASCII.quote, byte != ASCII.backslash {
                     position += 1
                 } else if byte == ASCII.quote {
-                    scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
+                    tape.decoded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
                     index = position + 1
-                    return String(decoding: scratch, as: UTF8.self)
+                    tape.entries.append(
+                        JSONTape.Entry(
+                            kind: .string,
+                            isKey: isKey,
+                            isDecoded: true,
+                            first: UInt32(truncatingIfNeeded: decodedStart),
+                            second: UInt32(truncatingIfNeeded: tape.decoded.count - decodedStart)
+                        )
+                    )
+                    return
                 } else if byte == ASCII.backslash {
-                    scratch.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
+                    tape.decoded.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<position]))
                     position = try decodeEscape(at: position)
                     runStart = position
                 } else if byte >= 0x80 {
@@ -437,7 +532,7 @@ extension JSONParser {
             throw JSONParseError(offset: count, message: "unexpected end of input in string")
         }
 
-        /// Decodes the escape whose backslash is at `position` into ``scratch``; returns the offset after it.
+        /// Decodes the escape whose backslash is at `position` onto ``JSONTape/decoded``; returns the offset after it.
         mutating func decodeEscape(at position: Int) throws(JSONParseError) -> Int {
             guard position + 1 < count else {
                 throw JSONParseError(offset: count, message: "unexpected end of input in string")
@@ -460,7 +555,7 @@ extension JSONParser {
                     message: "invalid escape sequence '\\\(Self.describeCharacter(bytes[position + 1]))'"
                 )
             }
-            scratch.append(replacement)
+            tape.decoded.append(replacement)
             return position + 2
         }
 
@@ -518,23 +613,23 @@ extension JSONParser {
             return value
         }
 
-        /// Appends a Unicode scalar value (never a surrogate) to ``scratch`` as UTF-8.
+        /// Appends a Unicode scalar value (never a surrogate) to ``JSONTape/decoded`` as UTF-8.
         mutating func appendUTF8(_ value: UInt32) {
             switch value {
             case 0..<0x80:
-                scratch.append(UInt8(truncatingIfNeeded: value))
+                tape.decoded.append(UInt8(truncatingIfNeeded: value))
             case 0x80..<0x800:
-                scratch.append(UInt8(truncatingIfNeeded: 0xC0 | value >> 6))
-                scratch.append(UInt8(truncatingIfNeeded: 0x80 | value & 0x3F))
+                tape.decoded.append(UInt8(truncatingIfNeeded: 0xC0 | value >> 6))
+                tape.decoded.append(UInt8(truncatingIfNeeded: 0x80 | value & 0x3F))
             case 0x800..<0x10000:
-                scratch.append(UInt8(truncatingIfNeeded: 0xE0 | value >> 12))
-                scratch.append(UInt8(truncatingIfNeeded: 0x80 | value >> 6 & 0x3F))
-                scratch.append(UInt8(truncatingIfNeeded: 0x80 | value & 0x3F))
+                tape.decoded.append(UInt8(truncatingIfNeeded: 0xE0 | value >> 12))
+                tape.decoded.append(UInt8(truncatingIfNeeded: 0x80 | value >> 6 & 0x3F))
+                tape.decoded.append(UInt8(truncatingIfNeeded: 0x80 | value & 0x3F))
             default:
-                scratch.append(UInt8(truncatingIfNeeded: 0xF0 | value >> 18))
-                scratch.append(UInt8(truncatingIfNeeded: 0x80 | value >> 12 & 0x3F))
-                scratch.append(UInt8(truncatingIfNeeded: 0x80 | value >> 6 & 0x3F))
-                scratch.append(UInt8(truncatingIfNeeded: 0x80 | value & 0x3F))
+                tape.decoded.append(UInt8(truncatingIfNeeded: 0xF0 | value >> 18))
+                tape.decoded.append(UInt8(truncatingIfNeeded: 0x80 | value >> 12 & 0x3F))
+                tape.decoded.append(UInt8(truncatingIfNeeded: 0x80 | value >> 6 & 0x3F))
+                tape.decoded.append(UInt8(truncatingIfNeeded: 0x80 | value & 0x3F))
             }
         }
 

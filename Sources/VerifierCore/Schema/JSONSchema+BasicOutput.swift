@@ -20,21 +20,31 @@ extension JSONSchema {
     /// - Parameter violations: Violations from ``validate(_:)``.
     /// - Returns: `{"valid": …, "errors": […]}`.
     public static func basicOutput(_ violations: [SchemaViolation]) -> JSONValue {
+        .object(
+            JSONObject([
+                JSONObject.Member(key: "valid", value: .bool(violations.isEmpty)),
+                JSONObject.Member(key: "errors", value: basicOutputErrors(violations)),
+            ])
+        )
+    }
+
+    /// The `errors` array of the basic output unit.
+    /// - Parameter violations: Violations from ``validate(_:)``.
+    /// - Returns: One `{keywordLocation, absoluteKeywordLocation?, instanceLocation, error}` object per violation.
+    static func basicOutputErrors(_ violations: [SchemaViolation]) -> JSONValue {
         var errors: [JSONValue] = []
         errors.reserveCapacity(violations.count)
         for violation in violations {
-            var error = JSONObject()
-            error.append("keywordLocation", .string(violation.keywordLocation))
+            var members: [JSONObject.Member] = []
+            members.reserveCapacity(4)
+            members.append(JSONObject.Member(key: "keywordLocation", value: .string(violation.keywordLocation)))
             if let absolute = violation.absoluteKeywordLocation {
-                error.append("absoluteKeywordLocation", .string(absolute))
+                members.append(JSONObject.Member(key: "absoluteKeywordLocation", value: .string(absolute)))
             }
-            error.append("instanceLocation", .string(violation.instanceLocation))
-            error.append("error", .string(violation.message))
-            errors.append(.object(error))
+            members.append(JSONObject.Member(key: "instanceLocation", value: .string(violation.instanceLocation)))
+            members.append(JSONObject.Member(key: "error", value: .string(violation.message)))
+            errors.append(.object(JSONObject(members)))
         }
-        var output = JSONObject()
-        output.append("valid", .bool(violations.isEmpty))
-        output.append("errors", .array(errors))
-        return .object(output)
+        return .array(errors)
     }
 }

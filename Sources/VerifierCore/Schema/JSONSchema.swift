@@ -32,22 +32,12 @@ public struct JSONSchema: Sendable {
     ///
     /// Empty for draft 2020-12 and draft-07 schemas. It can only list `$recursiveRef` (2019-09, reached through
     /// a `$ref` to a 2019-09 resource), which is evaluated as a plain `$ref`.
-    public let unsupportedKeywords: Set<String>
+    public var unsupportedKeywords: Set<String> { program.unsupportedKeywords }
     /// The draft of the root schema.
     public let draft: Draft
 
-    /// The compiled nodes; children are referred to by index.
-    let nodes: [SchemaNode]
-    /// Schema resources, for `$dynamicRef`.
-    let resources: [SchemaResource]
-    /// The root node.
-    let root: Int
-    /// The root's resource.
-    let rootResource: Int
-    /// Whether any `$dynamicRef` needs the dynamic scope tracked.
-    let tracksDynamicScope: Bool
-    /// How deeply evaluation may nest.
-    let maximumEvaluationDepth: Int
+    /// The compiled tables.
+    let program: SchemaProgram
 
     /// Compiles a schema with the default options (draft 2020-12 unless `$schema` says otherwise, format as
     /// annotation, no registry).
@@ -64,25 +54,58 @@ public struct JSONSchema: Sendable {
     /// - Throws: ``SchemaError`` when the schema itself is malformed, nested too deeply or unresolvable, or (with
     ///   ``Options/profile``) breaks a profile rule, named in ``SchemaError/rule``.
     public init(_ schema: JSONValue, options: Options) throws(SchemaError) {
+        try self.init(schema, options: options, skipsTreeWalk: false)
+    }
+
+    /// Compiles a schema; `skipsTreeWalk` when the caller already knows the tree walk declines it (see
+    /// ``init(tape:document:compiler:)``).
+    init(_ schema: JSONValue, options: Options, skipsTreeWalk: Bool) throws(SchemaError) {
         var compiler = SchemaCompiler(options: options)
+        compiler.skipsTreeWalk = skipsTreeWalk
         let output = try compiler.compile(schema)
         if !options.profile.isPlainJSONSchema {
             try Self.enforce(options.profile, on: schema)
         }
-        nodes = output.nodes
-        resources = output.resources
-        root = output.root
-        rootResource = output.rootResource
-        tracksDynamicScope = compiler.usesDynamicReferences
-        unsupportedKeywords = compiler.unsupportedKeywords
-        maximumEvaluationDepth = options.maximumEvaluationDepth
-        if case .object(let object) = schema, let uri = object["$schema"]?.stringValue,
-            let known = Draft.known(metaschemaURI: uri)
-        {
-            draft = known
-        } else {
-            draft = options.defaultDraft
+        self.init(
+            output,
+            options: options,
+            tracksDynamicScope: compiler.usesDynamicReferences,
+            unsupportedKeywords: compiler.unsupportedKeywords
+        )
+    }
+
+    /// Compiles a schema read onto a tape, when it is a tree (no references, no `$id` below the root) that compiles
+    /// as is; `nil` for anything else, and then ``init(_:options:)`` on the built value compiles it or words its
+    /// error. Reading the tape decodes only what the compiled schema keeps.
+    /// - Parameters:
+    ///   - tape: The schema's tape.
+    ///   - document: The bytes the tape was read from.
+    ///   - compiler: A compiler from ``SchemaCompiler/treeCompiler(options:)``, reused from schema to schema; its
+    ///     options (the plain JSON Schema profile only) apply.
+    init?(tape: JSONTape, document: UnsafeBufferPointer<UInt8>, compiler: inout SchemaCompiler) {
+        let options = compiler.options
+        guard options.profile.isPlainJSONSchema, !tape.entries.isEmpty else { return nil }
+        let compiled = try? tape.withSource(document: document) { source in
+            compiler.compileTreeReusing(source, root: 0)
         }
+        guard let output = compiled ?? nil else { return nil }
+        self.init(output, options: options, tracksDynamicScope: false, unsupportedKeywords: [])
+    }
+
+    /// Wraps compiled tables.
+    private init(
+        _ output: SchemaCompiler.Output,
+        options: Options,
+        tracksDynamicScope: Bool,
+        unsupportedKeywords: Set<String>
+    ) {
+        program = SchemaProgram(
+            output,
+            tracksDynamicScope: tracksDynamicScope,
+            maximumEvaluationDepth: options.maximumEvaluationDepth,
+            unsupportedKeywords: unsupportedKeywords
+        )
+        draft = output.rootMetaschema.flatMap(Draft.known(metaschemaURI:)) ?? options.defaultDraft
     }
 
     /// Validates an instance and returns every violation found, in a stable order.
@@ -97,9 +120,18 @@ public struct JSONSchema: Sendable {
     /// - Parameter instance: The value to validate, for example a tool call's parsed arguments.
     /// - Returns: The violations; empty when the instance is valid.
     public func validate(_ instance: JSONValue) -> [SchemaViolation] {
-        var evaluator = SchemaEvaluator(schema: self, collecting: true)
+        // Most instances are valid: the quick yes/no pass tracks no locations and builds no messages.
+        isValid(instance) ? [] : collectViolations(instance)
+    }
+
+    /// Evaluates an instance recording every violation (without the quick validity pass ``validate(_:)`` makes
+    /// first); the test suite checks that the two passes always agree.
+    /// - Parameter instance: The value to validate.
+    /// - Returns: The violations; empty when the instance is valid.
+    func collectViolations(_ instance: JSONValue) -> [SchemaViolation] {
+        var evaluator = SchemaEvaluator(program: program, collecting: true)
         var annotations: SchemaAnnotations?
-        _ = evaluator.evaluate(root, instance, &annotations)
+        _ = evaluator.evaluate(program.root, instance, &annotations)
         return evaluator.violations
     }
 
@@ -107,8 +139,8 @@ public struct JSONSchema: Sendable {
     /// - Parameter instance: The value to validate.
     /// - Returns: `true` when ``validate(_:)`` would return no violations.
     public func isValid(_ instance: JSONValue) -> Bool {
-        var evaluator = SchemaEvaluator(schema: self, collecting: false)
+        var evaluator = SchemaEvaluator(program: program, collecting: false)
         var annotations: SchemaAnnotations?
-        return evaluator.evaluate(root, instance, &annotations)
+        return evaluator.evaluate(program.root, instance, &annotations)
     }
 }

@@ -13,9 +13,16 @@ enum RawLineScanner {
     }
 
     /// Scans one line.
-    /// - Parameter bytes: The line.
+    /// - Parameters:
+    ///   - bytes: The line.
+    ///   - schemaLength: Given the bytes from the start of the `schema` member's value to the end of the line,
+    ///     the length of that value (found by the caller, which knows the texts it expects there), or `nil` to
+    ///     give up on the line.
     /// - Returns: The member ranges, or `nil` when the line needs the full parse.
-    static func members(of bytes: UnsafeBufferPointer<UInt8>) -> Members? {
+    static func members(
+        of bytes: UnsafeBufferPointer<UInt8>,
+        schemaLength: (UnsafeBufferPointer<UInt8>) -> Int?
+    ) -> Members? {
         var position = skipSpace(bytes, from: 0)
         guard position < bytes.count, bytes[position] == UInt8(ascii: "{") else { return nil }
         position += 1
@@ -34,15 +41,25 @@ enum RawLineScanner {
             position = skipSpace(bytes, from: keyEnd + 1)
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { return nil }
             position = skipSpace(bytes, from: position + 1)
-            guard let valueEnd = skipValue(bytes, from: position) else { return nil }
+            let isSchema = isKey(key, "schema")
+            let valueEnd: Int
+            if isSchema {
+                guard members.schema == nil, position < bytes.count,
+                    let length = schemaLength(UnsafeBufferPointer(rebasing: bytes[position...])), length > 0
+                else { return nil }
+                valueEnd = position + length
+            } else {
+                guard let end = skipValue(bytes, from: position) else { return nil }
+                valueEnd = end
+            }
             let range = position..<valueEnd
-            if key.elementsEqual("schema".utf8) {
+            if isSchema {
                 guard members.schema == nil else { return nil }
                 members.schema = range
-            } else if key.elementsEqual("instance".utf8) {
+            } else if isKey(key, "instance") {
                 guard members.instance == nil else { return nil }
                 members.instance = range
-            } else if key.elementsEqual("draft".utf8) {
+            } else if isKey(key, "draft") {
                 guard members.draft == nil else { return nil }
                 members.draft = range
             } else {
@@ -59,6 +76,13 @@ enum RawLineScanner {
         }
     }
 
+    /// Whether a key's bytes spell `name`.
+    private static func isKey(_ key: UnsafeBufferPointer<UInt8>, _ name: StaticString) -> Bool {
+        guard key.count == name.utf8CodeUnitCount else { return false }
+        for position in 0..<key.count where key[position] != name.utf8Start[position] { return false }
+        return true
+    }
+
     private static func skipSpace(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         var position = start
         while position < bytes.count {
@@ -70,22 +94,49 @@ enum RawLineScanner {
         return position
     }
 
-    /// Skips string content 8 bytes at a time while a block holds neither `"` nor `\`; returns the offset of
-    /// the first block that does (or of the last few bytes), which the caller then reads byte by byte.
+    /// The offset of the first `"` or `\\` at or after `start` (or the end), found 8 bytes at a time.
     @inline(__always)
     private static func skipPlainStringBytes(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
         guard let base = bytes.baseAddress else { return start }
         var position = start
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highBits: UInt64 = 0x8080_8080_8080_8080
         while position + 8 <= bytes.count {
-            let word = UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self)
-            let quotes = word ^ (ones &* UInt64(UInt8(ascii: "\"")))
-            let backslashes = word ^ (ones &* UInt64(UInt8(ascii: "\\")))
-            // A byte of `quotes` or `backslashes` is zero exactly where the word holds that character.
-            let found = ((quotes &- ones) & ~quotes | (backslashes &- ones) & ~backslashes) & highBits
-            if found != 0 { return position }
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
+            let found =
+                ByteSearch.zeroBytes(word ^ ByteSearch.repeated(UInt8(ascii: "\"")))
+                | ByteSearch.zeroBytes(word ^ ByteSearch.repeated(UInt8(ascii: "\\")))
+            if found != 0 { return position + found.trailingZeroBitCount / 8 }
             position += 8
+        }
+        while position < bytes.count, bytes[position] != UInt8(ascii: "\""), bytes[position] != UInt8(ascii: "\\") {
+            position += 1
+        }
+        return position
+    }
+
+    /// The offset of the first `"`, `{`, `}`, `[` or `]` at or after `start` (or the end), found 8 bytes at a time:
+    /// inside an array or object nothing else changes where the value ends.
+    @inline(__always)
+    private static func skipToStructure(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = bytes.baseAddress else { return start }
+        var position = start
+        while position + 8 <= bytes.count {
+            let word = UInt64(littleEndian: UnsafeRawPointer(base + position).loadUnaligned(as: UInt64.self))
+            // Setting bit 5 turns `[` into `{` and `]` into `}` and no other byte into either.
+            let folded = word | ByteSearch.repeated(0x20)
+            let found =
+                ByteSearch.zeroBytes(word ^ ByteSearch.repeated(UInt8(ascii: "\"")))
+                | ByteSearch.zeroBytes(folded ^ ByteSearch.repeated(UInt8(ascii: "{")))
+                | ByteSearch.zeroBytes(folded ^ ByteSearch.repeated(UInt8(ascii: "}")))
+            if found != 0 { return position + found.trailingZeroBitCount / 8 }
+            position += 8
+        }
+        while position < bytes.count {
+            switch bytes[position] {
+            case UInt8(ascii: "\""), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "["), UInt8(ascii: "]"):
+                return position
+            default:
+                position += 1
+            }
         }
         return position
     }
@@ -94,12 +145,14 @@ enum RawLineScanner {
     private static func skipValue(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
         var position = start
         var depth = 0
-        while position < bytes.count {
+        while true {
+            if depth > 0 { position = skipToStructure(bytes, from: position) }
+            guard position < bytes.count else { break }
             switch bytes[position] {
             case UInt8(ascii: "\""):
                 position = skipPlainStringBytes(bytes, from: position + 1)
-                while position < bytes.count, bytes[position] != UInt8(ascii: "\"") {
-                    position += bytes[position] == UInt8(ascii: "\\") ? 2 : 1
+                while position < bytes.count, bytes[position] == UInt8(ascii: "\\") {
+                    position = skipPlainStringBytes(bytes, from: position + 2)
                 }
                 guard position < bytes.count else { return nil }
                 position += 1

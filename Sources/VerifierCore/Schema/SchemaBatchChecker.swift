@@ -29,11 +29,53 @@ public struct SchemaBatchChecker: Sendable {
     }
 
     /// One line's result.
+    ///
+    /// It keeps what checking found (the violations, or why the line could not be checked); the result object is
+    /// built only when asked for (``output``), and ``write(into:)`` prints a valid line without building it.
     public struct LineResult: Sendable {
         /// The outcome.
         public var status: Status
-        /// The result object to print.
-        public var output: JSONValue
+        /// The line's 1-based number.
+        public var number: Int
+        /// What the line came to.
+        var outcome: Outcome
+
+        /// What checking a line found.
+        enum Outcome: Sendable {
+            /// The instance was checked: every violation (none when valid).
+            case checked([SchemaViolation])
+            /// The line could not be checked, and why.
+            case unusable(String)
+        }
+
+        /// The result object to print: `{"line":N,"valid":…,"errors":[…]}` or `{"line":N,"error":"…"}`.
+        public var output: JSONValue {
+            let line = JSONObject.Member(key: "line", value: .number(JSONNumber(number)))
+            switch outcome {
+            case .checked(let violations):
+                return .object(
+                    JSONObject([
+                        line,
+                        JSONObject.Member(key: "valid", value: .bool(violations.isEmpty)),
+                        JSONObject.Member(key: "errors", value: JSONSchema.basicOutputErrors(violations)),
+                    ])
+                )
+            case .unusable(let message):
+                return .object(JSONObject([line, JSONObject.Member(key: "error", value: .string(message))]))
+            }
+        }
+
+        /// Appends ``output`` as compact JSON (the bytes `JSONWriter` writes for it).
+        /// - Parameter bytes: The buffer to append to.
+        public func write(into bytes: inout [UInt8]) {
+            guard case .checked(let violations) = outcome, violations.isEmpty else {
+                output.write(into: &bytes)
+                return
+            }
+            bytes.append(contentsOf: #"{"line":"#.utf8)
+            bytes.append(contentsOf: String(number).utf8)
+            bytes.append(contentsOf: #","valid":true,"errors":[]}"#.utf8)
+        }
     }
 
     /// Options for compiling; `defaultDraft` applies to lines without `draft`.
@@ -68,31 +110,20 @@ public struct SchemaBatchChecker: Sendable {
     }
 
     /// Compiled schemas by draft and the raw text of the line's `schema` member (the quick path).
-    private var rawCache: [RawKey: Result<JSONSchema, SchemaError>] = [:]
+    private var textCache = SchemaTextCache()
+    /// The compiler of schemas read from the tape, kept from schema to schema (given each line's options).
+    private var treeCompiler: SchemaCompiler
 
-    private struct RawKey: Hashable {
-        var draft: JSONSchema.Draft
-        /// The schema's bytes, exactly as the line spells them.
-        var bytes: [UInt8]
-        var hash: Int
-
-        init(draft: JSONSchema.Draft, bytes: UnsafeBufferPointer<UInt8>) {
-            self.draft = draft
-            self.bytes = Array(bytes)
-            var hasher = Hasher()
-            hasher.combine(draft)
-            hasher.combine(bytes: UnsafeRawBufferPointer(bytes))
-            hash = hasher.finalize()
-        }
-
-        static func == (lhs: RawKey, rhs: RawKey) -> Bool {
-            lhs.hash == rhs.hash && lhs.draft == rhs.draft && lhs.bytes == rhs.bytes
-        }
-
-        func hash(into hasher: inout Hasher) {
-            hasher.combine(hash)
-        }
-    }
+    /// The quick path's parser buffers for instances and drafts, kept from line to line (short strings shared
+    /// between lines too).
+    private var workspace: JSONParser.Workspace = {
+        var workspace = JSONParser.Workspace()
+        workspace.shortStrings.isEnabled = true
+        return workspace
+    }()
+    /// The quick path's parser buffers for schemas: a new schema is read while the line is scanned, and stays on
+    /// this tape while the instance is parsed.
+    private var schemaWorkspace = JSONParser.Workspace()
 
     /// How many distinct schemas were compiled.
     public private(set) var compilations = 0
@@ -106,6 +137,7 @@ public struct SchemaBatchChecker: Sendable {
     /// - Parameter options: Compile options (default draft, format assertion, registry).
     public init(options: JSONSchema.Options = JSONSchema.Options()) {
         self.options = options
+        treeCompiler = SchemaCompiler.treeCompiler(options: options)
     }
 
     /// Checks one input line.
@@ -114,41 +146,84 @@ public struct SchemaBatchChecker: Sendable {
     ///   - number: Its 1-based line number, echoed in the result.
     /// - Returns: The outcome and the result object.
     public mutating func check(line: some Collection<UInt8>, number: Int) -> LineResult {
-        let fast = line.withContiguousStorageIfAvailable { buffer in checkQuickly(buffer, number: number) }
-        if let fast, let result = fast { return result }
+        check(line: ArraySlice(line), number: number)
+    }
+
+    /// Checks one input line held in an array (a slice of the whole input, say).
+    ///
+    /// The schema texts kept by the cache are slices of `line`, so they share its storage instead of copying it.
+    /// - Parameters:
+    ///   - line: The line's bytes (UTF-8 JSON).
+    ///   - number: Its 1-based line number, echoed in the result.
+    /// - Returns: The outcome and the result object.
+    public mutating func check(line: ArraySlice<UInt8>, number: Int) -> LineResult {
+        let fast = line.withUnsafeBufferPointer { buffer in checkQuickly(buffer, of: line, number: number) }
+        if let fast { return fast }
         return checkParsingWholeLine(line, number: number)
     }
 
-    /// The path for ordinary lines: the top-level object is scanned, the compiled schema is looked up by its raw
-    /// text (so a repeated schema is neither parsed nor hashed as a value again), and only the instance is
-    /// parsed. Returns `nil` for anything unusual (escaped, duplicate or other keys, malformed structure, any
+    /// The path for ordinary lines: the top-level object is scanned, the compiled schema is found by its raw
+    /// text (so a repeated schema is neither scanned, parsed nor hashed as a value again), and only the instance
+    /// is parsed. Returns `nil` for anything unusual (escaped, duplicate or other keys, malformed structure, any
     /// parse error) so that ``checkParsingWholeLine(_:number:)`` handles and reports it exactly as before.
-    private mutating func checkQuickly(_ line: UnsafeBufferPointer<UInt8>, number: Int) -> LineResult? {
-        guard let members = RawLineScanner.members(of: line) else { return nil }
+    private mutating func checkQuickly(_ line: UnsafeBufferPointer<UInt8>, of slice: ArraySlice<UInt8>, number: Int)
+        -> LineResult?
+    {
         // Member values are parsed one level below the line, so the depth limit is one less.
         let parser = JSONParser(options: JSONParser.Options(maxDepth: JSONParser.Options().maxDepth - 1))
+        // The schema member: a cached text the line starts with there, or else a value read now (strictly, onto
+        // the schema tape), which also says where it ends.
+        var cached: SchemaTextCache.Match?
+        var prefixKey: UInt64?
+        let scanned = RawLineScanner.members(of: line) { start in
+            if start.count >= SchemaTextCache.prefixLength {
+                let key = SchemaTextCache.key(of: start)
+                prefixKey = key
+                if let match = textCache.match(atStartOf: start, key: key) {
+                    cached = match
+                    return match.length
+                }
+            }
+            cached = nil
+            return try? parser.readValue(atStartOf: start, workspace: &schemaWorkspace)
+        }
+        guard let members = scanned, let instanceRange = members.instance, let schemaRange = members.schema else {
+            return nil
+        }
         var draft = options.defaultDraft
         if let range = members.draft {
-            guard let name = try? parser.parse(buffer: UnsafeBufferPointer(rebasing: line[range])),
+            guard
+                let name = try? parser.parse(buffer: UnsafeBufferPointer(rebasing: line[range]), workspace: &workspace),
                 let text = name.stringValue ?? name.numberValue?.literal, let named = JSONSchema.Draft(name: text)
             else { return nil }
             draft = named
         }
-        guard let instanceRange = members.instance, let schemaRange = members.schema,
-            let instance = try? parser.parse(buffer: UnsafeBufferPointer(rebasing: line[instanceRange]))
+        guard
+            let instance = try? parser.parse(
+                buffer: UnsafeBufferPointer(rebasing: line[instanceRange]),
+                workspace: &workspace
+            )
         else { return nil }
         let schemaBytes = UnsafeBufferPointer(rebasing: line[schemaRange])
-        let key = RawKey(draft: draft, bytes: schemaBytes)
-        let compiledSchema: Result<JSONSchema, SchemaError>
-        if let cached = rawCache[key] {
-            compiledSchema = cached
-        } else {
-            guard let schema = try? parser.parse(buffer: schemaBytes) else { return nil }
-            compiledSchema = compile(schema, draft: draft)
-            if rawCache.count >= 65_536 { rawCache.removeAll(keepingCapacity: true) }
-            rawCache[key] = compiledSchema
+        // A long text's key is that of its first bytes, already computed.
+        let key =
+            schemaBytes.count >= SchemaTextCache.prefixLength
+            ? prefixKey ?? SchemaTextCache.key(of: schemaBytes) : SchemaTextCache.key(of: schemaBytes)
+        if let compiled = cached.flatMap({ textCache.compiled($0, draft: draft) })
+            ?? textCache.compiled(text: schemaBytes, draft: draft, key: key)
+        {
+            return result(of: compiled, instance: instance, number: number)
         }
-        return result(of: compiledSchema, instance: instance, number: number)
+        // A text cached for another draft only was not read; it is read now.
+        if cached != nil {
+            guard (try? parser.read(buffer: schemaBytes, workspace: &schemaWorkspace)) != nil else { return nil }
+        }
+        let compiled = compileTape(document: schemaBytes, draft: draft)
+        let schemaText = slice[
+            (slice.startIndex + schemaRange.lowerBound)..<(slice.startIndex + schemaRange.upperBound)
+        ]
+        textCache.insert(compiled, text: schemaText, draft: draft, key: key)
+        return result(of: compiled, instance: instance, number: number)
     }
 
     private mutating func result(
@@ -163,12 +238,11 @@ public struct SchemaBatchChecker: Sendable {
             let began = clock.now
             let violations = compiled.validate(instance)
             validateTime += clock.now - began
-            var output = JSONObject()
-            output.append("line", .number(JSONNumber(number)))
-            if case .object(let basic) = JSONSchema.basicOutput(violations) {
-                for member in basic { output.append(member.key, member.value) }
-            }
-            return LineResult(status: violations.isEmpty ? .valid : .invalid, output: .object(output))
+            return LineResult(
+                status: violations.isEmpty ? .valid : .invalid,
+                number: number,
+                outcome: .checked(violations)
+            )
         }
     }
 
@@ -205,13 +279,34 @@ public struct SchemaBatchChecker: Sendable {
         return result
     }
 
-    private mutating func compile(_ schema: JSONValue, draft: JSONSchema.Draft) -> Result<JSONSchema, SchemaError> {
+    /// Compiles the schema on the schema workspace's tape; a schema the tape compile does not take (references, an error)
+    /// is built as a value and compiled as such.
+    private mutating func compileTape(document: UnsafeBufferPointer<UInt8>, draft: JSONSchema.Draft)
+        -> Result<JSONSchema, SchemaError>
+    {
+        var lineOptions = options
+        lineOptions.defaultDraft = draft
+        let began = clock.now
+        treeCompiler.options = lineOptions
+        if let schema = JSONSchema(tape: schemaWorkspace.tape, document: document, compiler: &treeCompiler) {
+            compileTime += clock.now - began
+            compilations += 1
+            return .success(schema)
+        }
+        compileTime += clock.now - began
+        let value = schemaWorkspace.materialize(document: document)
+        return compile(value, draft: draft, skipsTreeWalk: true)
+    }
+
+    private mutating func compile(_ schema: JSONValue, draft: JSONSchema.Draft, skipsTreeWalk: Bool = false)
+        -> Result<JSONSchema, SchemaError>
+    {
         var lineOptions = options
         lineOptions.defaultDraft = draft
         let began = clock.now
         let result: Result<JSONSchema, SchemaError>
         do {
-            result = .success(try JSONSchema(schema, options: lineOptions))
+            result = .success(try JSONSchema(schema, options: lineOptions, skipsTreeWalk: skipsTreeWalk))
         } catch {
             result = .failure(error)
         }
@@ -236,9 +331,6 @@ public struct SchemaBatchChecker: Sendable {
     }
 
     private static func unusable(_ number: Int, _ message: String) -> LineResult {
-        var output = JSONObject()
-        output.append("line", .number(JSONNumber(number)))
-        output.append("error", .string(message))
-        return LineResult(status: .unusable, output: .object(output))
+        LineResult(status: .unusable, number: number, outcome: .unusable(message))
     }
 }

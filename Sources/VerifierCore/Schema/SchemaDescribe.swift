@@ -102,6 +102,13 @@ enum SchemaDescribe {
 
     /// A JSON string literal; stops escaping once it is longer than `limit` (the caller cuts it).
     private static func quoted(_ string: String, limit: Int) -> String {
+        // Printable ASCII without quotes or backslashes, short enough: the literal is the string in quotes.
+        let utf8 = string.utf8
+        if utf8.count < limit,
+            !utf8.contains(where: { $0 < 0x20 || $0 >= 0x80 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") })
+        {
+            return "\"" + string + "\""
+        }
         var result = "\""
         var length = 1
         for scalar in string.unicodeScalars {

@@ -11,8 +11,8 @@ struct SchemaEvaluator {
         case index(Int)
     }
 
-    private let nodes: [SchemaNode]
-    private let resources: [SchemaResource]
+    /// The compiled schema.
+    private let program: SchemaProgram
     private let tracksDynamicScope: Bool
     private let maximumDepth: Int
 
@@ -28,13 +28,12 @@ struct SchemaEvaluator {
     private var dynamicScope: [Int] = []
     private var depth = 0
 
-    init(schema: JSONSchema, collecting: Bool) {
-        nodes = schema.nodes
-        resources = schema.resources
-        tracksDynamicScope = schema.tracksDynamicScope
-        maximumDepth = schema.maximumEvaluationDepth
+    init(program: SchemaProgram, collecting: Bool) {
+        self.program = program
+        tracksDynamicScope = program.tracksDynamicScope
+        maximumDepth = program.maximumEvaluationDepth
         self.collecting = collecting
-        if tracksDynamicScope { dynamicScope = [schema.rootResource] }
+        if tracksDynamicScope { dynamicScope = [program.rootResource] }
     }
 
     private var isFull: Bool { violations.count >= limit }
@@ -82,12 +81,12 @@ struct SchemaEvaluator {
     private mutating func report(
         _ keyword: String,
         token: String?,
-        in node: SchemaNode,
+        in node: Int,
         _ message: @autoclosure () -> String
     ) {
         guard collecting, !isFull else { return }
         var keywordLocation = keywordPointer
-        var absolute = node.absoluteLocation.text(in: nodes)
+        var absolute = program.locations.text(of: node, evaluationPath: keywordLocation)
         if let token {
             keywordLocation += "/" + token
             absolute += "/" + token
@@ -104,7 +103,7 @@ struct SchemaEvaluator {
     }
 
     @inline(never)
-    private mutating func reportFalse(_ node: SchemaNode, _ instance: JSONValue) {
+    private mutating func reportFalse(_ node: Int, _ instance: JSONValue) {
         report(
             "false",
             token: nil,
@@ -114,7 +113,7 @@ struct SchemaEvaluator {
     }
 
     @inline(never)
-    private mutating func reportTooDeep(_ node: SchemaNode) {
+    private mutating func reportTooDeep(_ node: Int) {
         let limit = maximumDepth
         report(
             "$ref",
@@ -129,7 +128,7 @@ struct SchemaEvaluator {
     private mutating func reportUnexpected(
         index: Int,
         keyword: String,
-        in node: SchemaNode,
+        in node: Int,
         _ message: @autoclosure () -> String
     ) {
         push(index: index)
@@ -139,7 +138,7 @@ struct SchemaEvaluator {
 
     /// Reports a member rejected by a `false` schema (`additionalProperties`, `unevaluatedProperties`).
     @inline(never)
-    private mutating func reportUnexpected(key: String, keyword: String, in node: SchemaNode) {
+    private mutating func reportUnexpected(key: String, keyword: String, in node: Int) {
         push(key: key)
         report(
             keyword,
@@ -155,12 +154,12 @@ struct SchemaEvaluator {
     /// Evaluates node `index` against `instance`; collects annotations into `annotations` when it is not
     /// `nil` (and the node is valid).
     mutating func evaluate(_ index: Int, _ instance: JSONValue, _ annotations: inout SchemaAnnotations?) -> Bool {
-        let node = nodes[index]
+        let node = program.nodes[index]
         switch node.kind {
         case .acceptsAll:
             return true
         case .rejectsAll:
-            reportFalse(node, instance)
+            reportFalse(index, instance)
             return false
         case .keywords:
             break
@@ -168,7 +167,7 @@ struct SchemaEvaluator {
         depth += 1
         defer { depth -= 1 }
         guard depth <= maximumDepth else {
-            reportTooDeep(node)
+            reportTooDeep(index)
             return false
         }
         var enteredResource = false
@@ -179,8 +178,8 @@ struct SchemaEvaluator {
         defer { if enteredResource { dynamicScope.removeLast() } }
         var local: SchemaAnnotations? = annotations != nil || node.collectsAnnotations ? SchemaAnnotations() : nil
         var valid = true
-        for keyword in node.keywords {
-            if !evaluate(keyword, of: node, instance, &local) {
+        for position in node.keywords {
+            if !evaluate(program.keywords[position], of: index, instance, &local) {
                 valid = false
                 if !collecting || isFull { return false }
             }
@@ -193,40 +192,49 @@ struct SchemaEvaluator {
     }
 
     /// Evaluates a child in place (same instance) under keyword tokens, merging its annotations when valid.
+    /// The tokens are only computed when violations are being recorded.
     private mutating func applyInPlace(
         _ child: Int,
         _ instance: JSONValue,
         _ first: String,
-        _ second: String? = nil,
+        _ second: @autoclosure () -> String? = nil,
         _ annotations: inout SchemaAnnotations?
     ) -> Bool {
-        push(first)
-        if let second { push(second) }
+        let mark = keywordPath.count
+        if collecting {
+            keywordPath.append(first)
+            if let second = second() { keywordPath.append(second) }
+        }
         var childAnnotations: SchemaAnnotations? = annotations != nil ? SchemaAnnotations() : nil
         let valid = evaluate(child, instance, &childAnnotations)
-        if second != nil { pop() }
-        pop()
+        if keywordPath.count > mark { keywordPath.removeLast(keywordPath.count - mark) }
         if let childAnnotations { annotations?.merge(childAnnotations) }
         return valid
     }
 
-    /// Evaluates a child against a member or element of the instance.
+    /// Evaluates a child against a member or element of the instance. The tokens are only computed when
+    /// violations are being recorded.
     private mutating func applyToPart(
         _ child: Int,
         _ part: JSONValue,
         key: String? = nil,
         index: Int = 0,
         _ first: String,
-        _ second: String? = nil
+        _ second: @autoclosure () -> String? = nil
     ) -> Bool {
-        if let key { push(key: key) } else { push(index: index) }
-        push(first)
-        if let second { push(second) }
+        let mark = keywordPath.count
+        let tracked = collecting
+        if tracked {
+            if let key { instancePath.append(.key(key)) } else { instancePath.append(.index(index)) }
+            keywordPath.append(first)
+            if let second = second() { keywordPath.append(second) }
+        }
         var none: SchemaAnnotations?
         let valid = evaluate(child, part, &none)
-        if second != nil { pop() }
-        pop()
-        popInstance()
+        if tracked {
+            keywordPath.removeLast(keywordPath.count - mark)
+            instancePath.removeLast()
+        }
         return valid
     }
 
@@ -271,7 +279,7 @@ struct SchemaEvaluator {
     /// assertions share ``evaluateAssertion(_:of:_:)``, so the frames on the recursive path stay small.
     private mutating func evaluate(
         _ keyword: SchemaKeyword,
-        of node: SchemaNode,
+        of node: Int,
         _ instance: JSONValue,
         _ annotations: inout SchemaAnnotations?
     ) -> Bool {
@@ -321,13 +329,13 @@ struct SchemaEvaluator {
     /// The keywords that only test the instance itself (no subschemas), kept out of the recursive path so
     /// deep evaluation uses little stack.
     @inline(never)
-    private mutating func evaluateAssertion(_ keyword: SchemaKeyword, of node: SchemaNode, _ instance: JSONValue)
+    private mutating func evaluateAssertion(_ keyword: SchemaKeyword, of node: Int, _ instance: JSONValue)
         -> Bool
     {
         switch keyword {
-        case .type(let types, let names, let nullable):
-            if types.matches(instance) || (nullable && instance.isNull) { return true }
-            var expected = names
+        case .type(let types, let nullable):
+            if types.set.matches(instance) || (nullable && instance.isNull) { return true }
+            var expected = types.names
             if nullable, !expected.contains("null") { expected.append("null") }
             report(
                 "type",
@@ -336,22 +344,22 @@ struct SchemaEvaluator {
                 "expected \(SchemaDescribe.list(expected)), got \(SchemaDescribe.value(instance))"
             )
             return false
-        case .constant(let set, let value):
+        case .constant(let set):
             if set.contains(instance) { return true }
             report(
                 "const",
                 token: "const",
                 in: node,
-                "expected the constant \(SchemaDescribe.json(value)), got \(SchemaDescribe.value(instance))"
+                "expected the constant \(SchemaDescribe.json(set.value)), got \(SchemaDescribe.value(instance))"
             )
             return false
-        case .enumeration(let set, let values, let nullable):
+        case .enumeration(let set, let nullable):
             if set.contains(instance) || (nullable && instance.isNull) { return true }
             report(
                 "enum",
                 token: "enum",
                 in: node,
-                "expected one of \(SchemaDescribe.json(values)), got \(SchemaDescribe.value(instance))"
+                "expected one of \(SchemaDescribe.json(set.value)), got \(SchemaDescribe.value(instance))"
             )
             return false
         case .bound(let bound):
@@ -585,7 +593,7 @@ struct SchemaEvaluator {
     }
 
     @inline(never)
-    private mutating func evaluateNot(_ child: Int, of node: SchemaNode, _ instance: JSONValue) -> Bool {
+    private mutating func evaluateNot(_ child: Int, of node: Int, _ instance: JSONValue) -> Bool {
         var none: SchemaAnnotations?
         guard quietly(child, instance, &none) else { return true }
         report(
@@ -626,7 +634,7 @@ struct SchemaEvaluator {
         var resolved = target
         if let anchor {
             for resource in dynamicScope {
-                if let candidate = resources[resource].dynamicAnchors[anchor] {
+                if let candidate = program.resources[resource].dynamicAnchors[anchor] {
                     resolved = candidate
                     break
                 }
@@ -640,7 +648,7 @@ struct SchemaEvaluator {
     @inline(never)
     private mutating func evaluateItems(
         _ items: SchemaItemsKeyword,
-        of node: SchemaNode,
+        of node: Int,
         _ instance: JSONValue,
         _ annotations: inout SchemaAnnotations?
     ) -> Bool {
@@ -657,7 +665,7 @@ struct SchemaEvaluator {
                     String(position)
                 )
             } else if let rest = items.rest {
-                if nodes[rest].kind == .rejectsAll {
+                if program.nodes[rest].kind == .rejectsAll {
                     reportUnexpected(
                         index: position,
                         keyword: items.restKeyword,
@@ -693,7 +701,7 @@ struct SchemaEvaluator {
         maximum: Int?,
         minimumKeyword: String?,
         maximumKeyword: String?,
-        of node: SchemaNode,
+        of node: Int,
         _ instance: JSONValue,
         _ annotations: inout SchemaAnnotations?
     ) -> Bool {
@@ -744,7 +752,7 @@ struct SchemaEvaluator {
     @inline(never)
     private mutating func evaluateUnevaluatedItems(
         _ child: Int,
-        of node: SchemaNode,
+        of node: Int,
         _ instance: JSONValue,
         _ annotations: inout SchemaAnnotations?
     ) -> Bool {
@@ -753,7 +761,7 @@ struct SchemaEvaluator {
         var valid = true
         for (position, element) in elements.enumerated() where !covered.covers(item: position) {
             let childValid: Bool
-            if nodes[child].kind == .rejectsAll {
+            if program.nodes[child].kind == .rejectsAll {
                 reportUnexpected(
                     index: position,
                     keyword: "unevaluatedItems",
@@ -825,7 +833,7 @@ struct SchemaEvaluator {
     @inline(never)
     private mutating func evaluateMembers(
         _ members: SchemaMembersKeyword,
-        of node: SchemaNode,
+        of node: Int,
         _ instance: JSONValue,
         _ annotations: inout SchemaAnnotations?
     ) -> Bool {
@@ -836,14 +844,14 @@ struct SchemaEvaluator {
             let member = object[position]
             var matched = false
             var childValid = true
-            if let child = members.property(member.key) {
+            if let declared = members.property(member.key) {
                 matched = true
                 if !applyToPart(
-                    child,
+                    declared.node,
                     member.value,
                     key: member.key,
                     "properties",
-                    SchemaViolation.escapePointerToken(member.key)
+                    declared.token
                 ) {
                     childValid = false
                 }
@@ -859,7 +867,7 @@ struct SchemaEvaluator {
             }
             if !matched, let additional = members.additional {
                 matched = true
-                if nodes[additional].kind == .rejectsAll {
+                if program.nodes[additional].kind == .rejectsAll {
                     reportUnexpected(key: member.key, keyword: "additionalProperties", in: node)
                     childValid = false
                 } else if !applyToPart(additional, member.value, key: member.key, "additionalProperties") {
@@ -876,7 +884,7 @@ struct SchemaEvaluator {
     }
 
     @inline(never)
-    private mutating func evaluatePropertyNames(_ child: Int, of node: SchemaNode, _ instance: JSONValue) -> Bool {
+    private mutating func evaluatePropertyNames(_ child: Int, of node: Int, _ instance: JSONValue) -> Bool {
         guard case .object(let object) = instance else { return true }
         var valid = true
         let lookup = MemberLookup(object)
@@ -901,7 +909,7 @@ struct SchemaEvaluator {
     @inline(never)
     private mutating func evaluateUnevaluatedProperties(
         _ child: Int,
-        of node: SchemaNode,
+        of node: Int,
         _ instance: JSONValue,
         _ annotations: inout SchemaAnnotations?
     ) -> Bool {
@@ -913,7 +921,7 @@ struct SchemaEvaluator {
             let member = object[position]
             guard !covered.covers(property: member.key) else { continue }
             let childValid: Bool
-            if nodes[child].kind == .rejectsAll {
+            if program.nodes[child].kind == .rejectsAll {
                 reportUnexpected(key: member.key, keyword: "unevaluatedProperties", in: node)
                 childValid = false
             } else {
@@ -933,7 +941,7 @@ struct SchemaEvaluator {
     @inline(never)
     private mutating func evaluateAnyOf(
         _ children: [Int],
-        of node: SchemaNode,
+        of node: Int,
         _ instance: JSONValue,
         _ annotations: inout SchemaAnnotations?
     ) -> Bool {
@@ -969,7 +977,7 @@ struct SchemaEvaluator {
     @inline(never)
     private mutating func evaluateOneOf(
         _ children: [Int],
-        of node: SchemaNode,
+        of node: Int,
         _ instance: JSONValue,
         _ annotations: inout SchemaAnnotations?
     ) -> Bool {

@@ -1,23 +1,25 @@
 /// One compiled keyword (or a group of keywords evaluated together) of a ``SchemaNode``.
 ///
-/// Child schemas are node indices. Tokens are pre-escaped JSON Pointer tokens for keyword locations.
+/// A compiled schema keeps the keywords of all its nodes in one table (``JSONSchema/keywords``). Child schemas are
+/// node indices. Tokens are pre-escaped JSON Pointer tokens for keyword locations. Payloads larger than three words
+/// are rare keywords and `indirect`, so every entry of the table stays four words long.
 enum SchemaKeyword: Sendable {
     /// `type`; `nullable` is the OpenAPI extension.
-    case type(SchemaTypeSet, names: [String], nullable: Bool)
+    case type(SchemaTypeList, nullable: Bool)
     /// `const`.
-    case constant(SchemaValueSet, value: JSONValue)
+    case constant(SchemaValueSet)
     /// `enum`; `nullable` also admits `null`.
-    case enumeration(SchemaValueSet, values: JSONValue, nullable: Bool)
+    case enumeration(SchemaValueSet, nullable: Bool)
     /// `minimum`, `maximum`, `exclusiveMinimum`, `exclusiveMaximum`.
-    case bound(SchemaNumericBound)
+    indirect case bound(SchemaNumericBound)
     /// `multipleOf`.
-    case multipleOf(JSONDecimal, literal: String)
+    indirect case multipleOf(JSONDecimal, literal: String)
     /// `minLength`.
     case minLength(Int)
     /// `maxLength`.
     case maxLength(Int)
     /// `pattern`.
-    case pattern(ECMARegex)
+    indirect case pattern(ECMARegex)
     /// `format`, when asserted.
     case format(SchemaFormat)
     /// Draft-07 `contentEncoding` (`base64`) and `contentMediaType` (`application/json`), asserted.
@@ -31,7 +33,7 @@ enum SchemaKeyword: Sendable {
     /// `prefixItems`/`items`/`additionalItems`.
     case items(SchemaItemsKeyword)
     /// `contains` with `minContains`/`maxContains`.
-    case contains(node: Int, minimum: Int, maximum: Int?, minimumKeyword: String?, maximumKeyword: String?)
+    indirect case contains(node: Int, minimum: Int, maximum: Int?, minimumKeyword: String?, maximumKeyword: String?)
     /// `unevaluatedItems`.
     case unevaluatedItems(Int)
     /// `properties`/`patternProperties`/`additionalProperties`.
@@ -59,7 +61,7 @@ enum SchemaKeyword: Sendable {
     /// `not`.
     case not(Int)
     /// `if`/`then`/`else`.
-    case conditional(condition: Int, then: Int?, otherwise: Int?)
+    indirect case conditional(condition: Int, then: Int?, otherwise: Int?)
     /// `$ref` (or 2019-09 `$recursiveRef`, approximated).
     case reference(Int, keyword: String)
     /// `$dynamicRef`: the statically resolved target, and the anchor name when the target declares a
@@ -90,7 +92,7 @@ final class SchemaItemsKeyword: Sendable {
 final class SchemaMembersKeyword: Sendable {
     /// `properties` in schema order.
     let properties: [(name: String, token: String, node: Int)]
-    /// Property name to node, for large `properties` (empty for eight or fewer).
+    /// Property name to its position in ``properties``, for large `properties` (empty for eight or fewer).
     let lookup: [String: Int]
     /// `patternProperties`.
     let patterns: [(regex: ECMARegex, token: String, node: Int)]
@@ -107,17 +109,18 @@ final class SchemaMembersKeyword: Sendable {
         self.additional = additional
         var lookup: [String: Int] = [:]
         if properties.count > 8 {
-            for entry in properties { lookup[entry.name] = entry.node }
+            for (position, entry) in properties.enumerated() { lookup[entry.name] = position }
         }
         self.lookup = lookup
     }
 
-    /// The node for a declared property.
-    func property(_ name: String) -> Int? {
+    /// The node and pointer token of a declared property.
+    func property(_ name: String) -> (node: Int, token: String)? {
         if properties.count <= 8 {
-            for entry in properties where entry.name == name { return entry.node }
+            for entry in properties where entry.name == name { return (entry.node, entry.token) }
             return nil
         }
-        return lookup[name]
+        guard let position = lookup[name] else { return nil }
+        return (properties[position].node, properties[position].token)
     }
 }

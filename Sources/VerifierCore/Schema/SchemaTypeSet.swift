@@ -19,14 +19,40 @@ struct SchemaTypeSet: OptionSet, Sendable, Hashable {
 
     /// The type for a name, or `nil` for an unknown name.
     init?(name: String) {
-        switch name {
-        case "null": self = .null
-        case "boolean": self = .boolean
-        case "object": self = .object
-        case "array": self = .array
-        case "number": self = .number
-        case "string": self = .string
-        case "integer": self = .integer
+        // Choose the one candidate by first byte and length, then compare once.
+        let candidate: SchemaTypeSet
+        switch (name.utf8.first, name.utf8.count) {
+        case (UInt8(ascii: "s"), 6): candidate = .string
+        case (UInt8(ascii: "o"), 6): candidate = .object
+        case (UInt8(ascii: "i"), 7): candidate = .integer
+        case (UInt8(ascii: "n"), 6): candidate = .number
+        case (UInt8(ascii: "b"), 7): candidate = .boolean
+        case (UInt8(ascii: "a"), 5): candidate = .array
+        case (UInt8(ascii: "n"), 4): candidate = .null
+        default: return nil
+        }
+        guard name == Self.names[candidate.rawValue.trailingZeroBitCount] else { return nil }
+        self = candidate
+    }
+
+    /// The type whose name has these UTF-8 bytes, or `nil`: the bytes, packed little-endian into one word, are
+    /// compared with the seven names packed the same way (`"null"` is `0x6C6C756E`: n, u, l, l).
+    init?(utf8 bytes: UnsafeBufferPointer<UInt8>) {
+        guard bytes.count <= 8 else { return nil }
+        var packed: UInt64 = 0
+        var shift: UInt64 = 0
+        for byte in bytes {
+            packed |= UInt64(byte) << shift
+            shift += 8
+        }
+        switch packed {
+        case 0x6C6C_756E: self = .null
+        case 0x6E_6165_6C6F_6F62: self = .boolean
+        case 0x7463_656A_626F: self = .object
+        case 0x79_6172_7261: self = .array
+        case 0x7265_626D_756E: self = .number
+        case 0x676E_6972_7473: self = .string
+        case 0x72_6567_6574_6E69: self = .integer
         default: return nil
         }
     }

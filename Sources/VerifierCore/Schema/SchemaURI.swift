@@ -17,32 +17,44 @@ struct SchemaURI: Sendable, Hashable, CustomStringConvertible {
     /// Splits a reference into components (RFC 3986 appendix B).
     /// - Parameter text: Any string; every string parses.
     init(_ text: String) {
+        // The delimiters are ASCII, so they are found among the UTF-8 bytes and every split falls on a character
+        // boundary.
         var rest = Substring(text)
-        if let hash = rest.firstIndex(of: "#") {
-            fragment = String(rest[rest.index(after: hash)...])
+        if let hash = rest.utf8.firstIndex(of: UInt8(ascii: "#")) {
+            fragment = String(rest[rest.utf8.index(after: hash)...])
             rest = rest[..<hash]
         }
-        if let question = rest.firstIndex(of: "?") {
-            query = String(rest[rest.index(after: question)...])
+        if let question = rest.utf8.firstIndex(of: UInt8(ascii: "?")) {
+            query = String(rest[rest.utf8.index(after: question)...])
             rest = rest[..<question]
         }
-        if let colon = rest.firstIndex(of: ":") {
-            let candidate = rest[..<colon]
+        if let colon = rest.utf8.firstIndex(of: UInt8(ascii: ":")) {
+            let candidate = rest.utf8[..<colon]
             let isScheme =
-                candidate.first.map { $0.isASCII && $0.isLetter } ?? false
-                && candidate.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || "+-.".contains($0)) }
+                candidate.first.map(Self.isLetter) ?? false
+                && candidate.allSatisfy { Self.isLetter($0) || Self.isSchemeByte($0) }
             if isScheme {
-                scheme = candidate.lowercased()
-                rest = rest[rest.index(after: colon)...]
+                scheme = String(rest[..<colon]).lowercased()
+                rest = rest[rest.utf8.index(after: colon)...]
             }
         }
-        if rest.hasPrefix("//") {
-            rest = rest.dropFirst(2)
-            let end = rest.firstIndex(of: "/") ?? rest.endIndex
+        if rest.utf8.starts(with: "//".utf8) {
+            rest = rest[rest.utf8.index(rest.startIndex, offsetBy: 2)...]
+            let end = rest.utf8.firstIndex(of: UInt8(ascii: "/")) ?? rest.endIndex
             authority = String(rest[..<end])
             rest = rest[end...]
         }
         path = String(rest)
+    }
+
+    private static func isLetter(_ byte: UInt8) -> Bool {
+        (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+    }
+
+    /// A digit, `+`, `-` or `.`: the other bytes a scheme may hold after its first letter.
+    private static func isSchemeByte(_ byte: UInt8) -> Bool {
+        (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9")) || byte == UInt8(ascii: "+")
+            || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")
     }
 
     private init(scheme: String?, authority: String?, path: String, query: String?, fragment: String?) {
@@ -126,7 +138,7 @@ struct SchemaURI: Sendable, Hashable, CustomStringConvertible {
 
     /// Removes `.` and `..` segments (RFC 3986 §5.2.4).
     static func removeDotSegments(_ path: String) -> String {
-        guard path.contains(".") else { return path }
+        guard path.utf8.contains(UInt8(ascii: ".")) else { return path }
         var input = Substring(path)
         var output: [Substring] = []
         var trailingSlash = false

@@ -1,13 +1,20 @@
 /// The values of an `enum` (or a `const`), indexed for constant-time membership tests by value.
 ///
 /// Strings, numbers and booleans are looked up directly; arrays and objects by their ``CanonicalJSON`` key,
-/// so a huge `enum` costs one hash per check, not one comparison per entry.
+/// so a huge `enum` costs one hash per check, not one comparison per entry. A few strings (the usual `enum`) are
+/// simply searched.
 final class SchemaValueSet: Sendable {
+    /// The keyword's value as written: the `const` value, or the `enum` array (for messages).
+    var value: JSONValue { storedValue ?? .array(orderedStrings.map { .string($0) }) }
+    /// The value, unless the set was made from strings alone (then ``orderedStrings`` spells it).
+    private let storedValue: JSONValue?
+    /// The strings of an `enum` of strings alone, in order (empty otherwise).
+    private let orderedStrings: [String]
     /// Strings by Swift equality (canonical equivalence), each with its exact spellings, so lookups are
     /// hashed but membership is decided code point by code point as JSON Schema requires.
     private let strings: [String: [String]]
     /// For a few strings, the strings themselves, compared code point by code point (no table to build).
-    private let stringList: [String]?
+    private let stringList: [String]
     private let numbers: Set<JSONDecimal>
     private let hasTrue: Bool
     private let hasFalse: Bool
@@ -19,10 +26,32 @@ final class SchemaValueSet: Sendable {
     /// Up to this many strings are searched linearly instead of hashed.
     private static let listLimit = 16
 
-    /// Indexes `values`; each must nest no deeper than `maximumDepth` (checked by the compiler).
-    init(_ values: [JSONValue], maximumDepth: Int) {
+    /// Indexes the value of a `const`, which must nest no deeper than `maximumDepth` (checked by the compiler).
+    convenience init(constant: JSONValue, maximumDepth: Int) {
+        self.init(value: constant, members: [constant], maximumDepth: maximumDepth)
+    }
+
+    /// Indexes the values of an `enum`; each must nest no deeper than `maximumDepth` (checked by the compiler).
+    convenience init(enumeration values: [JSONValue], maximumDepth: Int) {
+        self.init(value: .array(values), members: values, maximumDepth: maximumDepth)
+    }
+
+    /// Indexes the values of an `enum` whose values are all strings, without building the array as a value.
+    convenience init(enumeratingStrings strings: [String]) {
+        self.init(value: nil, strings: strings, members: [], maximumDepth: 0)
+    }
+
+    private init(
+        value: JSONValue?,
+        strings orderedStrings: [String] = [],
+        members values: [JSONValue],
+        maximumDepth: Int
+    ) {
+        storedValue = value
+        self.orderedStrings = orderedStrings
         var strings: [String: [String]] = [:]
-        var stringList: [String]? = []
+        var stringList: [String] = []
+        var stringCount = 0
         var numbers: Set<JSONDecimal> = []
         var hasTrue = false
         var hasFalse = false
@@ -30,18 +59,24 @@ final class SchemaValueSet: Sendable {
         var composites: Set<[UInt8]> = []
         var deepest = 0
         for value in values {
+            if case .string = value { stringCount += 1 }
+        }
+        stringCount += orderedStrings.count
+        let listsStrings = stringCount <= Self.listLimit
+        if listsStrings {
+            stringList = orderedStrings
+        } else {
+            for string in orderedStrings { strings[string, default: []].append(string) }
+        }
+        for value in values {
             switch value {
             case .null: hasNull = true
             case .bool(let flag): if flag { hasTrue = true } else { hasFalse = true }
             case .number(let number): numbers.insert(number.decimal)
             case .string(let string):
-                if stringList != nil, let count = stringList?.count, count < Self.listLimit {
-                    stringList?.append(string)
+                if listsStrings {
+                    stringList.append(string)
                 } else {
-                    if let list = stringList {
-                        for earlier in list { strings[earlier, default: []].append(earlier) }
-                        stringList = nil
-                    }
                     strings[string, default: []].append(string)
                 }
             case .array, .object:
@@ -68,12 +103,24 @@ final class SchemaValueSet: Sendable {
         case .bool(let flag): return flag ? hasTrue : hasFalse
         case .number(let number): return !numbers.isEmpty && numbers.contains(number.decimal)
         case .string(let string):
-            if let stringList { return stringList.contains { $0.utf8.elementsEqual(string.utf8) } }
-            guard let spellings = strings[string] else { return false }
-            return spellings.contains { $0.utf8.elementsEqual(string.utf8) }
+            guard strings.isEmpty else {
+                guard let spellings = strings[string] else { return false }
+                return spellings.contains { Self.sameBytes($0, string) }
+            }
+            let length = string.utf8.count
+            // Equal code points imply equal lengths and Swift equality; only a candidate passing both is compared
+            // byte by byte.
+            return stringList.contains { $0.utf8.count == length && $0 == string && Self.sameBytes($0, string) }
         case .array, .object:
             guard !composites.isEmpty, let key = CanonicalJSON.key(value, maximumDepth: deepest) else { return false }
             return composites.contains(key)
         }
+    }
+
+    /// Whether two strings have the same UTF-8 bytes (the same code points).
+    private static func sameBytes(_ first: String, _ second: String) -> Bool {
+        var first = first
+        var second = second
+        return first.withUTF8 { firstBytes in second.withUTF8 { ByteSearch.equal(firstBytes, $0) } }
     }
 }

@@ -63,9 +63,11 @@ extension SchemaViolation {
     /// - Parameter token: A property name or other unescaped token.
     /// - Returns: The token as it must appear inside a JSON Pointer.
     static func escapePointerToken(_ token: String) -> String {
-        guard token.utf8.contains(where: { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }) else {
-            return token
+        var token = token
+        let needsEscaping = token.withUTF8 { bytes in
+            bytes.contains { $0 == UInt8(ascii: "~") || $0 == UInt8(ascii: "/") }
         }
+        guard needsEscaping else { return token }
         var escaped = ""
         escaped.reserveCapacity(token.utf8.count + 4)
         for character in token.unicodeScalars {
