@@ -18,10 +18,13 @@ enum RawLineScanner {
     ///   - schemaLength: Given the bytes from the start of the `schema` member's value to the end of the line,
     ///     the length of that value (found by the caller, which knows the texts it expects there), or `nil` to
     ///     give up on the line.
+    ///   - instanceLength: The same for the `instance` member's value (the caller reads it there and then, so it
+    ///     is gone over once).
     /// - Returns: The member ranges, or `nil` when the line needs the full parse.
     static func members(
         of bytes: UnsafeBufferPointer<UInt8>,
-        schemaLength: (UnsafeBufferPointer<UInt8>) -> Int?
+        schemaLength: (UnsafeBufferPointer<UInt8>) -> Int?,
+        instanceLength: (UnsafeBufferPointer<UInt8>) -> Int?
     ) -> Members? {
         var position = skipSpace(bytes, from: 0)
         guard position < bytes.count, bytes[position] == UInt8(ascii: "{") else { return nil }
@@ -42,11 +45,16 @@ enum RawLineScanner {
             guard position < bytes.count, bytes[position] == UInt8(ascii: ":") else { return nil }
             position = skipSpace(bytes, from: position + 1)
             let isSchema = isKey(key, "schema")
+            let isInstance = !isSchema && isKey(key, "instance")
             let valueEnd: Int
-            if isSchema {
-                guard members.schema == nil, position < bytes.count,
-                    let length = schemaLength(UnsafeBufferPointer(rebasing: bytes[position...])), length > 0
-                else { return nil }
+            if isSchema || isInstance {
+                guard isSchema ? members.schema == nil : members.instance == nil, position < bytes.count else {
+                    return nil
+                }
+                let rest = UnsafeBufferPointer(rebasing: bytes[position...])
+                guard let length = isSchema ? schemaLength(rest) : instanceLength(rest), length > 0 else {
+                    return nil
+                }
                 valueEnd = position + length
             } else {
                 guard let end = skipValue(bytes, from: position) else { return nil }
@@ -54,10 +62,8 @@ enum RawLineScanner {
             }
             let range = position..<valueEnd
             if isSchema {
-                guard members.schema == nil else { return nil }
                 members.schema = range
-            } else if isKey(key, "instance") {
-                guard members.instance == nil else { return nil }
+            } else if isInstance {
                 members.instance = range
             } else if isKey(key, "draft") {
                 guard members.draft == nil else { return nil }
