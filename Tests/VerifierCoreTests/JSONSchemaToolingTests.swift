@@ -191,4 +191,30 @@ struct JSONSchemaToolingTests {
         ])
         #expect(draft7.status == 2)
     }
+
+    @Test("--timing-runs and --timing-passes time further passes, print the results once and need --timing")
+    func cliTimingRuns() async throws {
+        let paths = try files([
+            "pairs.jsonl": [
+                #"{"schema":{"type":"integer"},"instance":1}"#,
+                "",
+                #"{"schema":{"type":"integer"},"instance":"x"}"#,
+            ].joined(separator: "\n") + "\n"
+        ])
+        let file = paths["pairs.jsonl"] ?? ""
+        let timed = try await CommandRunner.verifier([
+            "schema", "check", "--jsonl", file, "--timing", "--timing-runs", "3", "--timing-passes", "2",
+        ])
+        #expect(timed.status == 1)
+        let lines = timed.stdout.split(separator: "\n").map { try? JSONValue.parse(String($0)) }
+        #expect(lines.map { $0?["line"]?.intValue } == [1, 3])
+        #expect(timed.stderr.contains("2 lines, 1 schemas compiled"))
+        #expect(timed.stderr.contains("fastest of 3 runs of 2 passes"))
+        let untimed = try await CommandRunner.verifier(["schema", "check", "--jsonl", file, "--timing-runs", "3"])
+        #expect(untimed.status == 64)  // a usage error, as everywhere in the CLI
+        #expect(untimed.stderr.contains("need --timing"))
+        let zero = try await CommandRunner.verifier(["schema", "check", "--jsonl", file, "--timing", "--timing-runs", "0"])
+        #expect(zero.status == 64)
+        #expect(zero.stderr.contains("at least 1"))
+    }
 }
