@@ -78,6 +78,7 @@ struct CalibrateCommand: AsyncParsableCommand {
                 )
                 run.apply(to: &verification)
                 verification.checkParity = false
+                verification.purpose = .calibration
                 verification.casesPerSuite = run.casesPerSuite
                 verification.progress = { ProgressPrinter.shared($0) }
                 let interrupt = InterruptHandler(stop: verification.stop)

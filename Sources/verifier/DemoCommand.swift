@@ -91,6 +91,7 @@ struct DemoCommand: AsyncParsableCommand {
                             gates: gates
                         )
                         calibration.checkParity = false
+                        calibration.purpose = .calibration
                         let prepared = calibration
                         _ = try await HTTPClient.withVerifierClient { client in
                             try await prepared.execute(httpClient: client, logger: logger)

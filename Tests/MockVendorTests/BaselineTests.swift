@@ -32,6 +32,7 @@ struct BaselineTests {
         baseline: BaselineReference? = nil,
         gates: GateConfiguration = GateConfiguration(),
         casesPerSuite: Int? = nil,
+        purpose: RunPurpose = .check,
         folder: String
     ) async throws -> [Scorecard] {
         let sources = try sources()
@@ -45,6 +46,7 @@ struct BaselineTests {
             )
             run.baseline = baseline
             run.casesPerSuite = casesPerSuite
+            run.purpose = purpose
             return try await HTTPClient.withVerifierClient { try await run.execute(httpClient: $0) }
         }
     }
@@ -56,9 +58,20 @@ struct BaselineTests {
         for index in 1...runs {
             let runFolder = folder + "/run-\(index)"
             let card = try #require(
-                try await check([profile], reference: nil, casesPerSuite: casesPerSuite, folder: runFolder).first
+                try await check(
+                    [profile],
+                    reference: nil,
+                    casesPerSuite: casesPerSuite,
+                    purpose: .calibration,
+                    folder: runFolder
+                ).first
             )
             #expect(card.verdict != .incomplete, "\(card.verdictReason)")
+            // A calibration run says so in its scorecard (valid against the shipped schema) and its evidence,
+            // so scoring the evidence again keeps it.
+            #expect(card.json["run"]?["purpose"] == "calibration")
+            try expectValidScorecard(runFolder + "/scorecard.json")
+            #expect(try EvidenceScorer.scorecard(path: runFolder + "/evidence.jsonl").run.purpose == .calibration)
             paths.append(runFolder + "/evidence.jsonl")
         }
         let baseline = try BaselineBuilder.build(

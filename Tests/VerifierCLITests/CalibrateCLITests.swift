@@ -57,6 +57,17 @@ struct CalibrateCLITests {
         #expect(calibration.stdout.contains("trigger_f1: 100.00% / 100.00% / 100.00%"))
         let text = try String(contentsOfFile: folder + "/baseline.json", encoding: .utf8)
         #expect(text.contains("\"format\": \"vendor-verifier-baseline/1\""))
+        // Each calibration run's scorecard and manifest say what the run was for.
+        let calibrationFolder = try #require(
+            try FileManager.default.contentsOfDirectory(atPath: folder + "/Reports").first {
+                $0.hasSuffix("-calibrate-official")
+            }
+        )
+        let runFolder = "\(folder)/Reports/\(calibrationFolder)/run-1"
+        let runCard = try String(contentsOfFile: runFolder + "/scorecard.json", encoding: .utf8)
+        #expect(runCard.contains("\"purpose\": \"calibration\""))
+        let manifest = try String(contentsOfFile: runFolder + "/evidence.jsonl", encoding: .utf8).prefix { $0 != "\n" }
+        #expect(manifest.contains("\"purpose\":\"calibration\""))
         #expect(text.contains("\"tool-choice.json\""))
 
         let result = try await Self.check(folder, source: "baseline")

@@ -88,6 +88,33 @@ struct ReportSiteTests {
         #expect(missing.skipped.first?.reason == "no such file or folder")
     }
 
+    @Test func calibrationRunsStayOffTheLeaderboardAndAreListedWithTheirReason() throws {
+        let root = TestPaths.temporaryDirectory("site-calibration")
+        try ScorecardFixtures.writeNightlyTree(at: root + "/Reports")
+        let card = ScorecardFixtures.scorecard(
+            provider: "official",
+            startedAt: "2026-11-03T01:00:00.000Z",
+            version: "0.3.0",
+            verdict: "pass",
+            suites: [("schema", .null)]
+        )
+        var object = try #require(card.objectValue)
+        var run = try #require(object["run"]?.objectValue)
+        run["purpose"] = "calibration"
+        object["run"] = .object(run)
+        try ScorecardFixtures.write(.object(object), to: root + "/Reports/calibrate-official/run-1")
+        let site = ReportSite.collect([root + "/Reports"])
+        #expect(site.providers.map(\.name).sorted() == ["alpha", "beta/gamma"])
+        let reasons = Dictionary(uniqueKeysWithValues: site.skipped.map { ($0.path, $0.reason) })
+        #expect(
+            reasons[root + "/Reports/calibrate-official/run-1/scorecard.json"]
+                == "a calibration run of the reference (input to a baseline, not a host under test)"
+        )
+        // The same card without the marker is a check and gets its row.
+        try ScorecardFixtures.write(card, to: root + "/Reports/check-official")
+        #expect(ReportSite.collect([root + "/Reports"]).providers.map(\.name).contains("official"))
+    }
+
     @Test func sameInputGivesTheSameBytes() throws {
         let (root, site, pages) = try Self.build()
         let again = ReportSite.collect([root + "/Reports"]).pages(outputDirectory: root + "/site")

@@ -22,6 +22,7 @@ public struct EvidenceManifest: Sendable, Hashable {
     ///   - baseline: The calibrated baseline used (`null`: none): its SHA-256, runs, path, and whether it
     ///     stood in for the reference.
     ///   - shard: The shard this run sends (`nil`: every case).
+    ///   - purpose: What the run is for (recorded only when it is not a check).
     public init(
         runID: String,
         startedAt: String,
@@ -33,7 +34,8 @@ public struct EvidenceManifest: Sendable, Hashable {
         configHash: String,
         options: JSONValue,
         baseline: JSONValue = .null,
-        shard: Shard? = nil
+        shard: Shard? = nil,
+        purpose: RunPurpose = .check
     ) {
         var object = JSONObject()
         object["kind"] = "manifest"
@@ -52,6 +54,7 @@ public struct EvidenceManifest: Sendable, Hashable {
         object["options"] = options
         object["shard"] = shard.map { .string($0.description) } ?? .null
         object["baseline"] = baseline
+        if purpose != .check { object["purpose"] = .string(purpose.rawValue) }
         json = .object(object)
     }
 

@@ -206,7 +206,8 @@ public enum EvidenceScorer {
             fixtures: (manifest["fixtures"]?.arrayValue ?? []).compactMap { $0["file"]?.stringValue },
             configHash: manifest["config_hash"]?.stringValue ?? "",
             model: manifest["model"]?.stringValue ?? "",
-            shard: manifest["shard"]?.stringValue
+            shard: manifest["shard"]?.stringValue,
+            purpose: manifest["purpose"]?.stringValue.flatMap(RunPurpose.init(rawValue:)) ?? .check
         )
     }
 

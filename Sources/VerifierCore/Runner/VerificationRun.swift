@@ -41,6 +41,9 @@ public struct VerificationRun: Sendable {
     /// Run only this shard's cases (`--shard i/n`; `nil`: every case). Sampling and ``limit`` apply first,
     /// so the shards of a run together send exactly the cases the unsharded run sends.
     public var shard: Shard?
+    /// What the run is for: a check of its candidates, or a calibration run of the reference (recorded in the
+    /// manifest and the scorecard, so `verifier report` keeps it off the leaderboard).
+    public var purpose: RunPurpose = .check
     /// Cases in flight at once (each fans out to every provider, each capped by its own concurrency);
     /// default four times the largest `concurrency`, so that cases waiting to retry do not stall the run.
     public var width: Int?
@@ -202,7 +205,8 @@ public struct VerificationRun: Sendable {
                 configHash: configHash,
                 options: optionsJSON,
                 baseline: origin.json,
-                shard: shard
+                shard: shard,
+                purpose: purpose
             )
             if resume, FileManager.default.fileExists(atPath: path) {
                 var recorded: EvidenceScorer.Contents
@@ -412,7 +416,8 @@ public struct VerificationRun: Sendable {
             fixtures: sources.map(\.fileName),
             configHash: configHash,
             model: model,
-            shard: shard?.description
+            shard: shard?.description,
+            purpose: purpose
         )
         var scorecards: [Scorecard] = []
         for (index, accumulator) in accumulators.enumerated() {

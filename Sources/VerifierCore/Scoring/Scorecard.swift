@@ -94,7 +94,7 @@ public struct Scorecard: Sendable {
         var root = JSONObject()
         root["schema_version"] = .string(Scorecard.schemaVersion)
         root["tool"] = ["name": "vendor-verifier", "version": .string(VerifierVersion.current)]
-        root["run"] = [
+        let runValue: JSONValue = [
             "id": .string(run.id),
             "started_at": .string(run.startedAt),
             "finished_at": .string(run.finishedAt),
@@ -105,6 +105,9 @@ public struct Scorecard: Sendable {
             "config_hash": .string(run.configHash),
             "shard": run.shard.map(JSONValue.string) ?? .null,
         ]
+        var runJSON = runValue.objectValue ?? JSONObject()
+        if run.purpose != .check { runJSON["purpose"] = .string(run.purpose.rawValue) }
+        root["run"] = .object(runJSON)
         var providerJSON = provider.descriptionJSON.objectValue ?? JSONObject()
         var hosts = JSONObject()
         for (host, count) in upstreamHosts.sorted(by: { $0.key < $1.key }) { hosts[host] = .number(JSONNumber(count)) }

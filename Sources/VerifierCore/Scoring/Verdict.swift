@@ -29,6 +29,15 @@ public enum Verdict: String, Sendable, Hashable {
     }
 }
 
+/// What a run was for.
+public enum RunPurpose: String, Sendable, Hashable {
+    /// Checking a host (the default).
+    case check
+    /// One of `verifier calibrate`'s runs of the reference against itself, input to a baseline: not a host under
+    /// test, so `verifier report` keeps it off the leaderboard.
+    case calibration
+}
+
 /// The identity and timing of a run.
 public struct RunInfo: Sendable, Hashable {
     /// The run id (the report folder's name).
@@ -49,6 +58,8 @@ public struct RunInfo: Sendable, Hashable {
     public var model: String
     /// The shard this run sent, `i/n` (`nil`: every case, or shards merged).
     public var shard: String?
+    /// What the run was for.
+    public var purpose: RunPurpose
 
     /// Creates run info.
     /// - Parameters:
@@ -61,6 +72,7 @@ public struct RunInfo: Sendable, Hashable {
     ///   - configHash: Configuration hash.
     ///   - model: Model label.
     ///   - shard: The shard, `i/n`, if the run was one.
+    ///   - purpose: What the run was for.
     public init(
         id: String,
         startedAt: String,
@@ -70,8 +82,10 @@ public struct RunInfo: Sendable, Hashable {
         fixtures: [String],
         configHash: String,
         model: String,
-        shard: String? = nil
+        shard: String? = nil,
+        purpose: RunPurpose = .check
     ) {
+        self.purpose = purpose
         self.id = id
         self.startedAt = startedAt
         self.finishedAt = finishedAt

@@ -11,7 +11,9 @@ import Synchronization
 ///
 /// Every `scorecard.json` under the folders (recursively; hidden folders are not entered) is read; runs are
 /// grouped by `provider.name` and ordered by `run.started_at`; the newest run of each provider is its
-/// leaderboard row and the subject of its page, the others make its trend charts and history table.
+/// leaderboard row and the subject of its page, the others make its trend charts and history table. The runs of
+/// `verifier calibrate` (`run.purpose: "calibration"`: the reference against itself) are listed as skipped, not
+/// ranked.
 public struct ReportSite: Sendable {
     /// A scorecard that could not be used, and why.
     public struct Skipped: Error, Sendable, Hashable {

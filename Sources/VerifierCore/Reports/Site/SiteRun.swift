@@ -106,6 +106,11 @@ public struct SiteRun: Sendable, Hashable {
         guard let startedAt = json["run"]?["started_at"]?.stringValue, !startedAt.isEmpty else {
             return .failure(Unusable("no run.started_at"))
         }
+        if json["run"]?["purpose"]?.stringValue == RunPurpose.calibration.rawValue {
+            return .failure(
+                Unusable("a calibration run of the reference (input to a baseline, not a host under test)")
+            )
+        }
         let overall = SectionReading(name: "overall", json: json["overall"] ?? .null)
         let latency = json["latency"]
         var top = overall.failures.filter { $0.severity != "warning" }.prefix(3).map {
