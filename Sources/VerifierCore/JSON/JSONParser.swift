@@ -96,14 +96,7 @@ public struct JSONParser: Sendable {
     ///   - workspace: Buffers kept from earlier parses.
     /// - Throws: ``JSONParseError`` with the byte offset (from the start of `buffer`) of the first problem.
     func read(buffer: UnsafeBufferPointer<UInt8>, workspace: inout Workspace) throws(JSONParseError) {
-        var cursor = Cursor(bytes: buffer, maxDepth: options.maxDepth)
-        swap(&cursor.tape, &workspace.tape)
-        swap(&cursor.frames, &workspace.frames)
-        defer {
-            swap(&cursor.tape, &workspace.tape)
-            swap(&cursor.frames, &workspace.frames)
-        }
-        try cursor.parseDocument()
+        _ = try run(buffer, stopsAfterValue: false, workspace: &workspace)
     }
 
     /// Reads the JSON value at the start of a buffer onto `workspace.tape`, like
@@ -116,8 +109,18 @@ public struct JSONParser: Sendable {
     func readValue(atStartOf buffer: UnsafeBufferPointer<UInt8>, workspace: inout Workspace) throws(JSONParseError)
         -> Int
     {
+        try run(buffer, stopsAfterValue: true, workspace: &workspace)
+    }
+
+    /// Parses with the workspace's buffers lent to a cursor (and handed back, whatever happens); returns the offset
+    /// where reading stopped.
+    private func run(
+        _ buffer: UnsafeBufferPointer<UInt8>,
+        stopsAfterValue: Bool,
+        workspace: inout Workspace
+    ) throws(JSONParseError) -> Int {
         var cursor = Cursor(bytes: buffer, maxDepth: options.maxDepth)
-        cursor.stopsAfterValue = true
+        cursor.stopsAfterValue = stopsAfterValue
         swap(&cursor.tape, &workspace.tape)
         swap(&cursor.frames, &workspace.frames)
         defer {
