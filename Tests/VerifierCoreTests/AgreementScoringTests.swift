@@ -74,7 +74,7 @@ struct AgreementScoringTests {
             reference: try Self.answer([weather], id: "d")
         )
         // Only one side called: trigger's business, not counted here.
-        scorer.add(candidate: try Self.answer([], id: "e"), reference: try Self.answer([weather], id: "e"))
+        scorer.add(CaseJudge().pair(candidate: try Self.answer([], id: "e"), reference: try Self.answer([weather], id: "e")))
         let card = scorer.scorecard(run: Self.run)
         let agreement = try #require(card.agreement)
         #expect(agreement.callCount.numerator == 3 && agreement.callCount.denominator == 4)
@@ -108,7 +108,7 @@ struct AgreementScoringTests {
             toolNames: ["get_weather"],
             arguments: [CallAgreement.argumentsKey(modal), CallAgreement.argumentsKey(calls)]
         )
-        scorer.add(candidate: variant, reference: reference)
+        scorer.add(CaseJudge().pair(candidate: variant, reference: reference))
         let card = scorer.scorecard(run: Self.run)
         #expect(card.agreement?.arguments.numerator == 1)
         #expect(card.labels.sorted.isEmpty)

@@ -36,7 +36,7 @@ struct ContractChecksTests {
             totalMilliseconds: 1
         )
         judgement.promptTokens = promptTokens
-        judgement.signature = (200..<300).contains(status) ? MessageSignature(message) : nil
+        judgement.signature = (200..<300).contains(status) ? MessageSignature(HostAnswer(chat: message, streamed: false)) : nil
         return judgement
     }
 

@@ -70,7 +70,12 @@ struct JSONSchemaToolingTests {
                 )
             ]
         )
-        let context = CheckContext(request: request, message: message, streamed: false, schemas: SchemaCache())
+        let context = AnswerContext(
+            request: request,
+            answer: HostAnswer(chat: message, streamed: false),
+            streamed: false,
+            schemas: SchemaCache()
+        )
         let findings = ArgumentsSchema(violationsShown: 2).findings(in: context)
         let finding = try #require(findings.first)
         #expect(finding.label == .callSchema)
@@ -103,7 +108,12 @@ struct JSONSchemaToolingTests {
                 )
             ]
         )
-        let context = CheckContext(request: request, message: message, streamed: false, schemas: SchemaCache())
+        let context = AnswerContext(
+            request: request,
+            answer: HostAnswer(chat: message, streamed: false),
+            streamed: false,
+            schemas: SchemaCache()
+        )
         #expect(ArgumentsSchema().findings(in: context).isEmpty)
     }
 

@@ -55,8 +55,8 @@ struct ScoreAccumulatorTests {
             reference: Self.reference,
             gates: GateConfiguration()
         )
-        accumulator.add(candidate: Self.judged("stop", calls: 1), reference: Self.judged("tool_calls", calls: 1))
-        accumulator.add(candidate: Self.judged("tool_calls", calls: 1), reference: Self.judged("tool_calls", calls: 1))
+        accumulator.add(CaseJudge().pair(candidate: Self.judged("stop", calls: 1), reference: Self.judged("tool_calls", calls: 1)))
+        accumulator.add(CaseJudge().pair(candidate: Self.judged("tool_calls", calls: 1), reference: Self.judged("tool_calls", calls: 1)))
         #expect(accumulator.triggerByFinishReason.falseNegatives == 1)
         #expect(accumulator.triggerByCalls.truePositives == 2)
     }
@@ -85,8 +85,8 @@ struct ScoreAccumulatorTests {
 
     @Test func tooManyTransportFailuresMakeTheRunIncomplete() {
         var accumulator = ScoreAccumulator(provider: Self.provider, reference: nil, gates: GateConfiguration())
-        for _ in 0..<3 { accumulator.add(candidate: Self.judged(nil, calls: 0, transport: true), reference: nil) }
-        accumulator.add(candidate: Self.judged("stop", calls: 0), reference: nil)
+        for _ in 0..<3 { accumulator.add(CaseJudge().pair(candidate: Self.judged(nil, calls: 0, transport: true), reference: nil)) }
+        accumulator.add(CaseJudge().pair(candidate: Self.judged("stop", calls: 0), reference: nil))
         let card = accumulator.scorecard(run: Self.run)
         #expect(card.verdict == .incomplete)
         #expect(card.verdict.exitCode == 2)
@@ -95,7 +95,7 @@ struct ScoreAccumulatorTests {
 
     @Test func noReferenceLeavesAgreementNotEvaluated() {
         var accumulator = ScoreAccumulator(provider: Self.provider, reference: nil, gates: GateConfiguration())
-        accumulator.add(candidate: Self.judged("tool_calls", calls: 1), reference: nil)
+        accumulator.add(CaseJudge().pair(candidate: Self.judged("tool_calls", calls: 1), reference: nil))
         let card = accumulator.scorecard(run: Self.run)
         #expect(card.verdict == .pass)
         #expect(card.triggerF1 == nil)
@@ -170,7 +170,7 @@ extension ScoreAccumulatorTests {
                 totalMilliseconds: 1
             )
         )
-        for _ in 0..<5 { accumulator.add(candidate: Self.judged("tool_calls", calls: 1), reference: failed) }
+        for _ in 0..<5 { accumulator.add(CaseJudge().pair(candidate: Self.judged("tool_calls", calls: 1), reference: failed)) }
         let card = accumulator.scorecard(run: Self.run)
         #expect(card.verdict == .incomplete)
         #expect(card.verdictReason.contains("the reference gave no usable answer to 5 of 5"))
@@ -183,7 +183,7 @@ extension ScoreAccumulatorTests {
             reference: Self.reference,
             gates: GateConfiguration()
         )
-        accumulator.add(candidate: Self.judged("stop", calls: 0), reference: Self.judged("stop", calls: 0))
+        accumulator.add(CaseJudge().pair(candidate: Self.judged("stop", calls: 0), reference: Self.judged("stop", calls: 0)))
         let card = accumulator.scorecard(run: Self.run)
         #expect(card.verdict == .pass)
         #expect(card.triggerF1?.value == nil)

@@ -48,7 +48,7 @@ struct StreamAssemblerTests {
             if let last = decoder.finish() { events.append(last) }
             let split = StreamAssembler.assemble(events)
             #expect(split.message == whole.message)
-            #expect(split.findings == whole.findings)
+            #expect(split.problems == whole.problems)
         }
     }
 

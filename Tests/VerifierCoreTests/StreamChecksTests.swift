@@ -186,7 +186,7 @@ struct StreamChecksTests {
                 calls: [B.call(arguments: .string(arguments))],
                 finish: "tool_calls"
             )
-            return MessageSignature(try #require(CompletionDecoder.decode(body).message))
+            return MessageSignature(HostAnswer(chat: try #require(CompletionDecoder.decode(body).message), streamed: false))
         }
         #expect(
             Parity.compare(

@@ -120,10 +120,12 @@ public enum BaselineBuilder {
         provider: ProviderConfiguration,
         reference: (String, String) -> JudgedExchange?
     ) -> [String: Double?] {
-        var accumulator = ScoreAccumulator(provider: provider, reference: provider, gates: GateConfiguration())
+        let gates = GateConfiguration()
+        var accumulator = ScoreAccumulator(provider: provider, reference: provider, gates: gates)
+        let judge = CaseJudge(promptTokenTolerance: gates.promptTokenTolerance)
         for (caseID, mode) in run.order {
             guard let answer = run.answers[caseID]?[mode], let other = reference(caseID, mode) else { continue }
-            accumulator.add(candidate: answer, reference: other)
+            accumulator.add(judge.pair(candidate: answer, reference: other))
         }
         let card = accumulator.scorecard(
             run: RunInfo(

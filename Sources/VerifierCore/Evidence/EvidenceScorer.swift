@@ -37,7 +37,7 @@ public enum EvidenceScorer {
         path: String,
         judge: ResponseJudge = ResponseJudge(),
         manifestSeen: (EvidenceManifest) -> Void = { _ in },
-        consume: (String, VerificationRun.CaseResult.PerCandidate) -> Void
+        consume: (String, JudgedCase) -> Void
     ) throws(VerifierError) -> Contents {
         var reader = try LineReader(path: path)
         let fileName = URL(fileURLWithPath: path).lastPathComponent
@@ -45,6 +45,7 @@ public enum EvidenceScorer {
         var end: JSONValue?
         var completed: [String: String] = [:]
         var pending: [Int: Judged] = [:]
+        var caseJudge = CaseJudge()
         var records = 0
         var lastLine: (number: Int, error: String)?
         while let (number, bytes) = reader.next() {
@@ -61,6 +62,9 @@ public enum EvidenceScorer {
             case "manifest":
                 let read = EvidenceManifest(json: record)
                 manifest = read
+                caseJudge = CaseJudge(
+                    promptTokenTolerance: GateConfiguration(json: record["gates"] ?? .null).promptTokenTolerance
+                )
                 manifestSeen(read)
             case "end", "stop":
                 end = record
@@ -87,7 +91,7 @@ public enum EvidenceScorer {
                     withoutReasoning: parts.filter { $0.role == "without_reasoning" }.map(\.exchange)
                 )
                 completed[caseID] = record["request_sha256"]?.stringValue ?? ""
-                consume(exchanges.suite, CaseAssembly.assemble(exchanges))
+                consume(exchanges.suite, caseJudge.judge(exchanges))
             case "resume":
                 end = nil
                 continue

@@ -42,8 +42,10 @@ public struct ExchangeJudgement: Sendable, Hashable {
     public var lastEventMilliseconds: Double?
     /// Streams: the longest gap between two consecutive body chunks, in milliseconds.
     public var maxGapMilliseconds: Double?
-    /// What parity compares, for the answer's transport twin (not kept by the scorer).
+    /// What parity and agreement compare (not kept by the scorer).
     public var signature: MessageSignature?
+    /// The neutral answer, when a message could be read (not kept by the scorer).
+    public var answer: HostAnswer?
 
     /// Output tokens per second from `usage.completion_tokens` over the generation time (first event to
     /// last event for streams, the whole exchange otherwise); never from chunk counts.
@@ -63,4 +65,21 @@ public struct ExchangeJudgement: Sendable, Hashable {
 
     /// Whether `finish_reason` is `tool_calls` (K2VV's trigger signal).
     public var finishedWithToolCalls: Bool { finishReason == "tool_calls" }
+}
+
+extension ExchangeJudgement {
+    /// Takes in what a readable answer says: calls, stop reason, usage, upstream host.
+    /// - Parameter answer: The neutral answer.
+    mutating func read(_ answer: HostAnswer) {
+        delivered = true
+        self.answer = answer
+        finishReason = answer.rawStopReason
+        callCount = answer.calls.count
+        callNames = answer.calls.compactMap(\.name)
+        upstreamProvider = answer.upstreamProvider
+        signature = MessageSignature(answer)
+        promptTokens = answer.usage?.promptTokens
+        completionTokens = answer.usage?.completionTokens
+        totalTokens = answer.usage?.totalTokens
+    }
 }

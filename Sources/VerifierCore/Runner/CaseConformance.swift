@@ -98,8 +98,8 @@ public enum CaseConformance {
                     )
                 }
             }
-            // The same assembly as a run: parity between the modes, the contract, the reference's share.
-            let outcome = CaseAssembly.assemble(
+            // The same judge as a run: parity between the modes, the contract, the reference's share, agreement.
+            let outcome = CaseJudge().judge(
                 CaseExchanges(
                     caseID: fixture.qualifiedID,
                     suite: fixture.suite,
@@ -113,19 +113,8 @@ public enum CaseConformance {
                     withoutReasoning: variants
                 )
             )
-            for (pair, (_, response)) in zip(outcome.primaries, primaries) {
-                var findings = pair.candidate.judgement.findings
-                if let theirs = pair.reference?.judgement.promptTokens,
-                    let mine = pair.candidate.judgement.promptTokens,
-                    let finding = PromptTokens.compare(
-                        provider: mine,
-                        expected: theirs,
-                        tolerance: GateConfiguration().promptTokenTolerance,
-                        source: "the reference"
-                    )
-                {
-                    findings.append(finding)
-                }
+            for (pair, (_, response)) in zip(outcome.pairs, primaries) {
+                let findings = pair.candidate.judgement.findings
                 let excerpt = String(decoding: response.body.prefix(240), as: UTF8.self)
                     .replacingOccurrences(of: "\n", with: " ")
                 items.append(

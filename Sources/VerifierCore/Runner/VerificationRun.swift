@@ -142,22 +142,10 @@ public struct VerificationRun: Sendable {
 
     /// Everything one case produced, per candidate.
     struct CaseResult: Sendable {
-        struct PerCandidate: Sendable {
-            /// One entry per transport mode the case was run in.
-            var primaries: [(candidate: JudgedExchange, reference: JudgedExchange?)] = []
-            /// The non-streamed twin sent only to check a streamed answer's parity.
-            var companion: JudgedExchange?
-            /// Whether the streamed answer agreed with the non-streamed one (`nil`: not compared).
-            var parityAgreed: Bool?
-            /// For a sampled request: whether each transport's answer called a tool (`nil`: not compared).
-            var callParity: (streamed: Bool, plain: Bool)?
-            /// The request as judged.
-            var request: ChatRequest?
-        }
         /// The suite the case belongs to.
         var suite: String
         /// Per candidate; `nil` where the candidate's evidence already held the case (resume).
-        var candidates: [PerCandidate?]
+        var candidates: [JudgedCase?]
     }
 
     /// Runs every request and writes the reports.
@@ -259,6 +247,7 @@ public struct VerificationRun: Sendable {
         defer { logs.forEach { $0.close() } }
 
         let judge = ResponseJudge()
+        let caseJudge = CaseJudge(promptTokenTolerance: gates.promptTokenTolerance)
         let runCases = RunCases(sources: sources, modes: modes, perSource: casesPerSuite, limit: limit, shard: shard)
         let total = try runCases.count()
         // Four cases per connection slot: a case waiting out a Retry-After or a backoff holds no slot, and
@@ -299,7 +288,7 @@ public struct VerificationRun: Sendable {
                 for (index, outcome) in result.candidates.enumerated() {
                     guard let outcome else { continue }
                     accumulators[index].add(outcome, suite: result.suite)
-                    if outcome.primaries.contains(where: {
+                    if outcome.pairs.contains(where: {
                         $0.candidate.judgement.findings.contains { $0.severity == .error }
                     }) {
                         failing[index] += 1
@@ -366,6 +355,7 @@ public struct VerificationRun: Sendable {
                         referenceLane: referenceLane,
                         logs: logs,
                         judge: judge,
+                        caseJudge: caseJudge,
                         skip: skip
                     )
                 }
@@ -454,7 +444,7 @@ public struct VerificationRun: Sendable {
 
     /// What a case's answers cost by their usage and the providers' prices (the reference counted once).
     static func cost(
-        _ outcome: CaseResult.PerCandidate,
+        _ outcome: JudgedCase,
         candidate: ProviderConfiguration,
         reference: ProviderConfiguration?
     ) -> Double {
@@ -464,7 +454,7 @@ public struct VerificationRun: Sendable {
             return (input + output) / 1_000_000
         }
         var total = 0.0
-        for pair in outcome.primaries {
+        for pair in outcome.pairs {
             total += price(pair.candidate.judgement, candidate)
             if let reference, let answer = pair.reference { total += price(answer.judgement, reference) }
         }
@@ -516,6 +506,7 @@ public struct VerificationRun: Sendable {
         referenceLane: Lane?,
         logs: [EvidenceLog],
         judge: ResponseJudge,
+        caseJudge: CaseJudge,
         skip: Set<Int>
     ) async -> CaseResult {
         let caseModes = runCase.modes
@@ -634,7 +625,7 @@ public struct VerificationRun: Sendable {
             let variants = exchanges(slot: index, kind: .withoutReasoning).map {
                 written($0, provider: name, role: "without_reasoning")
             }
-            var assembled = CaseAssembly.assemble(
+            var assembled = caseJudge.judge(
                 CaseExchanges(
                     caseID: runCase.id,
                     suite: runCase.suite,
@@ -658,12 +649,13 @@ public struct VerificationRun: Sendable {
                 )
             )
             // The candidate's records carry the findings of the whole case (contract, parity) for readers.
-            for position in assembled.primaries.indices {
+            // Every finding of an answer is written into its record, agreement with the reference included.
+            for position in assembled.pairs.indices {
                 var exchange = primaries[position]
-                exchange.judgement.findings = assembled.primaries[position].candidate.judgement.findings
+                exchange.judgement.findings = assembled.pairs[position].candidate.judgement.findings
                 let line = append(log, provider: name, role: "candidate", caseID: runCase.id, exchange: exchange)
                 lines.append(line)
-                assembled.primaries[position].candidate.evidence = "\(log.fileName):\(line)"
+                assembled.pairs[position].candidate.evidence = "\(log.fileName):\(line)"
             }
             var marker = JSONObject()
             marker["kind"] = "case"
@@ -678,17 +670,6 @@ public struct VerificationRun: Sendable {
             outcome.candidates.append(assembled)
         }
         return outcome
-    }
-
-    /// Adds a labelled case's contract findings to an answer's own. A 4xx is judged by the contract
-    /// layer instead of the generic `http.status`: a 4xx the case (or the reference) expects is no
-    /// failure at all, and a rejected valid request is named by its contract label.
-    static func merge(_ findings: [Finding], contract: [Finding], status: Int?) -> [Finding] {
-        var merged = findings
-        if let status, (400..<500).contains(status), status != 429 {
-            merged.removeAll { $0.label == .httpStatus }
-        }
-        return merged + contract
     }
 
     /// The baseline's answer to a case in one mode, as an exchange to record (non-streamed JSON, judged as such,

@@ -42,42 +42,37 @@ public struct AgreementTally: Sendable, Hashable {
     /// Creates an empty tally.
     public init() {}
 
-    /// Compares one paired answer and returns the warnings for its disagreements.
+    /// Counts a pair's agreement comparisons, keeping a few disagreements of each kind as examples.
     /// - Parameters:
-    ///   - input: Both answers' calls.
-    ///   - caseID: The case id.
-    ///   - mode: The transport mode.
-    ///   - evidence: The provider's evidence pointer.
-    /// - Returns: The findings (warnings) of the disagreements.
-    public mutating func add(_ input: AgreementInput, caseID: String, mode: String, evidence: String) -> [Finding] {
-        var findings: [Finding] = []
-        let checks: [(String, WritableKeyPath<AgreementTally, Metric>, AgreementOutcome?)] = [
-            ("call_count", \.callCount, CallCountAgreement.compare(input)),
-            ("tool_name", \.toolName, ToolNameAgreement.compare(input)),
-            ("arguments", \.arguments, ArgumentAgreement.compare(input)),
-        ]
-        for (kind, path, outcome) in checks {
-            guard let outcome else { continue }
+    ///   - comparisons: The comparisons the ``CaseJudge`` made.
+    ///   - caseID: The case.
+    ///   - mode: `stream` or `nonstream`.
+    ///   - evidence: The candidate's evidence pointer.
+    public mutating func add(_ comparisons: [AgreementComparison], caseID: String, mode: String, evidence: String) {
+        for comparison in comparisons {
+            let path: WritableKeyPath<AgreementTally, Metric>
+            switch comparison.kind {
+            case "call_count": path = \.callCount
+            case "tool_name": path = \.toolName
+            default: path = \.arguments
+            }
             self[keyPath: path].denominator += 1
-            if outcome.agreed {
+            if comparison.outcome.agreed {
                 self[keyPath: path].numerator += 1
                 continue
             }
-            if let finding = outcome.finding { findings.append(finding) }
-            if examples.filter({ $0.kind == kind }).count < examplesPerKind {
-                examples.append(
-                    Example(
-                        kind: kind,
-                        caseID: caseID,
-                        mode: mode,
-                        evidence: evidence,
-                        referenceEvidence: input.referenceEvidence,
-                        provider: outcome.providerText,
-                        reference: outcome.referenceText
-                    )
+            guard examples.filter({ $0.kind == comparison.kind }).count < examplesPerKind else { continue }
+            examples.append(
+                Example(
+                    kind: comparison.kind,
+                    caseID: caseID,
+                    mode: mode,
+                    evidence: evidence,
+                    referenceEvidence: comparison.referenceEvidence,
+                    provider: comparison.outcome.providerText,
+                    reference: comparison.outcome.referenceText
                 )
-            }
+            )
         }
-        return findings
     }
 }

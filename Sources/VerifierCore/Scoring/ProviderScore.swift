@@ -24,7 +24,7 @@ struct ProviderScore: Sendable {
         self.origin = origin
     }
 
-    mutating func add(_ outcome: VerificationRun.CaseResult.PerCandidate, suite: String) {
+    mutating func add(_ outcome: JudgedCase, suite: String) {
         Self.apply(outcome, to: &overall)
         var accumulator =
             suites[suite]
@@ -38,12 +38,10 @@ struct ProviderScore: Sendable {
     }
 
     private static func apply(
-        _ outcome: VerificationRun.CaseResult.PerCandidate,
+        _ outcome: JudgedCase,
         to accumulator: inout ScoreAccumulator
     ) {
-        for pair in outcome.primaries {
-            accumulator.add(candidate: pair.candidate, reference: pair.reference)
-        }
+        for pair in outcome.pairs { accumulator.add(pair) }
         if let companion = outcome.companion { accumulator.addCompanion(companion) }
         if let agreed = outcome.parityAgreed { accumulator.recordParity(agreed: agreed) }
         if let pair = outcome.callParity {

@@ -74,29 +74,20 @@ public struct ScoreAccumulator: Sendable {
         self.gates = gates
     }
 
-    /// Adds one case: the provider's exchange and, when a reference runs, the reference's.
-    /// - Parameters:
-    ///   - candidate: The provider's judged exchange.
-    ///   - reference: The reference's judged exchange of the same request.
-    public mutating func add(candidate: JudgedExchange, reference: JudgedExchange?) {
+    /// Counts one judged answer: the provider's, paired by the ``CaseJudge`` with the reference's.
+    /// - Parameter pair: The judged pair; its findings are counted as they are.
+    public mutating func add(_ pair: JudgedPair) {
+        let candidate = pair.candidate
         let judgement = candidate.judgement
-        if candidate.labelled, judgement.status != nil, !judgement.transportFailed {
+        if let met = pair.contractMet {
             contract.denominator += 1
-            let broken = judgement.findings.contains { finding in
-                finding.severity == .error && (finding.label.layer == .contract || finding.label == .agreePromptTokens)
-            }
-            if !broken { contract.numerator += 1 }
+            if met { contract.numerator += 1 }
         }
         if candidate.probe {
             // A probe is judged by its status alone; its answer (if any) is not a sample of the host's answers.
             probes += 1
             if judgement.transportFailed { probeTransportFailures += 1 }
-            for finding in judgement.findings {
-                labels.add(finding, caseID: candidate.caseID, evidence: candidate.evidence, mode: candidate.mode)
-            }
-            if let primary = judgement.findings.filter({ $0.severity == .error }).primary {
-                failures.add(primary, caseID: candidate.caseID, evidence: candidate.evidence, mode: candidate.mode)
-            }
+            countFindings(of: candidate)
             return
         }
         requests += 1
@@ -111,10 +102,8 @@ public struct ScoreAccumulator: Sendable {
         }
         if let host = judgement.upstreamProvider { upstreamHosts[host, default: 0] += 1 }
         latency.add(judgement)
-
-        var findings = judgement.findings
-        if self.reference != nil, reference == nil { unpaired += 1 }
-        if let reference {
+        if self.reference != nil, pair.reference == nil { unpaired += 1 }
+        if let reference = pair.reference {
             let other = reference.judgement
             referenceRequests += 1
             if other.transportFailed { referenceTransportFailures += 1 }
@@ -133,50 +122,32 @@ public struct ScoreAccumulator: Sendable {
                     reference: other.finishedWithToolCalls
                 )
                 triggerByCalls.add(provider: judgement.hasToolCalls, reference: other.hasToolCalls)
-                findings += TriggerAgreement.findings(
-                    candidate: judgement,
-                    reference: other,
-                    referenceEvidence: reference.evidence
-                )
-                findings += agreement.add(
-                    AgreementInput(
-                        candidate: judgement.signature?.calls ?? [],
-                        reference: other.signature?.calls ?? [],
-                        support: reference.support,
-                        referenceEvidence: reference.evidence
-                    ),
-                    caseID: candidate.caseID,
-                    mode: candidate.mode,
-                    evidence: candidate.evidence
-                )
-                if let mine = judgement.promptTokens, let theirs = other.promptTokens {
+                agreement.add(pair.agreement, caseID: candidate.caseID, mode: candidate.mode, evidence: candidate.evidence)
+                if let agreed = pair.promptTokensAgreed {
                     promptTokenParity.denominator += 1
-                    if let finding = PromptTokens.compare(
-                        provider: mine,
-                        expected: theirs,
-                        tolerance: gates.promptTokenTolerance,
-                        source: "the reference (\(reference.evidence))"
-                    ) {
-                        findings.append(finding)
-                    } else {
-                        promptTokenParity.numerator += 1
-                    }
+                    if agreed { promptTokenParity.numerator += 1 }
                 }
             }
         }
-        for finding in findings {
-            labels.add(finding, caseID: candidate.caseID, evidence: candidate.evidence, mode: candidate.mode)
-        }
-        if let primary = findings.filter({ $0.severity == .error }).primary {
-            failures.add(primary, caseID: candidate.caseID, evidence: candidate.evidence, mode: candidate.mode)
-        }
+        countFindings(of: candidate)
         statistics.add(
             caseID: candidate.caseID,
             mode: candidate.mode,
             candidate: judgement,
-            findings: findings,
-            reference: reference?.judgement
+            findings: judgement.findings,
+            reference: pair.reference?.judgement
         )
+    }
+
+    /// Counts an answer's findings by label, and its primary failure.
+    private mutating func countFindings(of answer: JudgedExchange, mode: String? = nil) {
+        let mode = mode ?? answer.mode
+        for finding in answer.judgement.findings {
+            labels.add(finding, caseID: answer.caseID, evidence: answer.evidence, mode: mode)
+        }
+        if let primary = answer.judgement.findings.filter({ $0.severity == .error }).primary {
+            failures.add(primary, caseID: answer.caseID, evidence: answer.evidence, mode: mode)
+        }
     }
 
     /// Counts the non-streamed twin of a streamed answer: its own defects are reported, but it is not
@@ -184,12 +155,7 @@ public struct ScoreAccumulator: Sendable {
     /// - Parameter companion: The twin.
     public mutating func addCompanion(_ companion: JudgedExchange) {
         parityRequests += 1
-        for finding in companion.judgement.findings {
-            labels.add(finding, caseID: companion.caseID, evidence: companion.evidence, mode: "parity")
-        }
-        if let primary = companion.judgement.findings.filter({ $0.severity == .error }).primary {
-            failures.add(primary, caseID: companion.caseID, evidence: companion.evidence, mode: "parity")
-        }
+        countFindings(of: companion, mode: "parity")
     }
 
     /// Records whether a sampled request's streamed and non-streamed answers called a tool.

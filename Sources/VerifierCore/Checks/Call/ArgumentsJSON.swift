@@ -7,20 +7,18 @@
 ///   double-escape bug).
 /// - `call.empty_arguments` (warning): `""` where `"{}"` is meant; vLLM's parser tests accept both,
 ///   strict clients do not.
-public struct ArgumentsJSON: ResponseCheck {
+public struct ArgumentsJSON: AnswerCheck {
     /// Creates the check.
     public init() {}
 
-    public var labels: [FailureLabel] {
-        [.callInvalidJSON, .callTruncated, .callNotObject, .callDoubleEncoded, .callEmptyArguments]
-    }
+    public static let labels: [FailureLabel] = [.callInvalidJSON, .callTruncated, .callNotObject, .callDoubleEncoded, .callEmptyArguments]
 
-    public func findings(in context: CheckContext) -> [Finding] {
-        zip(context.message.toolCalls, context.arguments).compactMap { call, decoded in
-            let location = call.location + "/function/arguments"
-            switch decoded {
+    public func findings(in context: AnswerContext) -> [Finding] {
+        context.answer.calls.compactMap { call in
+            let location = call.argumentsLocation
+            switch call.arguments {
             case .invalidJSON(let error, let text):
-                if context.message.finishReason == "length" {
+                if context.answer.stopReason == .length {
                     return Finding(
                         .callTruncated,
                         .error,
@@ -60,4 +58,17 @@ public struct ArgumentsJSON: ResponseCheck {
             }
         }
     }
+}
+
+extension FailureLabel {
+    /// `arguments` does not parse as JSON.
+    public static let callInvalidJSON = FailureLabel(rawValue: "call.invalid_json")
+    /// `arguments` parses, but not to an object.
+    public static let callNotObject = FailureLabel(rawValue: "call.not_object")
+    /// `arguments` is a JSON string that itself holds JSON (encoded twice).
+    public static let callDoubleEncoded = FailureLabel(rawValue: "call.double_encoded")
+    /// `arguments` is the empty string.
+    public static let callEmptyArguments = FailureLabel(rawValue: "call.empty_arguments")
+    /// The arguments are cut off because generation hit the length limit.
+    public static let callTruncated = FailureLabel(rawValue: "call.truncated")
 }

@@ -4,7 +4,7 @@
 /// A tool schema that is itself invalid is the fixture's fault, never the provider's: such calls are
 /// skipped here (the fixture loader reports the schema). The finding spells out the first few violations,
 /// each with its instance location and schema keyword location.
-public struct ArgumentsSchema: ResponseCheck {
+public struct ArgumentsSchema: AnswerCheck {
     /// How many violations a finding's message spells out.
     public var violationsShown: Int
 
@@ -14,11 +14,11 @@ public struct ArgumentsSchema: ResponseCheck {
         self.violationsShown = violationsShown
     }
 
-    public var labels: [FailureLabel] { [.callSchema] }
+    public static let labels: [FailureLabel] = [.callSchema]
 
-    public func findings(in context: CheckContext) -> [Finding] {
-        zip(context.message.toolCalls, context.arguments).compactMap { call, decoded in
-            guard let arguments = decoded.object, let name = call.nameString, let tool = context.toolsByName[name],
+    public func findings(in context: AnswerContext) -> [Finding] {
+        context.answer.calls.compactMap { call in
+            guard let arguments = call.arguments.object, let name = call.name, let tool = context.toolsByName[name],
                 let parameters = tool.parameters
             else { return nil }
             guard case .success(let schema) = context.schemas.schema(for: parameters) else { return nil }
@@ -36,8 +36,13 @@ public struct ArgumentsSchema: ResponseCheck {
                 .callSchema,
                 .error,
                 "Call \(call.index) to \(name) violates its schema: \(shown.joined(separator: "; "))\(more).",
-                at: call.location + "/function/arguments" + (violations.first?.instanceLocation ?? "")
+                at: call.argumentsLocation + (violations.first?.instanceLocation ?? "")
             )
         }
     }
+}
+
+extension FailureLabel {
+    /// The arguments violate the tool's JSON Schema.
+    public static let callSchema = FailureLabel(rawValue: "call.schema")
 }

@@ -2,21 +2,21 @@
 ///
 /// Evidence: OpenRouter's UnknownName error class; SGLang resets state on unknown names; hosts that
 /// keep dots a template mangled or invent tools from the system prompt.
-public struct UnknownTool: ResponseCheck {
+public struct UnknownTool: AnswerCheck {
     /// Creates the check.
     public init() {}
 
-    public var labels: [FailureLabel] { [.callUnknownTool] }
+    public static let labels: [FailureLabel] = [.callUnknownTool]
 
-    public func findings(in context: CheckContext) -> [Finding] {
-        context.message.toolCalls.compactMap { call in
-            guard let name = call.nameString else {
-                let sent = call.name.map { "a JSON \($0.typeName)" } ?? "no name"
+    public func findings(in context: AnswerContext) -> [Finding] {
+        context.answer.calls.compactMap { call in
+            guard let name = call.name else {
+                let sent = call.rawName.map { "a JSON \($0.typeName)" } ?? "no name"
                 return Finding(
                     .callUnknownTool,
                     .error,
-                    "Call \(call.index) has \(sent) as `function.name`.",
-                    at: call.location + "/function/name"
+                    "Call \(call.index) has \(sent) as \(call.nameField).",
+                    at: call.nameLocation
                 )
             }
             guard context.toolsByName[name] == nil else { return nil }
@@ -25,8 +25,13 @@ public struct UnknownTool: ResponseCheck {
                 .callUnknownTool,
                 .error,
                 "Call \(call.index) names \"\(name.clipped(80))\", which is not among the request's tools (\(offered)).",
-                at: call.location + "/function/name"
+                at: call.nameLocation
             )
         }
     }
+}
+
+extension FailureLabel {
+    /// The call names a tool that the request did not offer.
+    public static let callUnknownTool = FailureLabel(rawValue: "call.unknown_tool")
 }

@@ -63,9 +63,7 @@ public struct ContractContext: Sendable {
 }
 
 /// A check of the contract layer: one labelled expectation against one answer.
-public protocol ContractCheck: Sendable {
-    /// The labels this check produces.
-    static var labels: [FailureLabel] { get }
+public protocol ContractCheck: Check {
     /// The findings for one answer; empty when the contract holds.
     /// - Parameter context: The case and the answer.
     /// - Returns: The findings.

@@ -11,6 +11,10 @@ public struct ContractJudge: Sendable {
     ]
 
     /// Creates a judge.
+    /// Every contract check, in order: the status check, the constraints, then the case's expectations.
+    public static let checks: [any ContractCheck] =
+        [RequestStatus()] + constraintChecks + [ExpectedCalls(), ReasoningPassthrough(), PromptTokens()]
+
     public init() {}
 
     /// The contract findings of one answer.
@@ -40,7 +44,7 @@ public struct ContractJudge: Sendable {
         for check in constraintChecks { findings += check.findings(in: context) }
         if findings.isEmpty { findings += ExpectedCalls().findings(in: context) }
         findings += ReasoningPassthrough().findings(in: context)
-        findings += ExpectedPromptTokens().findings(in: context)
+        findings += PromptTokens().findings(in: context)
         return findings
     }
 }

@@ -103,3 +103,16 @@ public struct ExpectedCalls: ContractCheck {
         )
     }
 }
+
+extension FailureLabel {
+    /// The case expects no call (nothing fits, or the tool result answers the question), yet the answer calls.
+    public static let contractUnexpectedCall = FailureLabel(rawValue: "contract.unexpected_call")
+    /// The case expects a call, yet the answer calls no tool.
+    public static let contractMissingCall = FailureLabel(rawValue: "contract.missing_call")
+    /// The answer holds another number of calls than the case expects.
+    public static let contractCallCount = FailureLabel(rawValue: "contract.call_count")
+    /// The answer calls another tool than the case expects.
+    public static let contractToolName = FailureLabel(rawValue: "contract.tool_name")
+    /// The right tool, called with arguments outside the case's acceptable values.
+    public static let contractArguments = FailureLabel(rawValue: "contract.arguments")
+}

@@ -21,3 +21,8 @@ public struct ParallelFalse: ContractCheck {
         ]
     }
 }
+
+extension FailureLabel {
+    /// `parallel_tool_calls: false`, yet the answer holds more than one call.
+    public static let contractParallelFalse = FailureLabel(rawValue: "contract.parallel_false")
+}

@@ -43,3 +43,8 @@ public struct ReasoningPassthrough: ContractCheck {
         return ChatRequest(body: .object(body))
     }
 }
+
+extension FailureLabel {
+    /// Reasoning sent back in the history of a tool turn does not reach the model (the prompt does not grow).
+    public static let contractReasoningDropped = FailureLabel(rawValue: "contract.reasoning_dropped")
+}

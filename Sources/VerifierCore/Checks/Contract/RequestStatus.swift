@@ -64,3 +64,13 @@ public struct RequestStatus: ContractCheck {
         return []
     }
 }
+
+extension FailureLabel {
+    /// A request the API must reject (or the reference rejected) was answered with a 2xx.
+    public static let contractInvalidRequestAccepted = FailureLabel(rawValue: "contract.invalid_request_accepted")
+    /// A valid request (one the reference accepted) was rejected with a 4xx.
+    public static let contractValidRequestRejected = FailureLabel(rawValue: "contract.valid_request_rejected")
+    /// A request whose history holds tool calls and results was rejected with a 4xx (foreign
+    /// `tool_call_id` formats, reasoning fields in history).
+    public static let contractHistoryRejected = FailureLabel(rawValue: "contract.history_rejected")
+}

@@ -32,3 +32,8 @@ public struct ToolChoiceNamed: ContractCheck {
         return []
     }
 }
+
+extension FailureLabel {
+    /// A named `tool_choice`, yet the answer calls no tool or another one.
+    public static let contractToolChoiceNamed = FailureLabel(rawValue: "contract.tool_choice_named")
+}

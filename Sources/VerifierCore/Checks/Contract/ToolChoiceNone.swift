@@ -19,3 +19,8 @@ public struct ToolChoiceNone: ContractCheck {
         ]
     }
 }
+
+extension FailureLabel {
+    /// `tool_choice: "none"`, yet the answer calls a tool.
+    public static let contractToolChoiceNone = FailureLabel(rawValue: "contract.tool_choice_none")
+}

@@ -20,3 +20,8 @@ public struct ToolChoiceRequired: ContractCheck {
         ]
     }
 }
+
+extension FailureLabel {
+    /// `tool_choice: "required"`, yet the answer calls no tool.
+    public static let contractToolChoiceRequired = FailureLabel(rawValue: "contract.tool_choice_required")
+}
