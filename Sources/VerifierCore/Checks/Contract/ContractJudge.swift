@@ -10,11 +10,11 @@ public struct ContractJudge: Sendable {
         ToolChoiceNone(), ToolChoiceRequired(), ToolChoiceNamed(), ParallelFalse(),
     ]
 
-    /// Creates a judge.
     /// Every contract check, in order: the status check, the constraints, then the case's expectations.
     public static let checks: [any ContractCheck] =
         [RequestStatus()] + constraintChecks + [ExpectedCalls(), ReasoningPassthrough(), PromptTokens()]
 
+    /// Creates a judge.
     public init() {}
 
     /// The contract findings of one answer.
