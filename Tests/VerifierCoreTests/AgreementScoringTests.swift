@@ -55,23 +55,31 @@ struct AgreementScoringTests {
         let weather = ("get_weather", #"{"city": "Paris", "days": 1}"#)
         // Same call, members reordered and 1 written as 1.0: agrees.
         scorer.add(
-            candidate: try Self.answer([("get_weather", #"{"days": 1.0, "city": "Paris"}"#)], id: "a"),
-            reference: try Self.answer([weather], id: "a", evidence: "evidence.jsonl:9")
+            CaseJudge().pair(
+                candidate: try Self.answer([("get_weather", #"{"days": 1.0, "city": "Paris"}"#)], id: "a"),
+                reference: try Self.answer([weather], id: "a", evidence: "evidence.jsonl:9")
+            )
         )
         // Other arguments.
         scorer.add(
-            candidate: try Self.answer([("get_weather", #"{"city": "Paris, FR", "days": 1}"#)], id: "b"),
-            reference: try Self.answer([weather], id: "b")
+            CaseJudge().pair(
+                candidate: try Self.answer([("get_weather", #"{"city": "Paris, FR", "days": 1}"#)], id: "b"),
+                reference: try Self.answer([weather], id: "b")
+            )
         )
         // Another tool: the names disagree, so arguments are not compared.
         scorer.add(
-            candidate: try Self.answer([("get_time", #"{"city": "Paris"}"#)], id: "c"),
-            reference: try Self.answer([weather], id: "c")
+            CaseJudge().pair(
+                candidate: try Self.answer([("get_time", #"{"city": "Paris"}"#)], id: "c"),
+                reference: try Self.answer([weather], id: "c")
+            )
         )
         // Two calls where the reference made one.
         scorer.add(
-            candidate: try Self.answer([weather, ("get_time", "{}")], id: "d"),
-            reference: try Self.answer([weather], id: "d")
+            CaseJudge().pair(
+                candidate: try Self.answer([weather, ("get_time", "{}")], id: "d"),
+                reference: try Self.answer([weather], id: "d")
+            )
         )
         // Only one side called: trigger's business, not counted here.
         scorer.add(CaseJudge().pair(candidate: try Self.answer([], id: "e"), reference: try Self.answer([weather], id: "e")))
@@ -120,8 +128,10 @@ struct AgreementScoringTests {
         for index in 0..<n {
             let call = ("f", "{}")
             scorer.add(
-                candidate: try Self.answer(index < called ? [call] : [], id: "case-\(index)"),
-                reference: try Self.answer([call], id: "case-\(index)")
+                CaseJudge().pair(
+                    candidate: try Self.answer(index < called ? [call] : [], id: "case-\(index)"),
+                    reference: try Self.answer([call], id: "case-\(index)")
+                )
             )
         }
         return scorer.scorecard(run: Self.run)
@@ -160,8 +170,10 @@ struct AgreementScoringTests {
         for index in 0..<60 {
             let call = ("f", "{}")
             scorer.add(
-                candidate: try Self.answer([call], id: "case-\(index)", valid: index % 3 != 0),
-                reference: try Self.answer([call], id: "case-\(index)")
+                CaseJudge().pair(
+                    candidate: try Self.answer([call], id: "case-\(index)", valid: index % 3 != 0),
+                    reference: try Self.answer([call], id: "case-\(index)")
+                )
             )
         }
         let card = scorer.scorecard(run: Self.run)
@@ -183,8 +195,10 @@ struct AgreementScoringTests {
             ("s/a", []), ("s/a#2", []), ("s/a#3", []), ("s/b", []), ("s/b#2", [broken]), ("s/b#3", []),
         ] as [(String, [Finding])] {
             scorer.add(
-                candidate: try Self.answer([("f", "{}")], id: id, findings: findings),
-                reference: try Self.answer([("f", "{}")], id: id)
+                CaseJudge().pair(
+                    candidate: try Self.answer([("f", "{}")], id: id, findings: findings),
+                    reference: try Self.answer([("f", "{}")], id: id)
+                )
             )
         }
         let passK = scorer.scorecard(run: Self.run).passAtK

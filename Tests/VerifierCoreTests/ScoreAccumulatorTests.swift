@@ -68,12 +68,16 @@ struct ScoreAccumulatorTests {
             gates: GateConfiguration()
         )
         accumulator.add(
-            candidate: Self.judged("stop", calls: 0, id: "a"),
-            reference: Self.judged("tool_calls", calls: 1, id: "a")
+            CaseJudge().pair(
+                candidate: Self.judged("stop", calls: 0, id: "a"),
+                reference: Self.judged("tool_calls", calls: 1, id: "a")
+            )
         )
         accumulator.add(
-            candidate: Self.judged("tool_calls", calls: 1, id: "b"),
-            reference: Self.judged("stop", calls: 0, id: "b")
+            CaseJudge().pair(
+                candidate: Self.judged("tool_calls", calls: 1, id: "b"),
+                reference: Self.judged("stop", calls: 0, id: "b")
+            )
         )
         #expect(accumulator.failures.count(of: .agreeMissedCall) == 1)
         #expect(accumulator.failures.count(of: .agreeSpuriousCall) == 1)
@@ -111,19 +115,23 @@ struct ScoreAccumulatorTests {
         for index in 0..<10 {
             let findings = index == 0 ? [Finding(.callSchema, .error, "bad")] : []
             accumulator.add(
-                candidate: Self.judged("tool_calls", calls: 1, valid: index != 0, findings: findings),
-                reference: nil
+                CaseJudge().pair(
+                    candidate: Self.judged("tool_calls", calls: 1, valid: index != 0, findings: findings),
+                    reference: nil
+                )
             )
         }
         #expect(accumulator.scorecard(run: Self.run).verdict == .pass)
         accumulator.add(
-            candidate: Self.judged(
-                "tool_calls",
-                calls: 1,
-                valid: false,
-                findings: [Finding(.callSchema, .error, "bad")]
-            ),
-            reference: nil
+            CaseJudge().pair(
+                candidate: Self.judged(
+                    "tool_calls",
+                    calls: 1,
+                    valid: false,
+                    findings: [Finding(.callSchema, .error, "bad")]
+                ),
+                reference: nil
+            )
         )
         let card = accumulator.scorecard(run: Self.run)
         #expect(card.schemaAccuracy.numerator == 9 && card.schemaAccuracy.denominator == 11)

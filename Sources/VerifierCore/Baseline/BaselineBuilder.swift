@@ -199,10 +199,10 @@ public enum BaselineBuilder {
         var requests: [String: ChatRequest] = [:]
         var order: [(caseID: String, mode: String)] = []
         let contents = try EvidenceScorer.read(path: path) { _, outcome in
-            if let request = outcome.request, let caseID = outcome.primaries.first?.candidate.caseID {
+            if let request = outcome.request, let caseID = outcome.pairs.first?.candidate.caseID {
                 requests[caseID] = request
             }
-            for pair in outcome.primaries {
+            for pair in outcome.pairs {
                 let answer = pair.candidate
                 if answers[answer.caseID]?[answer.mode] == nil { order.append((answer.caseID, answer.mode)) }
                 answers[answer.caseID, default: [:]][answer.mode] = answer
