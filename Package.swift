@@ -10,6 +10,8 @@ let package = Package(
     name: "vendor-verifier",
     platforms: [.macOS(.v15)],
     products: [
+        .library(name: "JSONSchema", targets: ["JSONSchema"]),
+        .library(name: "VerifierJudging", targets: ["VerifierJudging"]),
         .library(name: "VerifierCore", targets: ["VerifierCore"]),
         .library(name: "MockVendor", targets: ["MockVendor"]),
         .library(name: "VerifierTesting", targets: ["VerifierTesting"]),
@@ -18,6 +20,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
@@ -26,10 +29,30 @@ let package = Package(
     ],
     targets: [
         // Core
+        // A lossless JSON value and a JSON Schema validator (2020-12, draft 7): no dependency at all.
+        .target(
+            name: "JSONSchema",
+            swiftSettings: swiftSettings
+        ),
+        // The pure judging core: the neutral answer, surface adapters, checks, the case judge, scoring,
+        // statistics. No HTTP, no NIO: it judges what was recorded.
+        .target(
+            name: "VerifierJudging",
+            dependencies: [
+                "JSONSchema",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // I/O: provider client, delivery, runner, evidence store, fixtures, configuration, reports.
         .target(
             name: "VerifierCore",
             dependencies: [
+                "JSONSchema",
+                "VerifierJudging",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Yams", package: "Yams"),
@@ -75,18 +98,23 @@ let package = Package(
         ),
         .testTarget(
             name: "VerifierCoreTests",
-            dependencies: ["VerifierCore", "VerifierTestSupport"],
+            dependencies: ["JSONSchema", "VerifierJudging", "VerifierCore", "VerifierTestSupport"],
             exclude: ["Resources"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "MockVendorTests",
-            dependencies: ["VerifierCore", "MockVendor", "VerifierTestSupport", "VerifierTesting"],
+            dependencies: [
+                "JSONSchema", "VerifierJudging", "VerifierCore", "MockVendor", "VerifierTestSupport", "VerifierTesting",
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "VerifierCLITests",
-            dependencies: ["VerifierCore", "VerifierTestSupport", .product(name: "Yams", package: "Yams")],
+            dependencies: [
+                "JSONSchema", "VerifierJudging", "VerifierCore", "VerifierTestSupport",
+                .product(name: "Yams", package: "Yams"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

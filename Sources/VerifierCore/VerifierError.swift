@@ -1,3 +1,6 @@
+import JSONSchema
+import VerifierJudging
+
 /// An error that stops a run: the run cannot go on or cannot be judged.
 ///
 /// Provider misbehaviour is never thrown; it is returned as ``Finding``s. This type is for bad

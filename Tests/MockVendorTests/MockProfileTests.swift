@@ -4,6 +4,8 @@ import MockVendor
 import Testing
 import VerifierTestSupport
 
+@testable import JSONSchema
+@testable import VerifierJudging
 @testable import VerifierCore
 
 /// Runs the shipped BFCL replay set through the real pipeline against each mock profile, with the

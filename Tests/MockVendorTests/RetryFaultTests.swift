@@ -4,6 +4,8 @@ import MockVendor
 import Testing
 import VerifierTestSupport
 
+@testable import JSONSchema
+@testable import VerifierJudging
 @testable import VerifierCore
 
 /// Transient faults of the mock host through the real pipeline: each is retried, counted in the delivery

@@ -4,6 +4,8 @@ import MockVendor
 import Testing
 import VerifierTestSupport
 
+@testable import JSONSchema
+@testable import VerifierJudging
 @testable import VerifierCore
 
 /// Faults a nightly run meets, against the mock host: a stalled body, a 10 MB answer, a reset mid-body,

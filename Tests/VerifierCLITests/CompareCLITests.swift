@@ -2,6 +2,8 @@ import Foundation
 import Testing
 import VerifierTestSupport
 
+@testable import JSONSchema
+@testable import VerifierJudging
 @testable import VerifierCore
 
 /// `verifier compare` through the built binary, on scorecards of real runs against the mock hosts.

@@ -3,6 +3,8 @@ import Testing
 import VerifierTestSupport
 import Yams
 
+@testable import JSONSchema
+@testable import VerifierJudging
 @testable import VerifierCore
 
 /// `.github/workflows/nightly.yml` cannot run here; these tests keep it valid: its jobs and their order,

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 import VerifierTestSupport
 
+@testable import JSONSchema
+@testable import VerifierJudging
 @testable import VerifierCore
 
 /// Runs killed with SIGKILL at arbitrary points and resumed end with the scorecard an uninterrupted run

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 import VerifierTestSupport
 
+@testable import JSONSchema
+@testable import VerifierJudging
 @testable import VerifierCore
 
 /// SIGINT, ceilings, the run deadline and `plan`, through the built binary: each stops the run as

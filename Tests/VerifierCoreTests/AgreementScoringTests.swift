@@ -1,5 +1,7 @@
 import Testing
 
+@testable import JSONSchema
+@testable import VerifierJudging
 @testable import VerifierCore
 
 /// Agreement beyond trigger, interval-based decisions, deltas and pass^k, through the scorer.

@@ -1,5 +1,7 @@
 import Testing
 
+@testable import JSONSchema
+@testable import VerifierJudging
 @testable import VerifierCore
 
 /// Each contract check on hand-made answers: it fires on the defect and stays quiet on the near miss.

@@ -2,6 +2,8 @@ import Foundation
 import Synchronization
 import Testing
 
+@testable import JSONSchema
+@testable import VerifierJudging
 @testable import VerifierCore
 
 /// The delivery agent against a scripted transport: what is retried, how long it waits, and what is judged.

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 import VerifierTestSupport
 
+@testable import JSONSchema
+@testable import VerifierJudging
 @testable import VerifierCore
 
 /// The merge's record handling on hand-made evidence files (the end-to-end merge of real runs is in

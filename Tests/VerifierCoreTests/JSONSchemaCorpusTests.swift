@@ -2,6 +2,8 @@ import Foundation
 import Testing
 import VerifierTestSupport
 
+@testable import JSONSchema
+@testable import VerifierJudging
 @testable import VerifierCore
 
 /// Meta-validation on real tool schemas: Moonshot's walle corpus (`Fixtures/schema-corpus/walle`, MIT, see its

@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import JSONSchema
+@testable import VerifierJudging
 @testable import VerifierCore
 
 /// Parses JSON text used below.

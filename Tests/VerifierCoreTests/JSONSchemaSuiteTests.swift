@@ -2,6 +2,8 @@ import Foundation
 import Testing
 import VerifierTestSupport
 
+@testable import JSONSchema
+@testable import VerifierJudging
 @testable import VerifierCore
 
 /// Runs the official JSON-Schema-Test-Suite (copied into `Resources/JSON-Schema-Test-Suite`, MIT, see its

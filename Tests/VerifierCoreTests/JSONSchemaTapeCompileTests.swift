@@ -2,6 +2,8 @@ import Foundation
 import Testing
 import VerifierTestSupport
 
+@testable import JSONSchema
+@testable import VerifierJudging
 @testable import VerifierCore
 
 /// The batch checker compiles schemas straight from their parser tape (``JSONSchema/init(tape:document:options:)``);

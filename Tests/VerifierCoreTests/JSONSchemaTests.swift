@@ -1,5 +1,7 @@
 import Testing
 
+@testable import JSONSchema
+@testable import VerifierJudging
 @testable import VerifierCore
 
 /// The draft-07 metaschema URI, for tables that need draft-07 semantics.

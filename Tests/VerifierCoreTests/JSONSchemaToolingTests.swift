@@ -2,6 +2,8 @@ import Foundation
 import Testing
 import VerifierTestSupport
 
+@testable import JSONSchema
+@testable import VerifierJudging
 @testable import VerifierCore
 
 /// The schema cache, the `call.schema` check and `verifier schema check`.

@@ -1,5 +1,7 @@
 import Testing
 
+@testable import JSONSchema
+@testable import VerifierJudging
 @testable import VerifierCore
 
 @Suite("JSON writer")

@@ -2,6 +2,8 @@ import Foundation
 import Testing
 import VerifierTestSupport
 
+@testable import JSONSchema
+@testable import VerifierJudging
 @testable import VerifierCore
 
 /// The MFJS tool-schema profile (``ToolSchemaProfile/mfjs``): walle's whole corpus with the right reasons, one

@@ -1,6 +1,8 @@
 import Testing
 import VerifierTestSupport
 
+@testable import JSONSchema
+@testable import VerifierJudging
 @testable import VerifierCore
 
 @Suite("Stream assembly")

@@ -1,6 +1,8 @@
 import Testing
 import VerifierTestSupport
 
+@testable import JSONSchema
+@testable import VerifierJudging
 @testable import VerifierCore
 
 /// Each stream invariant: a faithful stream passes, and each defect gets its own label.

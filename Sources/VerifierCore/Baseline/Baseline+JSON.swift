@@ -1,4 +1,6 @@
 import Foundation
+import JSONSchema
+import VerifierJudging
 
 extension Baseline {
     /// The baseline as JSON, members in a fixed order and cases sorted, so equal calibrations give equal bytes.

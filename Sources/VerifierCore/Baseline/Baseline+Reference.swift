@@ -1,3 +1,6 @@
+import JSONSchema
+import VerifierJudging
+
 /// A baseline standing in for the reference: for each case and mode, the reference's most frequent answer,
 /// synthesised as a chat completion and judged like any answer, together with everything the reference
 /// produced over its runs (``ReferenceSupport``).

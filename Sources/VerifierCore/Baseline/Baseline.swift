@@ -1,4 +1,6 @@
 import Foundation
+import JSONSchema
+import VerifierJudging
 
 /// A reference's calibrated behaviour (`verifier calibrate`): per case and mode, what it answered over several
 /// runs, and per metric its own spread across runs — the noise floor that gates are set from.

@@ -1,4 +1,6 @@
 import Foundation
+import JSONSchema
+import VerifierJudging
 
 /// Builds a ``Baseline`` from the evidence of several runs of the reference against the same fixtures
 /// (`verifier calibrate` runs them first).

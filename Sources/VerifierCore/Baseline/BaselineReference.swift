@@ -1,3 +1,6 @@
+import JSONSchema
+import VerifierJudging
+
 /// A loaded baseline as a run uses it.
 public struct BaselineReference: Sendable {
     /// The baseline.
@@ -38,40 +41,17 @@ public struct BaselineReference: Sendable {
     }
 }
 
-/// Where a run's reference behaviour comes from, as recorded in the manifest and shown in the scorecard.
-struct ReferenceOrigin: Sendable {
-    /// A live reference answered the run's requests.
-    var live: Bool
-    /// The baseline's SHA-256 and calibration runs, when one set gates or stood in for the reference.
-    var baselineSHA256: String?
-    var baselineRuns: Int?
-    var baselinePath: String?
-
-    init(live: Bool, baseline: BaselineReference?) {
-        self.live = live
-        baselineSHA256 = baseline?.sha256
-        baselineRuns = baseline?.baseline.runs
-        baselinePath = baseline?.path
-    }
-
-    /// `live` or `baseline`.
-    var source: String { live || baselineSHA256 == nil ? "live" : "baseline" }
-
-    /// The manifest's `baseline` member (`null` without one).
-    var json: JSONValue {
-        guard let baselineSHA256 else { return .null }
-        return [
-            "sha256": .string(baselineSHA256), "runs": .number(JSONNumber(baselineRuns ?? 1)),
-            "path": .string(baselinePath ?? ""), "as_reference": .bool(!live),
-        ]
-    }
-
-    /// Reads the manifest's `baseline` member back.
-    init(manifest: JSONValue) {
-        let value = manifest["baseline"]
-        baselineSHA256 = value?["sha256"]?.stringValue
-        baselineRuns = value?["runs"]?.intValue
-        baselinePath = value?["path"]?.stringValue
-        live = !(value?["as_reference"]?.boolValue ?? false)
+extension ReferenceOrigin {
+    /// The origin of a run's reference: live, or a loaded baseline.
+    /// - Parameters:
+    ///   - live: Whether a live reference answers.
+    ///   - baseline: The baseline, if any.
+    package init(live: Bool, baseline: BaselineReference?) {
+        self.init(
+            live: live,
+            baselineSHA256: baseline?.sha256,
+            baselineRuns: baseline?.baseline.runs,
+            baselinePath: baseline?.path
+        )
     }
 }

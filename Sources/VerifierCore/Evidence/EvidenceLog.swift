@@ -1,6 +1,8 @@
 import Crypto
 import Foundation
 import Synchronization
+import JSONSchema
+import VerifierJudging
 
 /// An append-only, hash-chained JSON Lines file of exchanges, written record by record as they complete.
 ///

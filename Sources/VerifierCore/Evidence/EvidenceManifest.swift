@@ -1,3 +1,6 @@
+import JSONSchema
+import VerifierJudging
+
 /// The first record of an evidence file: what the run was (fixtures, configuration without secrets,
 /// options, tool version, shard), so the file can be scored again offline and a resumed run can refuse
 /// to continue under changed conditions.

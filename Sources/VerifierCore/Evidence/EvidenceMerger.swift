@@ -1,5 +1,7 @@
 import Crypto
 import Foundation
+import JSONSchema
+import VerifierJudging
 
 /// Joins the evidence of a sharded run (`verifier check --shard i/n`, one folder per shard) into one
 /// evidence file and scores it, so the merged scorecard is the one an unsharded run gives.

@@ -1,4 +1,6 @@
 import Crypto
+import JSONSchema
+import VerifierJudging
 
 /// Builds the JSON record of one exchange for the evidence file.
 ///
@@ -72,45 +74,12 @@ public enum EvidenceRecord {
         if attempts.count > 1 { record["attempts"] = .array(attempts.map(\.json)) }
         return .object(record)
     }
-
     /// Lower-case hex SHA-256 of bytes.
     /// - Parameter bytes: The bytes.
     /// - Returns: 64 hex digits.
-    public static func sha256Hex(_ bytes: some Sequence<UInt8>) -> String {
-        let digest = SHA256.hash(data: Array(bytes))
-        return hex(digest)
-    }
+    public static func sha256Hex(_ bytes: some Sequence<UInt8>) -> String { Digest.sha256Hex(bytes) }
 
-    static func hex(_ bytes: some Sequence<UInt8>) -> String {
-        let digits = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        for byte in bytes {
-            out.append(digits[Int(byte >> 4)])
-            out.append(digits[Int(byte & 0x0f)])
-        }
-        return String(decoding: out, as: UTF8.self)
-    }
-}
-
-extension Finding {
-    /// The finding as JSON.
-    public var json: JSONValue {
-        var object = JSONObject()
-        object["label"] = .string(label.rawValue)
-        object["severity"] = .string(severity.rawValue)
-        object["message"] = .string(message)
-        if let location { object["location"] = .string(location) }
-        return .object(object)
-    }
-}
-
-extension JSONNumber {
-    /// A number rounded to three decimals (milliseconds to the microsecond).
-    /// - Parameter value: The value.
-    public init(rounded value: Double) {
-        let scaled = (value * 1000).rounded() / 1000
-        self.init(scaled)
-    }
+    static func hex(_ bytes: some Sequence<UInt8>) -> String { Digest.hex(bytes) }
 }
 
 /// Standard base64 (RFC 4648) encoding, used for bodies that are not UTF-8.

@@ -1,4 +1,6 @@
 import Foundation
+import JSONSchema
+import VerifierJudging
 
 /// Reads a candidate's evidence file and scores it again, with no network: every exchange is judged
 /// anew from its recorded bytes, and every case whose marker was written is assembled exactly as the

@@ -1,4 +1,6 @@
 import Foundation
+import JSONSchema
+import VerifierJudging
 
 /// Checks an evidence file's hash chain: every record's `seq` is its line number and its `prev` is the
 /// SHA-256 of the line before, so an edited, inserted, removed or reordered record is found at the line

@@ -1,4 +1,6 @@
 import Foundation
+import JSONSchema
+import VerifierJudging
 
 /// Converts Berkeley Function Calling Leaderboard questions into OpenAI Chat Completions request
 /// bodies (K2VV replay format).

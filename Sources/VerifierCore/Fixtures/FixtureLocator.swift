@@ -1,4 +1,6 @@
 import Foundation
+import JSONSchema
+import VerifierJudging
 
 /// Finds the project's `Fixtures/` folder: in the current directory or above, or above the running
 /// executable (so `.build/debug/verifier demo` works from anywhere inside a clone).

@@ -1,4 +1,6 @@
 import Foundation
+import JSONSchema
+import VerifierJudging
 
 /// The line on which each value of a JSON document starts, by JSON Pointer, so that a problem found
 /// in the parsed value can be reported as `file:line`.

@@ -1,4 +1,6 @@
 import Foundation
+import JSONSchema
+import VerifierJudging
 
 /// Reads a file line by line in fixed-size blocks, so a replay file of any size costs constant memory.
 ///

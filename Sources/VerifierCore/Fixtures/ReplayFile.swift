@@ -1,5 +1,7 @@
 import Crypto
 import Foundation
+import JSONSchema
+import VerifierJudging
 
 /// One request of a replay file.
 public struct ReplayCase: Sendable {

@@ -1,4 +1,6 @@
 import Foundation
+import JSONSchema
+import VerifierJudging
 
 /// Where a run's cases come from: a replay file (oracle = reference) or a suite of labelled cases.
 public enum CaseSource: Sendable {

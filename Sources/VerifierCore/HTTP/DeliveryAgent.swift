@@ -1,4 +1,6 @@
 import Foundation
+import JSONSchema
+import VerifierJudging
 
 /// Delivers one request to a provider within its limits: a concurrency slot, a rate-limit permit per
 /// attempt, and retries of the delivery failures its ``RetryPolicy`` names.

@@ -1,5 +1,7 @@
 import AsyncHTTPClient
 import NIOCore
+import JSONSchema
+import VerifierJudging
 
 extension HTTPClient {
     /// The client configuration the verifier uses: no redirects (a redirect is reported, not followed),

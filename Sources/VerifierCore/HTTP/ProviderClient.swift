@@ -3,6 +3,8 @@ import Foundation
 import NIOCore
 import NIOHTTP1
 import Synchronization
+import JSONSchema
+import VerifierJudging
 
 /// Sends Chat Completions requests to one provider and records the raw exchange.
 ///
@@ -311,12 +313,6 @@ public struct ProviderClient: Sendable {
             message: "The connection failed: \(String(describing: error).clipped(300))"
         )
     }
-}
-
-/// The verifier's version, written into reports and the User-Agent.
-public enum VerifierVersion {
-    /// The current version.
-    public static let current = "0.1.0"
 }
 
 /// When the body last moved, shared between the reading task and the stall watchdog.

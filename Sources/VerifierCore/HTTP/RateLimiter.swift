@@ -1,4 +1,6 @@
 import Synchronization
+import JSONSchema
+import VerifierJudging
 
 /// Spaces requests to one provider evenly so that no more than `rpm` start in any minute
 /// (`rpm:` of a provider in `verifier.yaml`).

@@ -1,3 +1,6 @@
+import JSONSchema
+import VerifierJudging
+
 /// Renders a scorecard as JUnit XML, so that CI systems show each suite gate as a test.
 ///
 /// Mapping: one `<testsuite>` per suite section of the scorecard (the `overall` section when there are no

@@ -1,4 +1,6 @@
 import Foundation
+import JSONSchema
+import VerifierJudging
 
 /// A leaderboard of several scorecards: one row per provider with verdict, trigger F1, schema
 /// accuracy and the top failure label pointed at its evidence.

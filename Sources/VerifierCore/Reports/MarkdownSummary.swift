@@ -1,4 +1,6 @@
 import Foundation
+import JSONSchema
+import VerifierJudging
 
 /// Renders a scorecard as Markdown fit for a CI job summary.
 public enum MarkdownSummary {

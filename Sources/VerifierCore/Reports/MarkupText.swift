@@ -1,3 +1,6 @@
+import JSONSchema
+import VerifierJudging
+
 /// Escapes text for XML and HTML documents written by the report writers.
 ///
 /// Provider output ends up in reports (failure messages quote what a host sent), so every piece of text

@@ -1,3 +1,6 @@
+import JSONSchema
+import VerifierJudging
+
 /// One metric object read back from a `scorecard.json`, of schema 0.2.0 or 0.3.0.
 ///
 /// Readers of published scorecards (JUnit XML, the static site) go through this type so that every

@@ -1,4 +1,6 @@
 import Foundation
+import JSONSchema
+import VerifierJudging
 
 /// Confidence intervals for proportions and for the difference of two independent proportions, as
 /// `verifier compare` uses them to tell a change between two runs from sampling noise.

@@ -1,4 +1,6 @@
 import Foundation
+import JSONSchema
+import VerifierJudging
 
 /// Writes a scorecard's files into a report folder: `scorecard.json`, `summary.json` (K2VV's field
 /// names), `summary.md` and `junit.xml`.

@@ -1,4 +1,6 @@
 import Foundation
+import JSONSchema
+import VerifierJudging
 
 extension ScorecardComparison {
     /// The gates that went from pass to fail, as `section: layer.metric`.

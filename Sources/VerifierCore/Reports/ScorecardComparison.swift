@@ -1,4 +1,6 @@
 import Foundation
+import JSONSchema
+import VerifierJudging
 
 /// What changed between two scorecards (`verifier compare OLD.json NEW.json`): per section (overall and
 /// each suite) the verdict, the gates crossed, every metric's delta with a 95 % interval, the labels that

@@ -1,3 +1,6 @@
+import JSONSchema
+import VerifierJudging
+
 /// One section of a `scorecard.json` — the top-level `overall` or one of `suites.<name>` — read leniently.
 ///
 /// Works on scorecards of schema 0.2.0 and 0.3.0: a member that is absent, `null` or of the wrong type

@@ -1,4 +1,6 @@
 import Synchronization
+import JSONSchema
+import VerifierJudging
 
 /// A counting semaphore for async code: at most `limit` holders at once, waiters resumed in order.
 public final class AsyncSemaphore: Sendable {

@@ -1,5 +1,7 @@
 import AsyncHTTPClient
 import Foundation
+import JSONSchema
+import VerifierJudging
 
 /// Checks one labelled case against one provider, outside a run: every mode and repeat is sent,
 /// judged by the wire, stream and schema checks and by the case's contract, optionally against a

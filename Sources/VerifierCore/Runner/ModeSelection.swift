@@ -1,3 +1,6 @@
+import JSONSchema
+import VerifierJudging
+
 /// Which transport modes each replayed request is sent in.
 public struct ModeSelection: Sendable, Hashable, CustomStringConvertible {
     private enum Value: String, Sendable, Hashable {

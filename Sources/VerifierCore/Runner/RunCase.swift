@@ -1,3 +1,6 @@
+import JSONSchema
+import VerifierJudging
+
 /// One case as the runner sends it: a request, its modes, and what its answer is judged against.
 struct RunCase: Sendable {
     /// The id in evidence and reports: `bfcl.jsonl:12`, `tool-choice/none-weather`, or with `#k` for

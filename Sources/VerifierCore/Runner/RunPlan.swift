@@ -1,4 +1,6 @@
 import Foundation
+import JSONSchema
+import VerifierJudging
 
 /// What a run will send, computed before any traffic (`verifier plan`): requests per suite to the
 /// candidate and the reference, an estimate of prompt tokens, the most completion tokens the requests

@@ -1,4 +1,6 @@
 import Synchronization
+import JSONSchema
+import VerifierJudging
 
 /// A request to stop a run early, from a signal handler, a ceiling or a deadline; the first reason wins.
 public final class RunStop: Sendable {

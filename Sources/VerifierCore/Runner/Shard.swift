@@ -1,4 +1,6 @@
 import Crypto
+import JSONSchema
+import VerifierJudging
 
 /// One of `n` parts of a run split across machines (`verifier check --shard i/n`).
 ///

@@ -2,6 +2,8 @@ import AsyncHTTPClient
 import Crypto
 import Foundation
 import Logging
+import JSONSchema
+import VerifierJudging
 
 /// Replays request files against candidate providers and the reference, writes evidence as it
 /// arrives, and produces one scorecard per candidate.
@@ -375,7 +377,7 @@ public struct VerificationRun: Sendable {
             )
         for (index, log) in logs.enumerated() {
             if let stopReason {
-                try? log.append(
+                _ = try? log.append(
                     [
                         "kind": "stop", "reason": .string(stopReason), "finished_at": .string(finishedAt),
                         "duration_ms": .number(JSONNumber(durationMilliseconds)),
@@ -383,7 +385,7 @@ public struct VerificationRun: Sendable {
                     ]
                 )
             } else {
-                try? log.append(
+                _ = try? log.append(
                     [
                         "kind": "end", "finished_at": .string(finishedAt),
                         "duration_ms": .number(JSONNumber(durationMilliseconds)),

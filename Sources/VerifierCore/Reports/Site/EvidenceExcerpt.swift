@@ -1,4 +1,6 @@
 import Foundation
+import JSONSchema
+import VerifierJudging
 
 /// What the site shows of one evidence record: the request's tools and last message, and the response
 /// body or SSE text, clipped to a few KB.

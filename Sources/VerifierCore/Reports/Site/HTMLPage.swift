@@ -1,3 +1,6 @@
+import JSONSchema
+import VerifierJudging
+
 /// The frame every site page shares: a self-contained HTML document with a small inline style sheet.
 ///
 /// Pages load nothing: no scripts, fonts, images or style sheets from anywhere. A Content-Security-Policy

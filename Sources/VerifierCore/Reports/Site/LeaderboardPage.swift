@@ -1,3 +1,6 @@
+import JSONSchema
+import VerifierJudging
+
 /// Renders `index.html`: the leaderboard of every provider's newest run.
 enum LeaderboardPage {
     static func render(_ site: ReportSite) -> String {

@@ -1,4 +1,6 @@
 import Foundation
+import JSONSchema
+import VerifierJudging
 
 /// Renders `providers/<name>.html`: one provider's newest run in full, its trends and its history.
 enum ProviderPage {

@@ -1,5 +1,7 @@
 import Foundation
 import Synchronization
+import JSONSchema
+import VerifierJudging
 
 /// A static leaderboard built from the scorecards under some folders: the data behind `verifier report`.
 ///

@@ -1,3 +1,6 @@
+import JSONSchema
+import VerifierJudging
+
 /// Inline SVG charts for the site: a trend line chart with a gate line, and a small sparkline.
 ///
 /// Pure functions of their input: coordinates are printed with one decimal, so the same history gives the

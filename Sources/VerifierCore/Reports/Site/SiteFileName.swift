@@ -1,3 +1,6 @@
+import JSONSchema
+import VerifierJudging
+
 /// Turns provider names into safe, unique file names for `providers/<name>.html`.
 ///
 /// A name made only of ASCII letters, digits, `-`, `_` and `.` (not starting with `.`, at most 80

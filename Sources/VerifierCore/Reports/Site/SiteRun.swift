@@ -1,4 +1,6 @@
 import Foundation
+import JSONSchema
+import VerifierJudging
 
 /// The figures of one run that the leaderboard, the trend charts and the history table show, read from
 /// its `scorecard.json` (schema 0.2.0 or 0.3.0).

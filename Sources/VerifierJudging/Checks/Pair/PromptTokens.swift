@@ -1,0 +1,70 @@
+import JSONSchema
+
+/// `agree.prompt_tokens`: `usage.prompt_tokens` equals the reference's count for the same request
+/// (or a case's recorded count) within a tolerance.
+///
+/// A wrong chat template, a dropped system prompt or tools rendered differently show here first, on
+/// every request, before any answer looks wrong (Kimi Vendor Verifier's prompt-token test).
+public struct PromptTokens: PairCheck, ContractCheck {
+    /// The label.
+    public static let labels: [FailureLabel] = [.agreePromptTokens]
+
+    /// Creates the check.
+    public init() {}
+
+    /// Against the reference's count for the same request (the pair stage).
+    public func findings(in context: PairContext) -> [Finding] {
+        guard let mine = context.answer.promptTokens, let theirs = context.other.promptTokens else { return [] }
+        return Self.compare(
+            provider: mine,
+            expected: theirs,
+            tolerance: context.promptTokenTolerance,
+            source: "the reference (\(context.otherEvidence))"
+        ).map { [$0] } ?? []
+    }
+
+    /// Against a case's recorded count (`expect.prompt_tokens`, such as Kimi's; the contract stage).
+    public func findings(in context: ContractContext) -> [Finding] {
+        guard let expected = context.expectation.promptTokens, context.answer.delivered else { return [] }
+        guard let count = context.answer.promptTokens else {
+            return [
+                Finding(
+                    .agreePromptTokens,
+                    .error,
+                    "The case records \(expected) prompt tokens; the answer reports no usage.prompt_tokens.",
+                    at: "/usage"
+                )
+            ]
+        }
+        return Self.compare(
+            provider: count,
+            expected: expected,
+            tolerance: context.promptTokenTolerance,
+            source: "the case's recorded count"
+        ).map { [$0] } ?? []
+    }
+
+    /// Compares a provider's prompt-token count with the expected one.
+    /// - Parameters:
+    ///   - provider: The provider's `usage.prompt_tokens`.
+    ///   - expected: The reference's (or the case's) count.
+    ///   - tolerance: The largest accepted difference.
+    ///   - source: Where the expected count comes from, for the message.
+    /// - Returns: A finding, or `nil` when within tolerance.
+    public static func compare(provider: Int, expected: Int, tolerance: Int, source: String) -> Finding? {
+        guard abs(provider - expected) > tolerance else { return nil }
+        let difference = provider - expected
+        return Finding(
+            .agreePromptTokens,
+            .error,
+            "usage.prompt_tokens is \(provider) where \(source) counts \(expected) (\(difference > 0 ? "+" : "")\(difference), "
+                + "tolerance ±\(tolerance)): the prompt the model sees differs — chat template, system prompt or tool rendering.",
+            at: "/usage/prompt_tokens"
+        )
+    }
+}
+
+extension FailureLabel {
+    /// `usage.prompt_tokens` differs from the reference's (or the case's expected count) beyond the tolerance.
+    public static let agreePromptTokens = FailureLabel(rawValue: "agree.prompt_tokens")
+}
