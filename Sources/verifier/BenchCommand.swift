@@ -202,14 +202,14 @@ struct BenchWorkerCommand: AsyncParsableCommand {
                 apiKeyEnvironmentVariable: nil,
                 concurrency: concurrency
             )
-            var verification = VerificationRun(
+            var settings = VerificationRun.Configuration(output: .init(directory: folder + "/run"))
+            settings.limits.width = width ?? concurrency
+            settings.transport.checkParity = false  // measure each request alone, without its parity twin
+            let verification = VerificationRun(
                 candidates: [provider],
-                reference: nil,
-                replay: [replay],
-                outputDirectory: folder + "/run"
+                sources: [.replay(replay)],
+                configuration: settings
             )
-            verification.width = width ?? concurrency
-            verification.checkParity = false  // measure each request alone, without its parity twin
             let before = Self.cpuMilliseconds()
             let clock = ContinuousClock()
             let start = clock.now

@@ -65,28 +65,22 @@ struct CalibrateCommand: AsyncParsableCommand {
             let folder = run.output + "/" + CheckCommand.stamp(Date()) + "-calibrate-" + target.name
             var evidence: [String] = []
             for index in 1...runs {
-                var verification = VerificationRun(
-                    candidates: [target],
-                    reference: nil,
-                    suites: sources,
-                    outputDirectory: folder + "/run-\(index)",
-                    gates: configuration.gates,
-                    modes: run.modeSelection,
-                    limit: run.limit,
+                let settings = run.configuration(
+                    directory: folder + "/run-\(index)",
                     model: model,
-                    configHash: configuration.contentHash
+                    configHash: configuration.contentHash,
+                    reference: nil,
+                    gates: configuration.gates,
+                    purpose: .calibration
                 )
-                run.apply(to: &verification)
-                verification.checkParity = false
-                verification.purpose = .calibration
-                verification.casesPerSuite = run.casesPerSuite
+                var verification = VerificationRun(candidates: [target], sources: sources, configuration: settings)
                 verification.progress = { ProgressPrinter.shared($0) }
                 let interrupt = InterruptHandler(stop: verification.stop)
                 defer { withExtendedLifetime(interrupt) {} }
                 let prepared = verification
                 let scorecards = try await MockHosting.withEndpoints(for: [target]) { overrides in
                     var configured = prepared
-                    configured.endpointOverrides = overrides
+                    configured.configuration.transport.endpointOverrides = overrides
                     return try await HTTPClient.withVerifierClient { client in
                         try await configured.execute(httpClient: client, logger: logger)
                     }
@@ -99,8 +93,8 @@ struct CalibrateCommand: AsyncParsableCommand {
                         "calibration run \(index) of \(runs) is incomplete (\(reason)); nothing was written to \(destination)."
                     )
                 }
-                print("run \(index)/\(runs): \(prepared.outputDirectory)")
-                evidence.append(prepared.outputDirectory + "/evidence.jsonl")
+                print("run \(index)/\(runs): \(prepared.configuration.output.directory)")
+                evidence.append(prepared.configuration.output.directory + "/evidence.jsonl")
             }
             let baseline = try BaselineBuilder.build(
                 evidence: evidence,

@@ -55,24 +55,17 @@ struct CheckCommand: AsyncParsableCommand {
             let reference = resolved.reference
             let stamp = Self.stamp(Date())
             let suffix = shard.map { "-shard-\($0.index)-of-\($0.count)" } ?? ""
-            var verification = VerificationRun(
-                candidates: [candidate],
-                reference: reference,
-                suites: sources,
-                outputDirectory: run.output + "/" + stamp + "-" + candidate.name + suffix,
-                gates: resolved.gates,
-                modes: run.modeSelection,
-                limit: run.limit,
+            var settings = run.configuration(
+                directory: resume ?? run.output + "/" + stamp + "-" + candidate.name + suffix,
                 model: configuration.model ?? candidate.model,
-                configHash: configuration.contentHash
+                configHash: configuration.contentHash,
+                reference: reference,
+                gates: resolved.gates,
+                baseline: resolved.baseline,
+                shard: shard
             )
-            if let resume {
-                verification.outputDirectory = resume
-                verification.resume = true
-            }
-            run.apply(to: &verification)
-            verification.baseline = resolved.baseline
-            verification.shard = shard
+            settings.output.resume = resume != nil
+            var verification = VerificationRun(candidates: [candidate], sources: sources, configuration: settings)
             verification.progress = { ProgressPrinter.shared($0) }
             let interrupt = InterruptHandler(stop: verification.stop)
             defer { withExtendedLifetime(interrupt) {} }
@@ -80,8 +73,7 @@ struct CheckCommand: AsyncParsableCommand {
             let providers = [candidate] + (reference.map { [$0] } ?? [])
             let scorecards = try await MockHosting.withEndpoints(for: providers) { overrides in
                 var configured = prepared
-                configured.endpointOverrides = overrides
-                configured.casesPerSuite = run.casesPerSuite
+                configured.configuration.transport.endpointOverrides = overrides
                 return try await HTTPClient.withVerifierClient { client in
                     try await configured.execute(httpClient: client, logger: logger)
                 }

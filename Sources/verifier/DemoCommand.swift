@@ -62,41 +62,36 @@ struct DemoCommand: AsyncParsableCommand {
                     _ candidates: [ProviderConfiguration],
                     reference: ProviderConfiguration?,
                     folder: String,
-                    gates: GateConfiguration
+                    gates: GateConfiguration,
+                    purpose: RunPurpose = .check
                 ) -> VerificationRun {
-                    var verification = VerificationRun(
-                        candidates: candidates,
-                        reference: reference,
-                        suites: sources,
-                        outputDirectory: folder,
-                        gates: gates,
-                        modes: run.modeSelection,
-                        limit: run.limit,
+                    let settings = run.configuration(
+                        directory: folder,
                         model: "mock-model",
-                        configHash: "demo"
+                        configHash: "demo",
+                        reference: reference,
+                        gates: gates,
+                        purpose: purpose,
+                        casesPerSuite: .some(perSuite > 0 ? perSuite : nil)
                     )
-                    run.apply(to: &verification)
-                    verification.casesPerSuite = perSuite > 0 ? perSuite : nil
-                    return verification
+                    return VerificationRun(candidates: candidates, sources: sources, configuration: settings)
                 }
                 // Calibrate the reference first, as a lab would: its spread over its own runs sets the gates.
                 var baseline: Baseline?
                 if calibrationRuns > 0 {
                     var evidence: [String] = []
                     for index in 1...calibrationRuns {
-                        var calibration = verification(
+                        let prepared = verification(
                             [reference],
                             reference: nil,
                             folder: folder + "/calibration/run-\(index)",
-                            gates: gates
+                            gates: gates,
+                            purpose: .calibration
                         )
-                        calibration.checkParity = false
-                        calibration.purpose = .calibration
-                        let prepared = calibration
                         _ = try await HTTPClient.withVerifierClient { client in
                             try await prepared.execute(httpClient: client, logger: logger)
                         }
-                        evidence.append(prepared.outputDirectory + "/evidence.jsonl")
+                        evidence.append(prepared.configuration.output.directory + "/evidence.jsonl")
                     }
                     let built = try BaselineBuilder.build(
                         evidence: evidence,

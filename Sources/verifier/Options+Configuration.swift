@@ -5,10 +5,10 @@ import VerifierCore
 
 extension RunOptions {
     /// The transport modes.
-    var modeSelection: ModeSelection { ModeSelection(name: mode) ?? .recorded }
+    var modeSelection: ModeSelection { mode }
 
     /// The logging level.
-    var level: Logger.Level { Logger.Level(rawValue: logLevel) ?? .notice }
+    var level: Logger.Level { logLevel }
 
     /// The `Fixtures` folder: `--fixtures`, or the nearest one found.
     func fixturesDirectory() throws(VerifierError) -> String {
@@ -24,7 +24,7 @@ extension RunOptions {
     /// - Parameter model: The configured model.
     /// - Returns: The sources.
     func sources(model: String) throws(VerifierError) -> [CaseSource] {
-        let policy = requestPolicy.flatMap(RequestPolicy.init(rawValue:))
+        let policy = requestPolicy
         var sources: [CaseSource] = []
         if !replay.isEmpty {
             for path in replay { sources.append(.replay(try ReplayFile.validate(path: path))) }
@@ -56,13 +56,43 @@ extension RunOptions {
 }
 
 extension RunOptions {
-    /// Applies the run flags (modes are applied by the caller) to a run.
-    /// - Parameter run: The run.
-    func apply(to run: inout VerificationRun) {
-        run.checkParity = parity
-        run.maxRequests = maxRequests
-        run.maxCost = maxCost
-        run.deadlineSeconds = deadline
+    /// The run's configuration from these flags and what the command resolved: the one place where `check`,
+    /// `calibrate`, `plan` and `demo` fill it.
+    /// - Parameters:
+    ///   - directory: The run folder.
+    ///   - model: The model label.
+    ///   - configHash: The configuration file's hash.
+    ///   - reference: The live reference, if any.
+    ///   - gates: The gates (from the configuration and the baseline).
+    ///   - baseline: A calibrated baseline of the reference.
+    ///   - shard: `--shard`.
+    ///   - purpose: A check, or a calibration run (which sends no parity twins).
+    ///   - casesPerSuite: Overrides `--cases-per-suite` (the demo's default of 64).
+    /// - Returns: The configuration.
+    func configuration(
+        directory: String,
+        model: String,
+        configHash: String,
+        reference: ProviderConfiguration?,
+        gates: GateConfiguration,
+        baseline: BaselineReference? = nil,
+        shard: Shard? = nil,
+        purpose: RunPurpose = .check,
+        casesPerSuite: Int?? = nil
+    ) -> VerificationRun.Configuration {
+        var configuration = VerificationRun.Configuration(
+            reference: .init(provider: reference, baseline: baseline, gates: gates),
+            output: .init(directory: directory, model: model, configHash: configHash, purpose: purpose)
+        )
+        configuration.transport.modes = mode
+        configuration.transport.checkParity = parity && purpose == .check
+        configuration.limits.cases = limit
+        configuration.limits.casesPerSuite = casesPerSuite ?? self.casesPerSuite
+        configuration.limits.shard = shard
+        configuration.limits.maxRequests = maxRequests
+        configuration.limits.maxCost = maxCost
+        configuration.limits.deadlineSeconds = deadline
+        return configuration
     }
 }
 

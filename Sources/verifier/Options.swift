@@ -25,13 +25,13 @@ struct RunOptions: ParsableArguments {
         help:
             "How request probes are judged: compatible (a stricter 4xx is reported, not failed) or parity (status class must match the reference). Default: as each suite says."
     )
-    var requestPolicy: String?
+    var requestPolicy: RequestPolicy?
 
     @Option(
         name: .long,
         help: "Transport modes: recorded (as each replayed body or suite case says), stream, nonstream or both."
     )
-    var mode: String = "recorded"
+    var mode: ModeSelection = .recorded
 
     @Option(name: .long, help: "Send at most this many cases.")
     var limit: Int?
@@ -62,21 +62,23 @@ struct RunOptions: ParsableArguments {
     var output: String = "Reports"
 
     @Option(name: .long, help: "Log level: trace, debug, info, notice, warning, error.")
-    var logLevel: String = "notice"
+    var logLevel: Logger.Level = .notice
 
     func validate() throws {
-        guard ModeSelection(name: mode) != nil else {
-            throw ValidationError("--mode must be one of \(ModeSelection.names.joined(separator: ", ")).")
-        }
-        if let requestPolicy, RequestPolicy(rawValue: requestPolicy) == nil {
-            throw ValidationError("--request-policy must be compatible or parity.")
-        }
         if let maxRequests, maxRequests < 1 { throw ValidationError("--max-requests must be at least 1.") }
         if let maxCost, !(maxCost > 0) { throw ValidationError("--max-cost must be a positive number of USD.") }
         if let deadline, !(deadline > 0) { throw ValidationError("--deadline must be a positive number of seconds.") }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1.") }
-        guard Logger.Level(rawValue: logLevel) != nil else {
-            throw ValidationError("--log-level \(logLevel) is not a level.")
-        }
     }
 }
+
+// Closed sets of values are parsed by ArgumentParser, which rejects anything else with a usage error (exit 64)
+// and lists the values in `--help`; nothing falls back silently.
+extension ModeSelection: ExpressibleByArgument {
+    public init?(argument: String) { self.init(name: argument) }
+    public static var allValueStrings: [String] { names }
+}
+
+extension RequestPolicy: ExpressibleByArgument {}
+
+extension Logger.Level: @retroactive ExpressibleByArgument {}

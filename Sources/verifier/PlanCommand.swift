@@ -31,19 +31,16 @@ struct PlanCommand: AsyncParsableCommand {
             let shard = try shard.map { text throws(VerifierError) in try Shard.parse(text) }
             let setup = try referenceOptions.setup(provider: provider, config: config, run: run)
             let (candidate, sources, resolved) = (setup.candidate, setup.sources, setup.resolved)
-            var verification = VerificationRun(
-                candidates: [candidate],
+            let settings = run.configuration(
+                directory: run.output,
+                model: candidate.model,
+                configHash: "",
                 reference: resolved.reference,
-                suites: sources,
-                outputDirectory: run.output,
                 gates: resolved.gates,
-                modes: run.modeSelection,
-                limit: run.limit
+                baseline: resolved.baseline,
+                shard: shard
             )
-            verification.casesPerSuite = run.casesPerSuite
-            run.apply(to: &verification)
-            verification.baseline = resolved.baseline
-            verification.shard = shard
+            let verification = VerificationRun(candidates: [candidate], sources: sources, configuration: settings)
             print(try RunPlan.make(verification).text)
             return 0
         }

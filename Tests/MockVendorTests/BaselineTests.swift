@@ -44,9 +44,9 @@ struct BaselineTests {
                 outputDirectory: folder,
                 gates: gates
             )
-            run.baseline = baseline
-            run.casesPerSuite = casesPerSuite
-            run.purpose = purpose
+            run.configuration.reference.baseline = baseline
+            run.configuration.limits.casesPerSuite = casesPerSuite
+            run.configuration.output.purpose = purpose
             return try await HTTPClient.withVerifierClient { try await run.execute(httpClient: $0) }
         }
     }

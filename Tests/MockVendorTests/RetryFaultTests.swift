@@ -151,7 +151,7 @@ struct RetryFaultTests {
                 modes: .nonstream,
                 limit: 21
             )
-            verification.checkParity = false
+            verification.configuration.transport.checkParity = false
             return try await HTTPClient.withVerifierClient { try await verification.execute(httpClient: $0) }
         }
         #expect(clock.now - start >= .seconds(1))

@@ -40,7 +40,7 @@ struct RunFaultTests {
                 modes: modes,
                 limit: limit
             )
-            verification.checkParity = false
+            verification.configuration.transport.checkParity = false
             setUp(&verification)
             let configured = verification
             return try await HTTPClient.withVerifierClient {
@@ -118,7 +118,7 @@ struct RunFaultTests {
                 $0.outputPricePerMillion = 1_000
             },
             limit: 40
-        ) { $0.maxCost = 0.5 }
+        ) { $0.configuration.limits.maxCost = 0.5 }
         #expect(card.verdict == .incomplete)
         #expect(card.verdictReason.contains("the cost ceiling (--max-cost 0.5 USD) was reached"))
         #expect(card.requests < 40)

@@ -22,14 +22,14 @@ struct SuiteConformanceTests {
     @Test(arguments: try FixtureSuite.load("tool-choice").cases)
     func toolChoice(_ fixture: FixtureCase) async throws {
         try await MockServer.withRunning { port in
-            try await expectConformance(fixture, provider: Self.faithful(port))
+            _ = try await expectConformance(fixture, provider: Self.faithful(port))
         }
     }
 
     @Test(arguments: try FixtureSuite.load("parallel").cases + FixtureSuite.load("multi-turn").cases)
     func parallelAndMultiTurn(_ fixture: FixtureCase) async throws {
         try await MockServer.withRunning { port in
-            try await expectConformance(fixture, provider: Self.faithful(port))
+            _ = try await expectConformance(fixture, provider: Self.faithful(port))
         }
     }
 
@@ -39,7 +39,7 @@ struct SuiteConformanceTests {
     )
     func irrelevanceRequestsEdge(_ fixture: FixtureCase) async throws {
         try await MockServer.withRunning { port in
-            try await expectConformance(fixture, provider: Self.faithful(port))
+            _ = try await expectConformance(fixture, provider: Self.faithful(port))
         }
     }
 
@@ -56,20 +56,19 @@ struct SuiteConformanceTests {
     /// The front end reports a broken contract as an issue that starts with the label.
     @Test func aBrokenContractIsAnIssueNamedByItsLabel() async throws {
         let fixture = try #require(try FixtureSuite.load("tool-choice").cases.first { $0.id.hasPrefix("none-") })
-        let items = try await MockServer.withRunning { port in
+        try await MockServer.withRunning { port in
             let broken = ProviderConfiguration(
                 name: "broken",
                 baseURL: MockServer.baseURL(profile: "ignores-tool-choice-none", port: port),
                 model: "mock-model",
                 apiKeyEnvironmentVariable: nil
             )
-            return try await withKnownIssue {
+            try await withKnownIssue {
                 try await expectConformance(fixture, provider: broken)
             } matching: { issue in
                 issue.comments.first?.rawValue.hasPrefix("contract.tool_choice_none [") ?? false
             }
         }
-        _ = items
     }
 
     @Test func unknownSuiteNamesTheKnownOnes() {

@@ -52,7 +52,7 @@ public struct EvidenceManifest: Sendable, Hashable {
         object["gates"] = gates.json
         object["suites"] = .array(sources.map { .string($0.name) })
         object["fixtures"] = .array(sources.map { ["file": .string($0.fileName), "sha256": .string($0.sha256)] })
-        object["fixtures_manifest_hash"] = .string(VerificationRun.fixturesHash(sources))
+        object["fixtures_manifest_hash"] = .string(Self.fixturesHash(sources))
         object["config_hash"] = .string(configHash)
         object["options"] = options
         object["shard"] = shard.map { .string($0.description) } ?? .null
@@ -86,5 +86,19 @@ public struct EvidenceManifest: Sendable, Hashable {
         let theirs = other.identity.objectValue ?? JSONObject()
         let keys = Set(mine.keys).union(theirs.keys).sorted()
         return keys.filter { mine[$0] != theirs[$0] }
+    }
+}
+
+extension EvidenceManifest {
+    /// SHA-256 over the fixture files' names and hashes: the run's fixtures manifest hash.
+    /// - Parameter files: The sources.
+    /// - Returns: 64 hex digits.
+    static func fixturesHash(_ files: [CaseSource]) -> String {
+        var bytes: [UInt8] = []
+        for file in files {
+            bytes += Array(file.fileName.utf8)
+            bytes += Array(file.sha256.utf8)
+        }
+        return Digest.sha256Hex(bytes)
     }
 }

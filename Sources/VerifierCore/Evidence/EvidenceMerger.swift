@@ -121,7 +121,7 @@ public enum EvidenceMerger {
         let started = shards.map(\.startedAt).min() ?? ""
         let finished = shards.map(\.finishedAt).max() ?? ""
         let duration =
-            VerificationRun.milliseconds(between: started, and: finished) ?? shards.map(\.duration).max() ?? 0
+            Timestamp.milliseconds(between: started, and: finished) ?? shards.map(\.duration).max() ?? 0
         if let first = unfinished.first {
             let reasons = unfinished.map { "shard \($0.file.shard): \($0.file.unfinished ?? "")" }
             try log.append(

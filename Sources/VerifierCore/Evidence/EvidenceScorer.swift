@@ -162,13 +162,13 @@ public enum EvidenceScorer {
         // A run that did not finish is incomplete, offline as it was live.
         var stopReason: String?
         if contents.end?["kind"]?.stringValue == "stop" {
-            stopReason = VerificationRun.stopSentence(
+            stopReason = Verdict.stoppedReason(
                 contents.end?["reason"]?.stringValue ?? "stopped",
                 folder: contents.end?["folder"]?.stringValue
                     ?? URL(fileURLWithPath: path).deletingLastPathComponent().path
             )
         } else if contents.end == nil {
-            stopReason = VerificationRun.stopSentence(
+            stopReason = Verdict.stoppedReason(
                 "it was interrupted (no end record)",
                 folder: URL(fileURLWithPath: path).deletingLastPathComponent().path
             )

@@ -48,83 +48,33 @@ public enum CaseConformance {
         httpClient: HTTPClient,
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) async throws(VerifierError) -> [Item] {
-        let client = try ProviderClient(provider: provider, httpClient: httpClient, environment: environment)
-        let referenceClient = try reference.map { configuration throws(VerifierError) in
-            try ProviderClient(provider: configuration, httpClient: httpClient, environment: environment)
-        }
-        let judge = ResponseJudge()
-        let expectation = fixture.expectation
+        // The same path as a run: prepare → send → judge each answer → judge the case (parity between the
+        // modes, the contract, the reference's share, agreement), with no evidence file.
+        let execution = CaseExecution(
+            candidates: [try Lane(provider: provider, httpClient: httpClient, environment: environment)],
+            reference: try reference.map { configuration throws(VerifierError) in
+                try Lane(provider: configuration, httpClient: httpClient, environment: environment)
+            },
+            checkParity: false,
+            caseJudge: CaseJudge()
+        )
         var items: [Item] = []
-        for repeatIndex in 1...fixture.repeatCount {
-            func exchange(_ client: ProviderClient, _ request: ChatRequest, streamed: Bool) async -> (
-                JudgedExchange, RawResponse
-            ) {
-                let prepared = request.prepared(
-                    model: client.provider.model,
-                    stream: streamed,
-                    extraBody: client.provider.extraBody
-                )
-                let response = client.scrub(await client.send(body: prepared.serializedBytes(), stream: streamed))
-                    .roundedTimings()
-                let judgement = judge.judge(
-                    request: ChatRequest(body: prepared),
-                    streamed: streamed,
-                    response: response
-                )
-                let name = client.provider.name
-                return (
-                    JudgedExchange(
-                        caseID: fixture.qualifiedID,
-                        streamed: streamed,
-                        evidence: "\(name)'s answer",
-                        judgement: judgement
-                    ),
-                    response
-                )
+        for repeatIndex in 0..<fixture.repeatCount {
+            let runCase = RunCase(fixture: fixture, repeatIndex: repeatIndex, modes: .recorded)
+            let delivered = await execution.deliver(runCase, jobs: execution.jobs(for: runCase, skipping: []))
+            let judged = execution.judgeCase(runCase, candidate: 0, delivered) { _, role, provider in
+                "\(provider)'s \(role == "candidate" ? "answer" : role + " answer")"
             }
-            var primaries: [(JudgedExchange, RawResponse)] = []
-            var references: [JudgedExchange] = []
-            var variants: [JudgedExchange] = []
-            for streamed in fixture.modes.flags {
-                primaries.append(await exchange(client, fixture.request, streamed: streamed))
-                if let referenceClient {
-                    references.append(await exchange(referenceClient, fixture.request, streamed: streamed).0)
-                }
-                if expectation.reasoningKept {
-                    variants.append(
-                        await exchange(
-                            client,
-                            ReasoningPassthrough.withoutReasoning(fixture.request),
-                            streamed: streamed
-                        ).0
-                    )
-                }
-            }
-            // The same judge as a run: parity between the modes, the contract, the reference's share, agreement.
-            let outcome = CaseJudge().judge(
-                CaseExchanges(
-                    caseID: fixture.qualifiedID,
-                    suite: fixture.suite,
-                    request: fixture.request,
-                    expectation: expectation,
-                    policy: fixture.policy,
-                    promptTokenTolerance: fixture.promptTokenTolerance,
-                    primaries: primaries.map(\.0),
-                    references: references,
-                    twin: nil,
-                    withoutReasoning: variants
-                )
-            )
-            for (pair, (_, response)) in zip(outcome.pairs, primaries) {
-                let findings = pair.candidate.judgement.findings
+            let responses = delivered.exchanges(.candidate(0), .primary).map(\.response)
+            for (pair, response) in zip(judged.pairs, responses) {
                 let excerpt = String(decoding: response.body.prefix(240), as: UTF8.self)
                     .replacingOccurrences(of: "\n", with: " ")
                 items.append(
                     Item(
                         streamed: pair.candidate.streamed,
-                        repeatIndex: repeatIndex,
+                        repeatIndex: repeatIndex + 1,
                         status: pair.candidate.judgement.status,
-                        findings: findings,
+                        findings: pair.candidate.judgement.findings,
                         excerpt: excerpt
                     )
                 )

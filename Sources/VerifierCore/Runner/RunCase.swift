@@ -22,6 +22,31 @@ struct RunCase: Sendable {
     var promptTokenTolerance: Int
 }
 
+extension RunCase {
+    /// One repeat of a labelled case.
+    /// - Parameters:
+    ///   - fixture: The case.
+    ///   - repeatIndex: Which repeat (0 for the first, whose id carries no suffix).
+    ///   - modes: The run's mode selection (`recorded`: the case's own modes).
+    init(fixture: FixtureCase, repeatIndex: Int, modes: ModeSelection) {
+        self.init(
+            id: fixture.qualifiedID + (repeatIndex == 0 ? "" : "#\(repeatIndex + 1)"),
+            fixtureID: fixture.qualifiedID,
+            suite: fixture.suite,
+            request: fixture.request,
+            modes: modes == .recorded ? fixture.modes.flags : modes.modes(for: fixture.request),
+            expectation: fixture.expectation,
+            policy: fixture.policy,
+            promptTokenTolerance: fixture.promptTokenTolerance
+        )
+    }
+
+    /// SHA-256 of a case's request as written (the key `--resume` skips recorded cases by).
+    static func requestHash(_ request: ChatRequest) -> String {
+        EvidenceRecord.sha256Hex(request.body.serializedBytes())
+    }
+}
+
 /// The cases of a run's sources in order, read lazily from replay files.
 struct RunCases: Sendable {
     let sources: [CaseSource]
@@ -141,16 +166,7 @@ struct RunCases: Sendable {
                         } else {
                             sources[position] = .suite(suite, caseIndex: caseIndex + 1, repeatIndex: 0)
                         }
-                        return RunCase(
-                            id: fixture.qualifiedID + (repeatIndex == 0 ? "" : "#\(repeatIndex + 1)"),
-                            fixtureID: fixture.qualifiedID,
-                            suite: suite.name,
-                            request: fixture.request,
-                            modes: modes == .recorded ? fixture.modes.flags : modes.modes(for: fixture.request),
-                            expectation: fixture.expectation,
-                            policy: fixture.policy,
-                            promptTokenTolerance: fixture.promptTokenTolerance
-                        )
+                        return RunCase(fixture: fixture, repeatIndex: repeatIndex, modes: modes)
                     }
                 }
                 position += 1

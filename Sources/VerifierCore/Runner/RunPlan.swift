@@ -39,14 +39,7 @@ public struct RunPlan: Sendable {
     /// - Returns: The plan.
     /// - Throws: ``VerifierError`` when a replay file cannot be read.
     public static func make(_ run: VerificationRun) throws(VerifierError) -> RunPlan {
-        let cases = RunCases(
-            sources: run.sources,
-            modes: run.modes,
-            perSource: run.casesPerSuite,
-            limit: run.limit,
-            shard: run.shard
-        )
-        var iterator = try cases.makeIterator()
+        var iterator = try run.cases.makeIterator()
         var rows: [String: Row] = [:]
         var order: [String] = []
         while let runCase = iterator.next() {
@@ -77,7 +70,7 @@ public struct RunPlan: Sendable {
             rows: order.compactMap { rows[$0] },
             candidate: run.candidates.first ?? ProviderConfiguration(name: "", baseURL: "", model: ""),
             reference: run.reference,
-            shard: run.shard
+            shard: run.configuration.limits.shard
         )
     }
 
@@ -144,7 +137,7 @@ public struct RunPlan: Sendable {
             }.joined(separator: "  ")
         }.joined(separator: "\n")
         func ceiling(_ provider: ProviderConfiguration, share: Double) -> String {
-            costCeiling(for: provider, requests: share).map { "at most \(VerificationRun.dollars($0)) USD" }
+            costCeiling(for: provider, requests: share).map { "at most \(RunFormat.dollars($0)) USD" }
                 ?? "no price configured (`price: {input: …, output: …}` per million tokens)"
         }
         text += "\n\n\(candidate.name): \(total.candidateRequests) requests, \(ceiling(candidate, share: 1))"

@@ -31,6 +31,18 @@ public enum Verdict: String, Sendable, Hashable {
     }
 }
 
+extension Verdict {
+    /// The verdict reason of a run that stopped before every case was sent.
+    /// - Parameters:
+    ///   - reason: Why it stopped.
+    ///   - folder: The run folder, to resume.
+    /// - Returns: A sentence for the scorecard.
+    public static func stoppedReason(_ reason: String, folder: String) -> String {
+        "the run stopped before every case was sent: \(reason); what was done is kept — resume with "
+            + "`verifier check … --resume \(folder)`"
+    }
+}
+
 /// What a run was for.
 public enum RunPurpose: String, Sendable, Hashable {
     /// Checking a host (the default).

@@ -1,0 +1,75 @@
+import JSONSchema
+import VerifierJudging
+
+extension CaseExecution {
+    /// Everything one case produced, per candidate.
+    struct CaseResult: Sendable {
+        /// The suite the case belongs to.
+        var suite: String
+        /// Per candidate; `nil` where the candidate's evidence already held the case (resume), or where the
+        /// case was stopped mid-way (nothing of it is recorded, so a resumed run sends it again).
+        var candidates: [JudgedCase?]
+    }
+
+    /// Runs one case in a live run: sends it, judges it for every candidate not skipped, and writes each
+    /// candidate's records and its case marker into that candidate's evidence.
+    /// - Parameters:
+    ///   - runCase: The case.
+    ///   - logs: The candidates' evidence, by position.
+    ///   - skip: Candidates whose evidence already holds the case.
+    /// - Returns: The judged case per candidate.
+    func run(_ runCase: RunCase, logs: [EvidenceLog], skip: Set<Int>) async -> CaseResult {
+        let delivered = await deliver(runCase, jobs: jobs(for: runCase, skipping: skip))
+        if Task.isCancelled {
+            // Stopped mid-case: nothing is recorded, so a resumed run sends the case again.
+            return CaseResult(suite: runCase.suite, candidates: Array(repeating: nil, count: logs.count))
+        }
+        var result = CaseResult(suite: runCase.suite, candidates: [])
+        for (index, log) in logs.enumerated() {
+            guard !skip.contains(index) else {
+                result.candidates.append(nil)
+                continue
+            }
+            var lines: [Int] = []
+            let judged = judgeCase(runCase, candidate: index, delivered) { exchange, role, provider in
+                let line = Self.append(log, provider: provider, role: role, caseID: runCase.id, exchange: exchange)
+                lines.append(line)
+                return "\(log.fileName):\(line)"
+            }
+            var marker = JSONObject()
+            marker["kind"] = "case"
+            marker["case"] = .string(runCase.id)
+            marker["suite"] = .string(runCase.suite)
+            marker["request_sha256"] = .string(RunCase.requestHash(runCase.request))
+            marker["expect"] = runCase.expectation.json
+            marker["policy"] = .string(runCase.policy.rawValue)
+            marker["prompt_token_tolerance"] = .number(JSONNumber(runCase.promptTokenTolerance))
+            marker["lines"] = .array(lines.map { .number(JSONNumber($0)) })
+            _ = try? log.append(.object(marker))
+            result.candidates.append(judged)
+        }
+        return result
+    }
+
+    /// Writes one exchange as an evidence record and returns its line (0 when it could not be written: the log
+    /// counts the failure and the run ends with an I/O error once every request has finished).
+    private static func append(_ log: EvidenceLog, provider: String, role: String, caseID: String, exchange: Exchange)
+        -> Int
+    {
+        let record = EvidenceRecord.make(
+            provider: provider,
+            role: role,
+            caseID: caseID,
+            stream: exchange.streamed,
+            requestBody: exchange.body,
+            request: exchange.request,
+            requestHeaders: exchange.requestHeaders,
+            response: exchange.response,
+            findings: exchange.judgement.findings,
+            attempts: exchange.attempts
+        )
+        var object = record.objectValue ?? JSONObject()
+        if let synthesized = exchange.synthesized { object["synthesized"] = synthesized }
+        return (try? log.append(.object(object))) ?? 0
+    }
+}
