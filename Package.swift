@@ -27,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
+    // Every product a target imports is declared here (Foundation, Synchronization and Testing come with the
+    // toolchain); docs/architecture.md has the table of what each target may import.
     targets: [
         // Core
         // A lossless JSON value and a JSON Schema validator (2020-12, draft 7): no dependency at all.
@@ -65,6 +67,7 @@ let package = Package(
                 "VerifierCore",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
@@ -85,6 +88,7 @@ let package = Package(
                 "VerifierCore",
                 "MockVendor",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
@@ -106,6 +110,7 @@ let package = Package(
             name: "MockVendorTests",
             dependencies: [
                 "JSONSchema", "VerifierJudging", "VerifierCore", "MockVendor", "VerifierTestSupport", "VerifierTesting",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -61,9 +61,9 @@ public struct ScoreAccumulator: Sendable {
     public private(set) var unpaired = 0
     /// Where the reference's answers come from: `live` or `baseline`.
     public var referenceSource = "live"
-    private var statistics = CaseStatistics()
-    private var latency = LatencySamples()
-    private var upstreamHosts: [String: Int] = [:]
+    var statistics = CaseStatistics()
+    var latency = LatencySamples()
+    var upstreamHosts: [String: Int] = [:]
 
     /// Creates an empty accumulator.
     /// - Parameters:
@@ -173,148 +173,6 @@ public struct ScoreAccumulator: Sendable {
     public mutating func recordParity(agreed: Bool) {
         parity.denominator += 1
         if agreed { parity.numerator += 1 }
-    }
-
-    /// Builds the scorecard.
-    /// - Parameter run: The run's identity and timing.
-    /// - Returns: The scorecard.
-    public func scorecard(run: RunInfo) -> Scorecard {
-        let deliveredCount = summary.successCount
-        let delivery = Metric(numerator: deliveredCount, denominator: requests)
-            .gated(gates.threshold("delivery_success_rate"))
-        let wire = Metric(numerator: wireClean, denominator: deliveredCount)
-            .gated(gates.threshold("wire_error_free_rate"))
-        let parityMetric = parity.gated(gates.threshold("stream_parity_rate"))
-        let schema = summary.schemaAccuracy.gated(gates.threshold("schema_accuracy"))
-        let seed = provider.name + "/" + run.fixturesHash
-        let trigger =
-            reference == nil
-            ? nil
-            : {
-                var metric = triggerByFinishReason.f1.gated(gates.threshold("trigger_f1")).onInterval
-                metric.estimator = .ratio
-                metric.explicitInterval = statistics.triggerF1Interval(seed: seed + "/trigger_f1")
-                return metric
-            }()
-        let contractMetric = contract.gated(gates.threshold("contract_pass_rate"))
-        let promptTokens = reference == nil ? nil : promptTokenParity.gated(gates.threshold("prompt_token_parity"))
-        var agreed = agreement
-        agreed.callCount = agreed.callCount.gated(gates.threshold("call_count_agreement")).onInterval
-        agreed.toolName = agreed.toolName.gated(gates.threshold("tool_name_agreement")).onInterval
-        agreed.arguments = agreed.arguments.gated(gates.threshold("argument_agreement")).onInterval
-
-        var incompleteReasons: [String] = []
-        let sent = requests + probes
-        let failedInTransport = transportFailures + probeTransportFailures
-        let transportRate = sent == 0 ? 1 : Double(failedInTransport) / Double(sent)
-        if sent == 0 {
-            incompleteReasons.append("no request was sent")
-        } else if transportRate > gates.maxTransportFailureRate {
-            incompleteReasons.append(
-                "\(failedInTransport) of \(sent) requests to \(provider.name) failed in transport "
-                    + "(more than \(Metric.percent(gates.maxTransportFailureRate)))"
-            )
-        }
-        if reference != nil, requests > 0, Double(unpaired) / Double(requests) > gates.maxTransportFailureRate {
-            incompleteReasons.append(
-                "\(unpaired) of \(requests) answers had no reference answer to be compared with (the baseline lacks "
-                    + "their cases: calibrate on the same case selection)"
-            )
-        }
-        if reference != nil, referenceRequests > 0 {
-            // Agreement is judged only on cases the reference answered; a reference that mostly failed
-            // leaves too little to judge, whatever the cause.
-            let unanswered = referenceRequests - referenceSummary.successCount
-            if Double(unanswered) / Double(referenceRequests) > gates.maxTransportFailureRate {
-                incompleteReasons.append(
-                    "the reference gave no usable answer to \(unanswered) of \(referenceRequests) requests "
-                        + "(\(referenceTransportFailures) transport failures)"
-                )
-            }
-        }
-        let gated: [(String, Metric?)] = [
-            ("delivery.success_rate", delivery), ("wire.error_free_rate", wire), ("wire.stream_parity", parityMetric),
-            ("wire.stream_call_rate_parity", callParity.asGate),
-            ("schema.schema_accuracy", schema),
-            ("contract.pass_rate", contractMetric),
-            ("agreement.trigger_f1", trigger),
-            ("agreement.prompt_token_parity", promptTokens),
-            ("agreement.call_count_agreement", reference == nil ? nil : agreed.callCount),
-            ("agreement.tool_name_agreement", reference == nil ? nil : agreed.toolName),
-            ("agreement.argument_agreement", reference == nil ? nil : agreed.arguments),
-        ]
-        let failedGates = gated.compactMap { name, metric in metric?.passed == false ? name : nil }
-        let inconclusiveNames = gated.compactMap { name, metric in metric?.decision == .inconclusive ? name : nil }
-        let inconclusive = gated.compactMap { name, metric -> String? in
-            guard let metric, metric.decision == .inconclusive, let gate = metric.gate else { return nil }
-            return "\(name) \(metric.percentWithIntervalText) straddles its gate \(Metric.percent(gate))"
-        }
-        let verdict: Verdict
-        let reason: String
-        if !incompleteReasons.isEmpty {
-            verdict = .incomplete
-            reason = incompleteReasons.joined(separator: "; ")
-        } else if !failedGates.isEmpty {
-            verdict = .fail
-            // The failures are the news; inconclusive gates are named, their figures are in the metrics.
-            let straddling = inconclusiveNames.filter { !failedGates.contains($0) }
-            reason =
-                "gates failed: " + failedGates.joined(separator: ", ")
-                + (straddling.isEmpty ? "" : " (inconclusive: " + straddling.joined(separator: ", ") + ")")
-        } else if !inconclusive.isEmpty {
-            verdict = .pass
-            reason =
-                "every conclusive gate passed; inconclusive (interval straddles the gate, not counted as a failure): "
-                + inconclusive.joined(separator: "; ")
-        } else {
-            verdict = .pass
-            if reference == nil {
-                reason = "every deterministic gate passed; no reference was run"
-            } else if trigger?.value == nil {
-                reason = "every evaluable gate passed; trigger F1 is undefined because neither side called a tool"
-            } else {
-                reason = "every gate passed"
-            }
-        }
-        var card = Scorecard(
-            run: run,
-            provider: provider,
-            reference: reference,
-            verdict: verdict,
-            verdictReason: reason,
-            requests: requests,
-            streamedRequests: streamedRequests,
-            transportFailures: transportFailures,
-            delivery: delivery,
-            wireErrorFree: wire,
-            streamParity: parityMetric,
-            parityRequests: parityRequests,
-            callParity: callParity,
-            schemaAccuracy: schema,
-            referenceSchemaAccuracy: reference == nil ? nil : referenceSummary.schemaAccuracy,
-            triggerByFinishReason: reference == nil ? nil : triggerByFinishReason,
-            triggerByCalls: reference == nil ? nil : triggerByCalls,
-            triggerF1: trigger,
-            failures: failures,
-            labels: labels,
-            referenceFailures: reference == nil ? nil : referenceFailures,
-            summary: summary,
-            referenceSummary: reference == nil ? nil : referenceSummary,
-            latency: latency,
-            upstreamHosts: upstreamHosts,
-            probes: probes,
-            contract: contractMetric,
-            promptTokenParity: promptTokens
-        )
-        card.deliveryStats = deliveryStats
-        if reference != nil {
-            card.agreement = agreed
-            card.deltas = statistics.deltas(seed: seed)
-            card.referenceSource = referenceSource
-            card.unpaired = unpaired
-        }
-        card.passAtK = statistics.passAtK
-        return card
     }
 }
 
