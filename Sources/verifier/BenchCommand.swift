@@ -54,7 +54,10 @@ struct BenchCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Timed repetitions (--report).")
     var repeats: Int = 3
 
-    @Option(name: .long, help: "Keep the synthetic reports and the site in this folder (--report; default: a temporary one).")
+    @Option(
+        name: .long,
+        help: "Keep the synthetic reports and the site in this folder (--report; default: a temporary one)."
+    )
     var reportFolder: String?
 
     func run() async throws {

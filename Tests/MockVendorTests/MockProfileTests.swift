@@ -5,8 +5,8 @@ import Testing
 import VerifierTestSupport
 
 @testable import JSONSchema
-@testable import VerifierJudging
 @testable import VerifierCore
+@testable import VerifierJudging
 
 /// Runs the shipped BFCL replay set through the real pipeline against each mock profile, with the
 /// faithful profile as reference: the faithful host passes and every fault fails with its own label.

@@ -5,8 +5,8 @@ import Testing
 import VerifierTestSupport
 
 @testable import JSONSchema
-@testable import VerifierJudging
 @testable import VerifierCore
+@testable import VerifierJudging
 
 /// Transient faults of the mock host through the real pipeline: each is retried, counted in the delivery
 /// section and recorded in the evidence, and the answer judged is the final attempt's — no false failures.

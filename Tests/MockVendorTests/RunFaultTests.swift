@@ -5,8 +5,8 @@ import Testing
 import VerifierTestSupport
 
 @testable import JSONSchema
-@testable import VerifierJudging
 @testable import VerifierCore
+@testable import VerifierJudging
 
 /// Faults a nightly run meets, against the mock host: a stalled body, a 10 MB answer, a reset mid-body,
 /// a host that echoes the API key, and the cost ceiling.

@@ -3,8 +3,8 @@ import Testing
 import VerifierTestSupport
 
 @testable import JSONSchema
-@testable import VerifierJudging
 @testable import VerifierCore
+@testable import VerifierJudging
 
 /// `verifier compare` through the built binary, on scorecards of real runs against the mock hosts.
 @Suite("verifier compare", .serialized, .timeLimit(.minutes(8)))

@@ -4,8 +4,8 @@ import VerifierTestSupport
 import Yams
 
 @testable import JSONSchema
-@testable import VerifierJudging
 @testable import VerifierCore
+@testable import VerifierJudging
 
 /// `.github/workflows/nightly.yml` cannot run here; these tests keep it valid: its jobs and their order,
 /// the matrix, the schedule, where secrets may appear, and every `verifier` subcommand and flag it uses

@@ -3,8 +3,8 @@ import Testing
 import VerifierTestSupport
 
 @testable import JSONSchema
-@testable import VerifierJudging
 @testable import VerifierCore
+@testable import VerifierJudging
 
 /// Runs killed with SIGKILL at arbitrary points and resumed end with the scorecard an uninterrupted run
 /// gives — no lost and no duplicated cases — with the evidence chain intact; offline re-scoring gives

@@ -3,8 +3,8 @@ import Testing
 import VerifierTestSupport
 
 @testable import JSONSchema
-@testable import VerifierJudging
 @testable import VerifierCore
+@testable import VerifierJudging
 
 /// SIGINT, ceilings, the run deadline and `plan`, through the built binary: each stops the run as
 /// incomplete (exit 2) with what was done kept, consistent and resumable.

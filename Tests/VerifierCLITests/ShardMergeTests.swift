@@ -3,8 +3,8 @@ import Testing
 import VerifierTestSupport
 
 @testable import JSONSchema
-@testable import VerifierJudging
 @testable import VerifierCore
+@testable import VerifierJudging
 
 /// `check --shard i/n` and `merge`, through the built binary against in-process mock hosts: three shards
 /// merged give the scorecard of the unsharded run (timing, run id and evidence line numbers aside), with

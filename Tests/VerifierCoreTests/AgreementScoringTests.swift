@@ -1,8 +1,8 @@
 import Testing
 
 @testable import JSONSchema
-@testable import VerifierJudging
 @testable import VerifierCore
+@testable import VerifierJudging
 
 /// Agreement beyond trigger, interval-based decisions, deltas and pass^k, through the scorer.
 @Suite("Agreement scoring")
@@ -84,7 +84,9 @@ struct AgreementScoringTests {
             )
         )
         // Only one side called: trigger's business, not counted here.
-        scorer.add(CaseJudge().pair(candidate: try Self.answer([], id: "e"), reference: try Self.answer([weather], id: "e")))
+        scorer.add(
+            CaseJudge().pair(candidate: try Self.answer([], id: "e"), reference: try Self.answer([weather], id: "e"))
+        )
         let card = scorer.scorecard(run: Self.run)
         let agreement = try #require(card.agreement)
         #expect(agreement.callCount.numerator == 3 && agreement.callCount.denominator == 4)

@@ -1,8 +1,8 @@
 import Testing
 
 @testable import JSONSchema
-@testable import VerifierJudging
 @testable import VerifierCore
+@testable import VerifierJudging
 
 /// Each contract check on hand-made answers: it fires on the defect and stays quiet on the near miss.
 @Suite("Contract checks")
@@ -38,7 +38,8 @@ struct ContractChecksTests {
             totalMilliseconds: 1
         )
         judgement.promptTokens = promptTokens
-        judgement.signature = (200..<300).contains(status) ? MessageSignature(HostAnswer(chat: message, streamed: false)) : nil
+        judgement.signature =
+            (200..<300).contains(status) ? MessageSignature(HostAnswer(chat: message, streamed: false)) : nil
         return judgement
     }
 

@@ -3,8 +3,8 @@ import Synchronization
 import Testing
 
 @testable import JSONSchema
-@testable import VerifierJudging
 @testable import VerifierCore
+@testable import VerifierJudging
 
 /// The delivery agent against a scripted transport: what is retried, how long it waits, and what is judged.
 @Suite("Delivery agent", .timeLimit(.minutes(1)))

@@ -3,8 +3,8 @@ import Testing
 import VerifierTestSupport
 
 @testable import JSONSchema
-@testable import VerifierJudging
 @testable import VerifierCore
+@testable import VerifierJudging
 
 /// The merge's record handling on hand-made evidence files (the end-to-end merge of real runs is in
 /// `ShardMergeTests`).

@@ -3,8 +3,8 @@ import Testing
 import VerifierTestSupport
 
 @testable import JSONSchema
-@testable import VerifierJudging
 @testable import VerifierCore
+@testable import VerifierJudging
 
 /// Meta-validation on real tool schemas: Moonshot's walle corpus (`Fixtures/schema-corpus/walle`, MIT, see its
 /// `SOURCE.md`) and the schemas of the official test suite.

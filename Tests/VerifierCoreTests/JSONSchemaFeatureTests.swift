@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 @testable import JSONSchema
-@testable import VerifierJudging
 @testable import VerifierCore
+@testable import VerifierJudging
 
 /// Parses JSON text used in the tables below.
 private func json(_ text: String) throws -> JSONValue {

@@ -3,8 +3,8 @@ import Testing
 import VerifierTestSupport
 
 @testable import JSONSchema
-@testable import VerifierJudging
 @testable import VerifierCore
+@testable import VerifierJudging
 
 /// Runs the official JSON-Schema-Test-Suite (copied into `Resources/JSON-Schema-Test-Suite`, MIT, see its
 /// `SOURCE.md`) for drafts 2020-12 and 7: required, optional and optional/format tests.

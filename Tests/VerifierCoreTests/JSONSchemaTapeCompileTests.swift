@@ -3,8 +3,8 @@ import Testing
 import VerifierTestSupport
 
 @testable import JSONSchema
-@testable import VerifierJudging
 @testable import VerifierCore
+@testable import VerifierJudging
 
 /// The batch checker compiles schemas straight from their parser tape (``JSONSchema/init(tape:document:options:)``);
 /// the public API compiles parsed values. Both run the same generic compiler, and these tests hold them to the same

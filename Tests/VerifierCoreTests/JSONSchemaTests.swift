@@ -1,8 +1,8 @@
 import Testing
 
 @testable import JSONSchema
-@testable import VerifierJudging
 @testable import VerifierCore
+@testable import VerifierJudging
 
 /// The draft-07 metaschema URI, for tables that need draft-07 semantics.
 private let draft7 = "http://json-schema.org/draft-07/schema#"

@@ -3,8 +3,8 @@ import Testing
 import VerifierTestSupport
 
 @testable import JSONSchema
-@testable import VerifierJudging
 @testable import VerifierCore
+@testable import VerifierJudging
 
 /// The schema cache, the `call.schema` check and `verifier schema check`.
 @Suite("JSON Schema tooling")
@@ -225,7 +225,9 @@ struct JSONSchemaToolingTests {
         let untimed = try await CommandRunner.verifier(["schema", "check", "--jsonl", file, "--timing-runs", "3"])
         #expect(untimed.status == 64)  // a usage error, as everywhere in the CLI
         #expect(untimed.stderr.contains("need --timing"))
-        let zero = try await CommandRunner.verifier(["schema", "check", "--jsonl", file, "--timing", "--timing-runs", "0"])
+        let zero = try await CommandRunner.verifier([
+            "schema", "check", "--jsonl", file, "--timing", "--timing-runs", "0",
+        ])
         #expect(zero.status == 64)
         #expect(zero.stderr.contains("at least 1"))
     }

@@ -3,8 +3,8 @@ import Testing
 import VerifierTestSupport
 
 @testable import JSONSchema
-@testable import VerifierJudging
 @testable import VerifierCore
+@testable import VerifierJudging
 
 #if canImport(FoundationXML)
     import FoundationXML

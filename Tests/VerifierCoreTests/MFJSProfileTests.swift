@@ -3,8 +3,8 @@ import Testing
 import VerifierTestSupport
 
 @testable import JSONSchema
-@testable import VerifierJudging
 @testable import VerifierCore
+@testable import VerifierJudging
 
 /// The MFJS tool-schema profile (``ToolSchemaProfile/mfjs``): walle's whole corpus with the right reasons, one
 /// tripping and one near-miss schema per rule, hostile shapes, and the command line.

@@ -2,8 +2,8 @@ import Testing
 import VerifierTestSupport
 
 @testable import JSONSchema
-@testable import VerifierJudging
 @testable import VerifierCore
+@testable import VerifierJudging
 
 @Suite("SSEDecoder")
 struct SSEDecoderTests {

@@ -1,8 +1,8 @@
 import Testing
 
 @testable import JSONSchema
-@testable import VerifierJudging
 @testable import VerifierCore
+@testable import VerifierJudging
 
 @Suite("Scoring")
 struct ScoreAccumulatorTests {
@@ -57,8 +57,15 @@ struct ScoreAccumulatorTests {
             reference: Self.reference,
             gates: GateConfiguration()
         )
-        accumulator.add(CaseJudge().pair(candidate: Self.judged("stop", calls: 1), reference: Self.judged("tool_calls", calls: 1)))
-        accumulator.add(CaseJudge().pair(candidate: Self.judged("tool_calls", calls: 1), reference: Self.judged("tool_calls", calls: 1)))
+        accumulator.add(
+            CaseJudge().pair(candidate: Self.judged("stop", calls: 1), reference: Self.judged("tool_calls", calls: 1))
+        )
+        accumulator.add(
+            CaseJudge().pair(
+                candidate: Self.judged("tool_calls", calls: 1),
+                reference: Self.judged("tool_calls", calls: 1)
+            )
+        )
         #expect(accumulator.triggerByFinishReason.falseNegatives == 1)
         #expect(accumulator.triggerByCalls.truePositives == 2)
     }
@@ -91,7 +98,9 @@ struct ScoreAccumulatorTests {
 
     @Test func tooManyTransportFailuresMakeTheRunIncomplete() {
         var accumulator = ScoreAccumulator(provider: Self.provider, reference: nil, gates: GateConfiguration())
-        for _ in 0..<3 { accumulator.add(CaseJudge().pair(candidate: Self.judged(nil, calls: 0, transport: true), reference: nil)) }
+        for _ in 0..<3 {
+            accumulator.add(CaseJudge().pair(candidate: Self.judged(nil, calls: 0, transport: true), reference: nil))
+        }
         accumulator.add(CaseJudge().pair(candidate: Self.judged("stop", calls: 0), reference: nil))
         let card = accumulator.scorecard(run: Self.run)
         #expect(card.verdict == .incomplete)
@@ -180,7 +189,9 @@ extension ScoreAccumulatorTests {
                 totalMilliseconds: 1
             )
         )
-        for _ in 0..<5 { accumulator.add(CaseJudge().pair(candidate: Self.judged("tool_calls", calls: 1), reference: failed)) }
+        for _ in 0..<5 {
+            accumulator.add(CaseJudge().pair(candidate: Self.judged("tool_calls", calls: 1), reference: failed))
+        }
         let card = accumulator.scorecard(run: Self.run)
         #expect(card.verdict == .incomplete)
         #expect(card.verdictReason.contains("the reference gave no usable answer to 5 of 5"))
@@ -193,7 +204,9 @@ extension ScoreAccumulatorTests {
             reference: Self.reference,
             gates: GateConfiguration()
         )
-        accumulator.add(CaseJudge().pair(candidate: Self.judged("stop", calls: 0), reference: Self.judged("stop", calls: 0)))
+        accumulator.add(
+            CaseJudge().pair(candidate: Self.judged("stop", calls: 0), reference: Self.judged("stop", calls: 0))
+        )
         let card = accumulator.scorecard(run: Self.run)
         #expect(card.verdict == .pass)
         #expect(card.triggerF1?.value == nil)

@@ -1,8 +1,8 @@
 import Testing
 
 @testable import JSONSchema
-@testable import VerifierJudging
 @testable import VerifierCore
+@testable import VerifierJudging
 
 @Suite("Scorecard comparison (verifier compare)")
 struct ScorecardComparisonTests {

@@ -2,8 +2,8 @@ import Testing
 import VerifierTestSupport
 
 @testable import JSONSchema
-@testable import VerifierJudging
 @testable import VerifierCore
+@testable import VerifierJudging
 
 /// Each stream invariant: a faithful stream passes, and each defect gets its own label.
 @Suite("Stream checks")
@@ -188,7 +188,9 @@ struct StreamChecksTests {
                 calls: [B.call(arguments: .string(arguments))],
                 finish: "tool_calls"
             )
-            return MessageSignature(HostAnswer(chat: try #require(CompletionDecoder.decode(body).message), streamed: false))
+            return MessageSignature(
+                HostAnswer(chat: try #require(CompletionDecoder.decode(body).message), streamed: false)
+            )
         }
         #expect(
             Parity.compare(

@@ -2,8 +2,8 @@ import Foundation
 import Testing
 
 @testable import JSONSchema
-@testable import VerifierJudging
 @testable import VerifierCore
+@testable import VerifierJudging
 
 @Suite("verifier.yaml")
 struct VerifierConfigurationTests {

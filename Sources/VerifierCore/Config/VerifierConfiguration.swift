@@ -1,7 +1,7 @@
 import Foundation
-import Yams
 import JSONSchema
 import VerifierJudging
+import Yams
 
 /// The contents of `verifier.yaml`: the model, the reference provider, the providers and the gates.
 ///

@@ -1,7 +1,7 @@
 import Crypto
 import Foundation
-import Synchronization
 import JSONSchema
+import Synchronization
 import VerifierJudging
 
 /// An append-only, hash-chained JSON Lines file of exchanges, written record by record as they complete.

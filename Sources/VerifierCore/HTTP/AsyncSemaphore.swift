@@ -1,5 +1,5 @@
-import Synchronization
 import JSONSchema
+import Synchronization
 import VerifierJudging
 
 /// A counting semaphore for async code: at most `limit` holders at once, waiters resumed in order.

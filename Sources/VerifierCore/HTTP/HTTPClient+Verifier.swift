@@ -1,6 +1,6 @@
 import AsyncHTTPClient
-import NIOCore
 import JSONSchema
+import NIOCore
 import VerifierJudging
 
 extension HTTPClient {

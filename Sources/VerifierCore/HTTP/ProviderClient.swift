@@ -1,9 +1,9 @@
 import AsyncHTTPClient
 import Foundation
+import JSONSchema
 import NIOCore
 import NIOHTTP1
 import Synchronization
-import JSONSchema
 import VerifierJudging
 
 /// Sends Chat Completions requests to one provider and records the raw exchange.

@@ -1,5 +1,5 @@
-import Synchronization
 import JSONSchema
+import Synchronization
 import VerifierJudging
 
 /// Spaces requests to one provider evenly so that no more than `rpm` start in any minute

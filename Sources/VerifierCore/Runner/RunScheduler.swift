@@ -135,7 +135,8 @@ struct RunScheduler {
             return "the request ceiling (--max-requests \(maxRequests)) was reached after \(tally.requests) requests"
         }
         if let maxCost = limits.maxCost, tally.dollars >= maxCost {
-            return "the cost ceiling (--max-cost \(maxCost) USD) was reached: \(RunFormat.dollars(tally.dollars)) USD spent"
+            return
+                "the cost ceiling (--max-cost \(maxCost) USD) was reached: \(RunFormat.dollars(tally.dollars)) USD spent"
         }
         return nil
     }

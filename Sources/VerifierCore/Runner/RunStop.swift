@@ -1,5 +1,5 @@
-import Synchronization
 import JSONSchema
+import Synchronization
 import VerifierJudging
 
 /// A request to stop a run early, from a signal handler, a ceiling or a deadline; the first reason wins.

@@ -135,7 +135,12 @@ public struct VerificationRun: Sendable {
         let runID = configuration.output.runID ?? URL(fileURLWithPath: configuration.output.directory).lastPathComponent
         let origin = ReferenceOrigin(live: reference != nil, baseline: configuration.reference.baseline)
         var scores = candidates.map {
-            ProviderScore(provider: $0, reference: judgedReference, gates: configuration.reference.gates, origin: origin)
+            ProviderScore(
+                provider: $0,
+                reference: judgedReference,
+                gates: configuration.reference.gates,
+                origin: origin
+            )
         }
         let evidence = try RunEvidence.open(self, runID: runID, origin: origin, scores: &scores, logger: logger)
         defer { evidence.close() }
@@ -188,7 +193,12 @@ public struct VerificationRun: Sendable {
     {
         let overrides = configuration.transport.endpointOverrides
         func lane(_ provider: ProviderConfiguration) throws(VerifierError) -> Lane {
-            try Lane(provider: provider, url: overrides[provider.name], httpClient: httpClient, environment: environment)
+            try Lane(
+                provider: provider,
+                url: overrides[provider.name],
+                httpClient: httpClient,
+                environment: environment
+            )
         }
         return CaseExecution(
             candidates: try candidates.map { provider throws(VerifierError) in try lane(provider) },

@@ -1,5 +1,5 @@
-import Synchronization
 import JSONSchema
+import Synchronization
 
 /// Compiled tool schemas keyed by the SHA-256 of their canonical text, so a run compiles each distinct schema
 /// once however many calls use it.

@@ -91,7 +91,9 @@ public struct CaseJudge: Sendable {
         for check in Self.agreementChecks {
             guard let outcome = check.compare(context) else { continue }
             let kind = type(of: check).kind
-            pair.agreement.append(AgreementComparison(kind: kind, outcome: outcome, referenceEvidence: reference.evidence))
+            pair.agreement.append(
+                AgreementComparison(kind: kind, outcome: outcome, referenceEvidence: reference.evidence)
+            )
             if !outcome.agreed, let finding = outcome.finding { findings.append(finding) }
         }
         if judgement.promptTokens != nil, reference.judgement.promptTokens != nil {
@@ -105,7 +107,11 @@ public struct CaseJudge: Sendable {
 
     /// Parity: the streamed answer against the non-streamed one (a primary or the twin). Deterministic
     /// requests must match exactly; sampled ones are compared in distribution over the run.
-    private func judgeParity(_ primaries: inout [JudgedExchange], _ exchanges: CaseExchanges, into judged: inout JudgedCase) {
+    private func judgeParity(
+        _ primaries: inout [JudgedExchange],
+        _ exchanges: CaseExchanges,
+        into judged: inout JudgedCase
+    ) {
         guard let streamedPosition = primaries.firstIndex(where: \.streamed),
             let plain = exchanges.twin ?? primaries.first(where: { !$0.streamed }),
             let streamedSignature = primaries[streamedPosition].judgement.signature,
@@ -121,7 +127,11 @@ public struct CaseJudge: Sendable {
             )
         } else {
             let differences = Parity().findings(
-                in: PairContext(answer: primaries[streamedPosition].judgement, other: plain.judgement, otherEvidence: plainLine)
+                in: PairContext(
+                    answer: primaries[streamedPosition].judgement,
+                    other: plain.judgement,
+                    otherEvidence: plainLine
+                )
             )
             primaries[streamedPosition].judgement.findings += differences
             judged.parityAgreed = differences.isEmpty

@@ -124,7 +124,12 @@ public struct ScoreAccumulator: Sendable {
                     reference: other.finishedWithToolCalls
                 )
                 triggerByCalls.add(provider: judgement.hasToolCalls, reference: other.hasToolCalls)
-                agreement.add(pair.agreement, caseID: candidate.caseID, mode: candidate.mode, evidence: candidate.evidence)
+                agreement.add(
+                    pair.agreement,
+                    caseID: candidate.caseID,
+                    mode: candidate.mode,
+                    evidence: candidate.evidence
+                )
                 if let agreed = pair.promptTokensAgreed {
                     promptTokenParity.denominator += 1
                     if agreed { promptTokenParity.numerator += 1 }

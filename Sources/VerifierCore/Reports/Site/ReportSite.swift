@@ -1,6 +1,6 @@
 import Foundation
-import Synchronization
 import JSONSchema
+import Synchronization
 import VerifierJudging
 
 /// A static leaderboard built from the scorecards under some folders: the data behind `verifier report`.

@@ -13,7 +13,9 @@ public struct ArgumentsJSON: AnswerCheck {
     /// Creates the check.
     public init() {}
 
-    public static let labels: [FailureLabel] = [.callInvalidJSON, .callTruncated, .callNotObject, .callDoubleEncoded, .callEmptyArguments]
+    public static let labels: [FailureLabel] = [
+        .callInvalidJSON, .callTruncated, .callNotObject, .callDoubleEncoded, .callEmptyArguments,
+    ]
 
     public func findings(in context: AnswerContext) -> [Finding] {
         context.answer.calls.compactMap { call in

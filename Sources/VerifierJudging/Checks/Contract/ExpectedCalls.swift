@@ -43,56 +43,63 @@ public struct ExpectedCalls: ContractCheck {
                 )
             ]
         case .list(let list):
-            if calls.isEmpty, !list.isEmpty {
-                return [missing(context, wanted: list.map(\.name).joined(separator: ", "))]
-            }
-            if calls.count != list.count {
-                return [
-                    Finding(
-                        .contractCallCount,
-                        .error,
-                        "The case expects \(list.count) call(s) (\(list.map(\.name).joined(separator: ", "))); "
-                            + "the provider made \(calls.count) (\(names.joined(separator: ", "))).",
-                        at: "/choices/0/message/tool_calls"
-                    )
-                ]
-            }
-            let matcher = ArgumentMatcher(leniency: context.expectation.leniency)
-            let emitted = calls.map { (name: $0.name, arguments: $0.arguments.objectValue) }
-            let pairing = matcher.match(calls: emitted, expected: list)
-            let used = Set(pairing.compactMap { $0 })
-            var findings: [Finding] = []
-            for (index, expectation) in list.enumerated() where pairing[index] == nil {
-                let free = emitted.indices.filter { !used.contains($0) }
-                guard let sameName = free.first(where: { emitted[$0].name == expectation.name }) else {
-                    let others = free.map { emitted[$0].name ?? "unnamed" }.joined(separator: ", ")
-                    findings.append(
-                        Finding(
-                            .contractToolName,
-                            .error,
-                            "The case expects a call of \(expectation.name); the provider called \(others) instead.",
-                            at: "/choices/0/message/tool_calls"
-                        )
-                    )
-                    continue
-                }
-                let problems = matcher.mismatches(
-                    name: emitted[sameName].name,
-                    arguments: emitted[sameName].arguments,
-                    against: expectation
+            return listFindings(context, expected: list)
+        }
+    }
+
+    /// An expected list of calls, matched to the emitted calls in any order.
+    private func listFindings(_ context: ContractContext, expected list: [ExpectedCall]) -> [Finding] {
+        let calls = context.calls
+        let names = calls.map { $0.name ?? "unnamed" }
+        if calls.isEmpty, !list.isEmpty {
+            return [missing(context, wanted: list.map(\.name).joined(separator: ", "))]
+        }
+        if calls.count != list.count {
+            return [
+                Finding(
+                    .contractCallCount,
+                    .error,
+                    "The case expects \(list.count) call(s) (\(list.map(\.name).joined(separator: ", "))); "
+                        + "the provider made \(calls.count) (\(names.joined(separator: ", "))).",
+                    at: "/choices/0/message/tool_calls"
                 )
+            ]
+        }
+        let matcher = ArgumentMatcher(leniency: context.expectation.leniency)
+        let emitted = calls.map { (name: $0.name, arguments: $0.arguments.objectValue) }
+        let pairing = matcher.match(calls: emitted, expected: list)
+        let used = Set(pairing.compactMap { $0 })
+        var findings: [Finding] = []
+        for (index, expectation) in list.enumerated() where pairing[index] == nil {
+            let free = emitted.indices.filter { !used.contains($0) }
+            guard let sameName = free.first(where: { emitted[$0].name == expectation.name }) else {
+                let others = free.map { emitted[$0].name ?? "unnamed" }.joined(separator: ", ")
                 findings.append(
                     Finding(
-                        .contractArguments,
+                        .contractToolName,
                         .error,
-                        "The call of \(expectation.name) has arguments outside the case's acceptable values: "
-                            + problems.prefix(3).joined(separator: "; ") + ".",
-                        at: "/choices/0/message/tool_calls/\(sameName)/function/arguments"
+                        "The case expects a call of \(expectation.name); the provider called \(others) instead.",
+                        at: "/choices/0/message/tool_calls"
                     )
                 )
+                continue
             }
-            return findings
+            let problems = matcher.mismatches(
+                name: emitted[sameName].name,
+                arguments: emitted[sameName].arguments,
+                against: expectation
+            )
+            findings.append(
+                Finding(
+                    .contractArguments,
+                    .error,
+                    "The call of \(expectation.name) has arguments outside the case's acceptable values: "
+                        + problems.prefix(3).joined(separator: "; ") + ".",
+                    at: "/choices/0/message/tool_calls/\(sameName)/function/arguments"
+                )
+            )
         }
+        return findings
     }
 
     private func missing(_ context: ContractContext, wanted: String) -> Finding {

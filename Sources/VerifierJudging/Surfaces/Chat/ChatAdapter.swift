@@ -99,7 +99,9 @@ public struct ChatAdapter: Sendable {
     private static func roleProblems(_ trace: StreamTrace) -> [ShapeProblem] {
         let first = trace.beforeDone.first { $0.kind == .chunk && ($0.choiceCount ?? 0) > 0 && $0.role != nil }
         guard let first, first.role != "assistant" else { return [] }
-        return [ShapeProblem("`delta.role` is \"\(first.role ?? "")\", not \"assistant\".", at: "/events/\(first.number)")]
+        return [
+            ShapeProblem("`delta.role` is \"\(first.role ?? "")\", not \"assistant\".", at: "/events/\(first.number)")
+        ]
     }
 }
 

@@ -26,7 +26,8 @@ public enum CompletionDecoder {
             return (
                 nil,
                 [
-                    ShapeProblem("`choices` is empty or its first entry is not an object.",
+                    ShapeProblem(
+                        "`choices` is empty or its first entry is not an object.",
                         at: "/choices/0"
                     )
                 ]
@@ -36,7 +37,8 @@ public enum CompletionDecoder {
             return (
                 nil,
                 [
-                    ShapeProblem("`choices[0].message` is missing or not an object.",
+                    ShapeProblem(
+                        "`choices[0].message` is missing or not an object.",
                         at: "/choices/0/message"
                     )
                 ]
@@ -48,7 +50,8 @@ public enum CompletionDecoder {
         observed.finishReason = choice["finish_reason"]?.stringValue
         if let finish = choice["finish_reason"], !finish.isNull, finish.stringValue == nil {
             findings.append(
-                ShapeProblem("`finish_reason` is a \(finish.typeName), not a string.",
+                ShapeProblem(
+                    "`finish_reason` is a \(finish.typeName), not a string.",
                     at: "/choices/0/finish_reason"
                 )
             )
@@ -56,15 +59,26 @@ public enum CompletionDecoder {
         observed.usage = object["usage"].flatMap { $0.isNull ? nil : $0 }
         observed.model = object["model"]?.stringValue
         observed.upstreamProvider = object["provider"]?.stringValue
-        switch message["tool_calls"] {
+        let (calls, callProblems) = toolCalls(message["tool_calls"])
+        observed.toolCalls = calls
+        findings += callProblems
+        return (observed, findings)
+    }
+
+    /// The message's `tool_calls`, each as observed, and what departs from the shape.
+    private static func toolCalls(_ value: JSONValue?) -> (calls: [ObservedToolCall], problems: [ShapeProblem]) {
+        var calls: [ObservedToolCall] = []
+        var findings: [ShapeProblem] = []
+        switch value {
         case nil, .null?:
             break
-        case .array(let calls)?:
-            for (position, call) in calls.enumerated() {
+        case .array(let entries)?:
+            for (position, call) in entries.enumerated() {
                 let location = "/choices/0/message/tool_calls/\(position)"
                 guard let fields = call.objectValue else {
                     findings.append(
-                        ShapeProblem("A tool call is a JSON \(call.typeName), not an object.",
+                        ShapeProblem(
+                            "A tool call is a JSON \(call.typeName), not an object.",
                             at: location
                         )
                     )
@@ -76,7 +90,7 @@ public enum CompletionDecoder {
                         ShapeProblem("A tool call has no `function` object.", at: location + "/function")
                     )
                 }
-                observed.toolCalls.append(
+                calls.append(
                     ObservedToolCall(
                         index: position,
                         id: fields["id"],
@@ -89,12 +103,13 @@ public enum CompletionDecoder {
             }
         case let other?:
             findings.append(
-                ShapeProblem("`tool_calls` is a JSON \(other.typeName), not an array.",
+                ShapeProblem(
+                    "`tool_calls` is a JSON \(other.typeName), not an array.",
                     at: "/choices/0/message/tool_calls"
                 )
             )
         }
-        return (observed, findings)
+        return (calls, findings)
     }
 }
 

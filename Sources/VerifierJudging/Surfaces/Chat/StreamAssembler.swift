@@ -69,42 +69,54 @@ public enum StreamAssembler {
             let choiceLocation = location + "/choices/\(position)"
             result.finishReason = choice["finish_reason"]?.stringValue
             guard let delta = choice["delta"]?.objectValue else { continue }
-            result.role = delta["role"]?.stringValue
-            switch delta["content"] {
-            case .string(let text)?: result.content = text
-            case .null?, nil: break
-            case let other?:
-                findings.append(
-                    ShapeProblem("`delta.content` is a JSON \(other.typeName), not a string.",
-                        at: choiceLocation + "/delta/content"
-                    )
-                )
-            }
-            result.reasoning = (delta["reasoning_content"] ?? delta["reasoning"])?.stringValue
-            guard let list = delta["tool_calls"], !list.isNull else { continue }
-            guard let fragments = list.arrayValue else {
-                findings.append(
-                    ShapeProblem("`delta.tool_calls` is a JSON \(list.typeName), not an array.",
-                        at: choiceLocation + "/delta/tool_calls"
-                    )
-                )
-                continue
-            }
-            for (index, fragment) in fragments.enumerated() {
-                let function = fragment["function"]
-                result.fragments.append(
-                    StreamTrace.Fragment(
-                        index: fragment["index"]?.intValue.flatMap { $0 >= 0 ? $0 : nil },
-                        id: fragment["id"].flatMap { $0.isNull ? nil : $0 },
-                        type: fragment["type"].flatMap { $0.isNull ? nil : $0 },
-                        name: function?["name"].flatMap { $0.isNull ? nil : $0 },
-                        arguments: function?["arguments"].flatMap { $0.isNull ? nil : $0 },
-                        location: choiceLocation + "/delta/tool_calls/\(index)"
-                    )
-                )
-            }
+            read(delta, into: &result, at: choiceLocation + "/delta", problems: &findings)
         }
         return result
+    }
+
+    /// Reads one choice's `delta`: role, content, reasoning and tool-call fragments.
+    private static func read(
+        _ delta: JSONObject,
+        into result: inout StreamTrace.Event,
+        at location: String,
+        problems findings: inout [ShapeProblem]
+    ) {
+        result.role = delta["role"]?.stringValue
+        switch delta["content"] {
+        case .string(let text)?: result.content = text
+        case .null?, nil: break
+        case let other?:
+            findings.append(
+                ShapeProblem(
+                    "`delta.content` is a JSON \(other.typeName), not a string.",
+                    at: location + "/content"
+                )
+            )
+        }
+        result.reasoning = (delta["reasoning_content"] ?? delta["reasoning"])?.stringValue
+        guard let list = delta["tool_calls"], !list.isNull else { return }
+        guard let fragments = list.arrayValue else {
+            findings.append(
+                ShapeProblem(
+                    "`delta.tool_calls` is a JSON \(list.typeName), not an array.",
+                    at: location + "/tool_calls"
+                )
+            )
+            return
+        }
+        for (index, fragment) in fragments.enumerated() {
+            let function = fragment["function"]
+            result.fragments.append(
+                StreamTrace.Fragment(
+                    index: fragment["index"]?.intValue.flatMap { $0 >= 0 ? $0 : nil },
+                    id: fragment["id"].flatMap { $0.isNull ? nil : $0 },
+                    type: fragment["type"].flatMap { $0.isNull ? nil : $0 },
+                    name: function?["name"].flatMap { $0.isNull ? nil : $0 },
+                    arguments: function?["arguments"].flatMap { $0.isNull ? nil : $0 },
+                    location: location + "/tool_calls/\(index)"
+                )
+            )
+        }
     }
 
     /// Parses and assembles decoded events in one step (no stream checks run).
@@ -151,7 +163,8 @@ public enum StreamAssembler {
                     // `index` is the one required field of a fragment; without it, a fragment with an id
                     // starts a new call and one without continues the last.
                     findings.append(
-                        ShapeProblem("A tool-call fragment has no valid `index`.",
+                        ShapeProblem(
+                            "A tool-call fragment has no valid `index`.",
                             at: fragment.location + "/index"
                         )
                     )
