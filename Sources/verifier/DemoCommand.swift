@@ -1,6 +1,7 @@
 import ArgumentParser
 import AsyncHTTPClient
 import Foundation
+import Logging
 import MockVendor
 import VerifierCore
 
@@ -58,55 +59,21 @@ struct DemoCommand: AsyncParsableCommand {
                 }
                 let candidates = profiles.map { mock($0.name) }
                 let reference = mock("faithful", as: "reference")
-                func verification(
-                    _ candidates: [ProviderConfiguration],
-                    reference: ProviderConfiguration?,
-                    folder: String,
-                    gates: GateConfiguration,
-                    purpose: RunPurpose = .check
-                ) -> VerificationRun {
-                    let settings = run.configuration(
-                        directory: folder,
-                        model: "mock-model",
-                        configHash: "demo",
-                        reference: reference,
-                        gates: gates,
-                        purpose: purpose,
-                        casesPerSuite: .some(perSuite > 0 ? perSuite : nil)
-                    )
-                    return VerificationRun(candidates: candidates, sources: sources, configuration: settings)
-                }
+                let runs = DemoRuns(run: run, sources: sources, casesPerSuite: perSuite > 0 ? perSuite : nil)
                 // Calibrate the reference first, as a lab would: its spread over its own runs sets the gates.
                 var baseline: Baseline?
                 if calibrationRuns > 0 {
-                    var evidence: [String] = []
-                    for index in 1...calibrationRuns {
-                        let prepared = verification(
-                            [reference],
-                            reference: nil,
-                            folder: folder + "/calibration/run-\(index)",
-                            gates: gates,
-                            purpose: .calibration
-                        )
-                        _ = try await HTTPClient.withVerifierClient { client in
-                            try await prepared.execute(httpClient: client, logger: logger)
-                        }
-                        evidence.append(prepared.configuration.output.directory + "/evidence.jsonl")
-                    }
-                    let built = try BaselineBuilder.build(
-                        evidence: evidence,
-                        model: "mock-model",
-                        margin: gates.baselineMargin,
-                        createdAt: ISO8601DateFormatter().string(from: Date())
-                    )
-                    try ReportWriter.write(
-                        built.json.serialized(options: JSONWriter.Options(pretty: true)) + "\n",
-                        to: folder + "/calibration/baseline.json"
+                    let built = try await runs.calibrate(
+                        reference,
+                        runs: calibrationRuns,
+                        folder: folder,
+                        gates: gates,
+                        logger: logger
                     )
                     gates = built.gates(applyingTo: gates, asReference: false)
                     baseline = built
                 }
-                let configured = verification(candidates, reference: reference, folder: folder, gates: gates)
+                let configured = runs.verification(candidates, reference: reference, folder: folder, gates: gates)
                 let cards = try await HTTPClient.withVerifierClient { client in
                     try await configured.execute(httpClient: client, logger: logger)
                 }
@@ -120,44 +87,13 @@ struct DemoCommand: AsyncParsableCommand {
                 to: folder + "/leaderboard.md"
             )
             let requests = scorecards.reduce(0) { $0 + $1.requests } + (scorecards.first?.requests ?? 0)
-            if let baseline {
-                let f1 = baseline.pairwise["trigger_f1"]
-                let gate = scorecards.first?.triggerF1?.gate.map { Metric.percent($0) } ?? "n/a"
-                print(
-                    "Reference calibrated over \(baseline.runs) runs (\(folder)/calibration/baseline.json): trigger F1 run "
-                        + "against run min \(f1?.min.map { Metric.percent($0) } ?? "n/a"), max "
-                        + "\(f1?.max.map { Metric.percent($0) } ?? "n/a") → trigger-F1 gate \(gate)."
-                )
-                print("")
-            }
+            if let baseline { print(Self.calibrationLine(baseline, scorecards: scorecards, folder: folder) + "\n") }
             print(Leaderboard.text(rows))
             print("")
             print(
                 "\(scorecards.count) mock hosts, \(requests) requests in \(elapsed.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1)))); reports in \(folder)/"
             )
-            var surprises: [String] = []
-            for (profile, card) in zip(profiles, scorecards) {
-                if let expected = profile.expectedLabel {
-                    // The fault's label must be found; a fault can explain other labels too (dropping calls
-                    // breaks a forced tool_choice), so it need not be the most frequent one in every run.
-                    let found = card.failures.sorted.contains { $0.label.rawValue == expected }
-                    if card.verdict != .fail || !found {
-                        surprises.append(
-                            "\(profile.name): expected fail with \(expected), got \(card.verdict.rawValue) with \(card.failures.sorted.map(\.label.rawValue).prefix(4).joined(separator: ", "))"
-                        )
-                    }
-                } else if card.verdict != .pass {
-                    surprises.append("\(profile.name): expected pass, got \(card.verdict.rawValue)")
-                } else if let warning = profile.expectedWarning,
-                    !card.labels.sorted.contains(where: { $0.label.rawValue == warning })
-                {
-                    surprises.append("\(profile.name): expected the warning \(warning)")
-                } else if let retry = profile.expectedRetry,
-                    (card.deliveryStats.retries[RetryCause(rawValue: retry)] ?? 0) == 0
-                {
-                    surprises.append("\(profile.name): expected \(retry) retries in the delivery section")
-                }
-            }
+            let surprises = Self.surprises(profiles: profiles, scorecards: scorecards)
             if surprises.isEmpty {
                 print(
                     "Every profile got the verdict it should: faithful passes, each fault fails with its own label, "
@@ -168,5 +104,104 @@ struct DemoCommand: AsyncParsableCommand {
             print("Unexpected verdicts:\n  " + surprises.joined(separator: "\n  "))
             return 1
         }
+    }
+
+    /// The line that says what calibration found and which gate it set.
+    static func calibrationLine(_ baseline: Baseline, scorecards: [Scorecard], folder: String) -> String {
+        let f1 = baseline.pairwise["trigger_f1"]
+        let gate = scorecards.first?.triggerF1?.gate.map { Metric.percent($0) } ?? "n/a"
+        return "Reference calibrated over \(baseline.runs) runs (\(folder)/calibration/baseline.json): trigger F1 run "
+            + "against run min \(f1?.min.map { Metric.percent($0) } ?? "n/a"), max "
+            + "\(f1?.max.map { Metric.percent($0) } ?? "n/a") → trigger-F1 gate \(gate)."
+    }
+
+    /// Every profile whose verdict, label, warning or retries are not what the profile promises.
+    static func surprises(profiles: [MockProfile], scorecards: [Scorecard]) -> [String] {
+        var surprises: [String] = []
+        for (profile, card) in zip(profiles, scorecards) {
+            if let expected = profile.expectedLabel {
+                // The fault's label must be found; a fault can explain other labels too (dropping calls
+                // breaks a forced tool_choice), so it need not be the most frequent one in every run.
+                let found = card.failures.sorted.contains { $0.label.rawValue == expected }
+                if card.verdict != .fail || !found {
+                    surprises.append(
+                        "\(profile.name): expected fail with \(expected), got \(card.verdict.rawValue) with \(card.failures.sorted.map(\.label.rawValue).prefix(4).joined(separator: ", "))"
+                    )
+                }
+            } else if card.verdict != .pass {
+                surprises.append("\(profile.name): expected pass, got \(card.verdict.rawValue)")
+            } else if let warning = profile.expectedWarning,
+                !card.labels.sorted.contains(where: { $0.label.rawValue == warning })
+            {
+                surprises.append("\(profile.name): expected the warning \(warning)")
+            } else if let retry = profile.expectedRetry,
+                (card.deliveryStats.retries[RetryCause(rawValue: retry)] ?? 0) == 0
+            {
+                surprises.append("\(profile.name): expected \(retry) retries in the delivery section")
+            }
+        }
+        return surprises
+    }
+}
+
+/// The demo's runs: its checks and the reference's calibration, configured the one way `RunOptions` does.
+struct DemoRuns {
+    var run: RunOptions
+    var sources: [CaseSource]
+    var casesPerSuite: Int?
+
+    /// A run of the demo's cases.
+    func verification(
+        _ candidates: [ProviderConfiguration],
+        reference: ProviderConfiguration?,
+        folder: String,
+        gates: GateConfiguration,
+        purpose: RunPurpose = .check
+    ) -> VerificationRun {
+        let settings = run.configuration(
+            directory: folder,
+            model: "mock-model",
+            configHash: "demo",
+            reference: reference,
+            gates: gates,
+            purpose: purpose,
+            casesPerSuite: .some(casesPerSuite)
+        )
+        return VerificationRun(candidates: candidates, sources: sources, configuration: settings)
+    }
+
+    /// Runs the reference against itself `runs` times and writes the baseline its spread gives.
+    func calibrate(
+        _ reference: ProviderConfiguration,
+        runs: Int,
+        folder: String,
+        gates: GateConfiguration,
+        logger: Logger
+    ) async throws -> Baseline {
+        var evidence: [String] = []
+        for index in 1...runs {
+            let prepared = verification(
+                [reference],
+                reference: nil,
+                folder: folder + "/calibration/run-\(index)",
+                gates: gates,
+                purpose: .calibration
+            )
+            _ = try await HTTPClient.withVerifierClient { client in
+                try await prepared.execute(httpClient: client, logger: logger)
+            }
+            evidence.append(prepared.configuration.output.directory + "/evidence.jsonl")
+        }
+        let built = try BaselineBuilder.build(
+            evidence: evidence,
+            model: "mock-model",
+            margin: gates.baselineMargin,
+            createdAt: ISO8601DateFormatter().string(from: Date())
+        )
+        try ReportWriter.write(
+            built.json.serialized(options: JSONWriter.Options(pretty: true)) + "\n",
+            to: folder + "/calibration/baseline.json"
+        )
+        return built
     }
 }

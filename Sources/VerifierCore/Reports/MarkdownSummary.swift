@@ -8,6 +8,19 @@ public enum MarkdownSummary {
     /// - Parameter scorecard: The scorecard.
     /// - Returns: The Markdown text.
     public static func render(_ scorecard: Scorecard) -> String {
+        let sections = [
+            header(scorecard),
+            metricsTable(scorecard),
+            comparisons(scorecard),
+            delivery(scorecard),
+            failureLists(scorecard),
+            latencyTable(scorecard),
+        ]
+        return sections.joined().joined(separator: "\n")
+    }
+
+    /// The title, the verdict, what was compared and the suites.
+    private static func header(_ scorecard: Scorecard) -> [String] {
         var lines: [String] = []
         let badge = scorecard.verdict == .pass ? "PASS" : scorecard.verdict == .fail ? "FAIL" : "INCOMPLETE"
         lines.append("# \(scorecard.provider.name): \(badge)")
@@ -40,6 +53,12 @@ public enum MarkdownSummary {
             lines.append("All suites together:")
             lines.append("")
         }
+        return lines
+    }
+
+    /// The gated metrics, one row each.
+    private static func metricsTable(_ scorecard: Scorecard) -> [String] {
+        var lines: [String] = []
         lines.append("| layer | metric | value | 95 % interval | n | gate | result |")
         lines.append("|---|---|---:|---|---:|---:|---|")
         var rows: [(String, String, Metric)] = [
@@ -86,6 +105,12 @@ public enum MarkdownSummary {
                 "| \(layer) | \(name) | \(metric.percentText) | \(interval) | \(metric.numerator)/\(metric.denominator) | \(gate) | \(result) |"
             )
         }
+        return lines
+    }
+
+    /// Deltas with the reference, agreement examples and pass^k.
+    private static func comparisons(_ scorecard: Scorecard) -> [String] {
+        var lines: [String] = []
         if !scorecard.deltas.isEmpty {
             let shown = scorecard.deltas.filter { $0.delta.value != nil }
             if !shown.isEmpty {
@@ -120,6 +145,12 @@ public enum MarkdownSummary {
                     + " — the chance that every one of k tries passes."
             )
         }
+        return lines
+    }
+
+    /// Delivery and the trigger confusion matrix.
+    private static func delivery(_ scorecard: Scorecard) -> [String] {
+        var lines: [String] = []
         lines.append("")
         lines.append("Delivery: \(scorecard.deliveryStats.summaryText).")
         if let matrix = scorecard.triggerByFinishReason {
@@ -129,6 +160,12 @@ public enum MarkdownSummary {
                     + "FN \(matrix.falseNegatives), TN \(matrix.trueNegatives)."
             )
         }
+        return lines
+    }
+
+    /// Failures by label, then warnings.
+    private static func failureLists(_ scorecard: Scorecard) -> [String] {
+        var lines: [String] = []
         lines.append("")
         let failures = scorecard.failures.sorted
         if failures.isEmpty {
@@ -151,6 +188,12 @@ public enum MarkdownSummary {
             lines.append("")
             lines.append("Warnings: " + warnings.map { "`\($0.label)` × \($0.count)" }.joined(separator: ", ") + ".")
         }
+        return lines
+    }
+
+    /// Latency and throughput percentiles.
+    private static func latencyTable(_ scorecard: Scorecard) -> [String] {
+        var lines: [String] = []
         lines.append("")
         lines.append("## Latency and throughput (delivered answers)")
         lines.append("")
@@ -165,7 +208,7 @@ public enum MarkdownSummary {
         lines.append("")
         lines.append("Tokens per second come from `usage.completion_tokens` only, never from chunk counts.")
         lines.append("")
-        return lines.joined(separator: "\n")
+        return lines
     }
 }
 
