@@ -10,8 +10,8 @@ RUN_DIR is Reports/…/<time>-<candidate>/ (evidence.jsonl, scorecard.json). The
     candidate requests as the evidence holds;
   * the verdict is pass or fail, never incomplete;
   * every failure in scorecard.json (overall and per suite) names a taxonomy label and points at an
-    evidence line of the same case that shows it (its findings carry the label; agreement labels, judged
-    when pairing with the reference, point at the candidate's answer).
+    evidence line of the same case that shows it: its findings carry the label, agreement labels included
+    (the case judge writes every finding of an answer into its record).
 Prints a Markdown table of what the verifier found (stdout) and exits 1 with each problem on stderr.
 Standard library only.
 """
@@ -85,7 +85,7 @@ def main():
                     problems.append(f"{name}: {label} example of {example['case']} points at case {record.get('case')}")
                 shown = {finding["label"] for finding in record.get("findings", [])}
                 shown.add(record.get("response", {}).get("failure", {}).get("label"))
-                if not label.startswith("agree.") and label not in shown:
+                if label not in shown:
                     problems.append(f"{name}: {label} points at {example['evidence']}, whose findings are {sorted(shown - {None})}")
 
     print(f"### {candidate} (candidate) vs {reference} (reference): {card['verdict']}\n")
