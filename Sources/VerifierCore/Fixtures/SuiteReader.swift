@@ -96,55 +96,17 @@ struct SuiteReader {
         }
         var cases: [FixtureCase] = []
         var seen: [String: Int] = [:]
+        let defaults = CaseDefaults(
+            suite: name,
+            policy: policy,
+            modes: defaultModes,
+            repeatCount: defaultRepeat,
+            promptTokenTolerance: tolerance
+        )
         for (index, entry) in list.enumerated() {
-            let pointer = "/cases/\(index)"
-            guard let object = entry.objectValue else {
-                problem(pointer, "a case must be an object.")
-                continue
+            if let fixture = fixtureCase(entry, at: "/cases/\(index)", defaults: defaults, seen: &seen) {
+                cases.append(fixture)
             }
-            guard let id = object["id"]?.stringValue, !id.isEmpty else {
-                problem(pointer, "a case needs a non-empty string `id`.")
-                continue
-            }
-            if let first = seen[id] {
-                problem(pointer + "/id", "the id `\(id)` is used twice (first on line \(first)).")
-                continue
-            }
-            seen[id] = lines.line(for: pointer)
-            checkKeys(object, Self.caseKeys, at: pointer, what: "a case", caseID: id)
-            let modes = object["modes"].flatMap { self.modes($0, at: pointer + "/modes", caseID: id) } ?? defaultModes
-            let repeatCount =
-                object["repeat"].flatMap { self.repeatCount($0, at: pointer + "/repeat", caseID: id) } ?? defaultRepeat
-            if let description = object["description"], description.stringValue == nil {
-                problem(pointer + "/description", "`description` must be a string.", caseID: id)
-            }
-            guard let request = object["request"], request.objectValue != nil else {
-                problem(pointer + "/request", "a case needs a `request` object (the body as sent).", caseID: id)
-                continue
-            }
-            guard let expectValue = object["expect"] else {
-                problem(pointer, "a case needs an `expect` object.", caseID: id)
-                continue
-            }
-            guard
-                let expectation = expectation(expectValue, request: ChatRequest(body: request), at: pointer, caseID: id)
-            else { continue }
-            checkRequest(request, expectation: expectation, at: pointer + "/request", caseID: id)
-            cases.append(
-                FixtureCase(
-                    id: id,
-                    suite: name,
-                    file: path,
-                    line: lines.line(for: pointer),
-                    description: object["description"]?.stringValue,
-                    request: ChatRequest(body: request),
-                    modes: modes,
-                    repeatCount: repeatCount,
-                    expectation: expectation,
-                    policy: policy,
-                    promptTokenTolerance: tolerance
-                )
-            )
         }
         let digest = SHA256.hash(data: bytes).map { String(format: "%02x", $0) }.joined()
         return FixtureSuite(
@@ -155,6 +117,70 @@ struct SuiteReader {
             models: models,
             cases: cases,
             sha256: digest
+        )
+    }
+
+    /// What a suite gives every case unless the case says otherwise.
+    struct CaseDefaults {
+        var suite: String
+        var policy: RequestPolicy
+        var modes: CaseModes
+        var repeatCount: Int
+        var promptTokenTolerance: Int
+    }
+
+    /// One case of the suite, or `nil` (with its problems noted) when it cannot be read.
+    mutating func fixtureCase(
+        _ entry: JSONValue,
+        at pointer: String,
+        defaults: CaseDefaults,
+        seen: inout [String: Int]
+    ) -> FixtureCase? {
+        guard let object = entry.objectValue else {
+            problem(pointer, "a case must be an object.")
+            return nil
+        }
+        guard let id = object["id"]?.stringValue, !id.isEmpty else {
+            problem(pointer, "a case needs a non-empty string `id`.")
+            return nil
+        }
+        if let first = seen[id] {
+            problem(pointer + "/id", "the id `\(id)` is used twice (first on line \(first)).")
+            return nil
+        }
+        seen[id] = lines.line(for: pointer)
+        checkKeys(object, Self.caseKeys, at: pointer, what: "a case", caseID: id)
+        let modes = object["modes"].flatMap { self.modes($0, at: pointer + "/modes", caseID: id) } ?? defaults.modes
+        let repeatCount =
+            object["repeat"].flatMap { self.repeatCount($0, at: pointer + "/repeat", caseID: id) }
+            ?? defaults.repeatCount
+        if let description = object["description"], description.stringValue == nil {
+            problem(pointer + "/description", "`description` must be a string.", caseID: id)
+        }
+        guard let request = object["request"], request.objectValue != nil else {
+            problem(pointer + "/request", "a case needs a `request` object (the body as sent).", caseID: id)
+            return nil
+        }
+        guard let expectValue = object["expect"] else {
+            problem(pointer, "a case needs an `expect` object.", caseID: id)
+            return nil
+        }
+        guard
+            let expectation = expectation(expectValue, request: ChatRequest(body: request), at: pointer, caseID: id)
+        else { return nil }
+        checkRequest(request, expectation: expectation, at: pointer + "/request", caseID: id)
+        return FixtureCase(
+            id: id,
+            suite: defaults.suite,
+            file: path,
+            line: lines.line(for: pointer),
+            description: object["description"]?.stringValue,
+            request: ChatRequest(body: request),
+            modes: modes,
+            repeatCount: repeatCount,
+            expectation: expectation,
+            policy: defaults.policy,
+            promptTokenTolerance: defaults.promptTokenTolerance
         )
     }
 

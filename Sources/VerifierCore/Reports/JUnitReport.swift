@@ -80,7 +80,6 @@ public enum JUnitReport {
         var cases: [String] = []
         var counts = (failures: 0, errors: 0, skipped: 0)
         let classname = provider + "." + section.name
-        let failures = section.failures
         if section.verdict == "incomplete" {
             counts.errors += 1
             let message = "incomplete: " + (section.verdictReason ?? "the suite could not be judged")
@@ -110,32 +109,13 @@ public enum JUnitReport {
             switch metric.decision {
             case "fail":
                 counts.failures += 1
-                let labels = failures.filter { $0.layer == entry.layer && $0.severity != "warning" }
-                    .prefix(labelsPerFailure)
-                var message = summary
-                if !labels.isEmpty {
-                    message +=
-                        "; top labels: "
-                        + labels.map { failure in
-                            let pointer = failure.examples.first.map { " at " + evidencePrefix + $0.evidence } ?? ""
-                            return "\(failure.label) ×\(failure.count)\(pointer)"
-                        }.joined(separator: ", ")
-                }
-                var text = section.name + ": " + summary + "\n"
-                if labels.isEmpty {
-                    text += "No failure label of the \(entry.layer) layer was recorded in this suite.\n"
-                } else {
-                    text += "Top failure labels of the \(entry.layer) layer:\n"
-                    for failure in labels {
-                        text += "  \(failure.label) ×\(failure.count) (\(failure.severity))\n"
-                        for example in failure.examples.prefix(examplesPerLabel) {
-                            text += "    \(example.caseID): \(example.message) → \(evidencePrefix)\(example.evidence)\n"
-                        }
-                    }
-                }
-                body +=
-                    "      <failure" + attributeText([("message", message), ("type", id)]) + ">"
-                    + MarkupText.text(text) + "</failure>\n"
+                body += failureXML(
+                    section,
+                    layer: entry.layer,
+                    id: id,
+                    summary: summary,
+                    evidencePrefix: evidencePrefix
+                )
             case "inconclusive":
                 body += "      <system-out>" + MarkupText.text("inconclusive: " + summary) + "</system-out>\n"
             case nil:
@@ -172,6 +152,42 @@ public enum JUnitReport {
             errors: counts.errors,
             skipped: counts.skipped
         )
+    }
+
+    /// A failed gate's `<failure>`: the summary and the layer's top labels, each with its evidence.
+    private static func failureXML(
+        _ section: SectionReading,
+        layer: String,
+        id: String,
+        summary: String,
+        evidencePrefix: String
+    ) -> String {
+        let labels = section.failures.filter { $0.layer == layer && $0.severity != "warning" }
+            .prefix(labelsPerFailure)
+        var message = summary
+        if !labels.isEmpty {
+            message +=
+                "; top labels: "
+                + labels.map { failure in
+                    let pointer = failure.examples.first.map { " at " + evidencePrefix + $0.evidence } ?? ""
+                    return "\(failure.label) ×\(failure.count)\(pointer)"
+                }.joined(separator: ", ")
+        }
+        var text = section.name + ": " + summary + "\n"
+        if labels.isEmpty {
+            text += "No failure label of the \(layer) layer was recorded in this suite.\n"
+        } else {
+            text += "Top failure labels of the \(layer) layer:\n"
+            for failure in labels {
+                text += "  \(failure.label) ×\(failure.count) (\(failure.severity))\n"
+                for example in failure.examples.prefix(examplesPerLabel) {
+                    text += "    \(example.caseID): \(example.message) → \(evidencePrefix)\(example.evidence)\n"
+                }
+            }
+        }
+        return
+            "      <failure" + attributeText([("message", message), ("type", id)]) + ">"
+            + MarkupText.text(text) + "</failure>\n"
     }
 
     /// `contract.pass_rate 37.50% (6/16), 95% interval [..] (wilson), gate ≥ 100.00% (config): fail`.
