@@ -83,54 +83,15 @@ public struct MockResponder: Sendable {
                 type: "invalid_request_error"
             )
         }
-        var decision = model.decide(applies ? Self.ignoringContract(body, fault: profile.fault) : body)
-        let request = ChatRequest(body: body)
-        var finishOverride: String?
-        var content: String?
-        var argumentsAsObject = false
-        var argumentsCut = false
-        if applies {
-            switch (profile.fault, decision) {
-            case (.dropCalls, _) where !decision.calls.isEmpty:
-                decision = .text("I am not able to use tools for this request.")
-            case (.spuriousCalls, .text):
-                if let tool = request.tools.first, request.toolChoice?.stringValue != "none" {
-                    decision = .calls([
-                        ScriptedModel.Call(name: tool.name, arguments: model.arguments(for: tool, message: ""))
-                    ])
-                }
-            case (.finishStopWithCalls, _) where !decision.calls.isEmpty:
-                finishOverride = "stop"
-            case (.invalidJSONArguments, _) where !decision.calls.isEmpty:
-                argumentsCut = true
-            case (.schemaViolation, _) where !decision.calls.isEmpty:
-                let calls = decision.calls
-                decision = .calls(
-                    calls.map { call in
-                        var broken = call
-                        broken.arguments = Self.violate(
-                            call.arguments,
-                            tool: request.tools.first { $0.name == call.name }
-                        )
-                        return broken
-                    }
-                )
-            case (.unknownTool, _) where !decision.calls.isEmpty:
-                decision = .calls(
-                    decision.calls.map { ScriptedModel.Call(name: $0.name + "_v2", arguments: $0.arguments) }
-                )
-            case (.leakedMarkup, _) where !decision.calls.isEmpty:
-                content = decision.calls.map { call in
-                    let payload: JSONValue = ["name": .string(call.name), "arguments": .object(call.arguments)]
-                    return "<tool_call>\n\(payload.serialized())\n</tool_call>"
-                }.joined(separator: "\n")
-                decision = .text("")
-            case (.argumentsAsObject, _) where !decision.calls.isEmpty:
-                argumentsAsObject = true
-            default:
-                break
-            }
-        }
+        let effects =
+            applies
+            ? answerFault(
+                model.decide(Self.ignoringContract(body, fault: profile.fault)),
+                request: ChatRequest(body: body)
+            ) : AnswerFault(decision: model.decide(body))
+        let decision = effects.decision
+        let (finishOverride, content, argumentsAsObject, argumentsCut) =
+            (effects.finishOverride, effects.content, effects.argumentsAsObject, effects.argumentsCut)
         let completion = Completion(
             seed: seed,
             model: body["model"]?.stringValue ?? "mock",
@@ -155,6 +116,63 @@ public struct MockResponder: Sendable {
             return .stream(completion.chunks(includeUsage: includeUsage, fault: streamFault))
         }
         return .body(status: 200, json: completion.body().serializedBytes())
+    }
+
+    /// What a fault profile does to the model's answer.
+    struct AnswerFault {
+        var decision: ScriptedModel.Decision
+        var finishOverride: String?
+        var content: String?
+        var argumentsAsObject = false
+        var argumentsCut = false
+    }
+
+    /// Applies the profile's fault to the answer the model decided on.
+    func answerFault(_ decision: ScriptedModel.Decision, request: ChatRequest) -> AnswerFault {
+        var effects = AnswerFault(decision: decision)
+        var decision = decision
+        switch (profile.fault, decision) {
+        case (.dropCalls, _) where !decision.calls.isEmpty:
+            decision = .text("I am not able to use tools for this request.")
+        case (.spuriousCalls, .text):
+            if let tool = request.tools.first, request.toolChoice?.stringValue != "none" {
+                decision = .calls([
+                    ScriptedModel.Call(name: tool.name, arguments: model.arguments(for: tool, message: ""))
+                ])
+            }
+        case (.finishStopWithCalls, _) where !decision.calls.isEmpty:
+            effects.finishOverride = "stop"
+        case (.invalidJSONArguments, _) where !decision.calls.isEmpty:
+            effects.argumentsCut = true
+        case (.schemaViolation, _) where !decision.calls.isEmpty:
+            let calls = decision.calls
+            decision = .calls(
+                calls.map { call in
+                    var broken = call
+                    broken.arguments = Self.violate(
+                        call.arguments,
+                        tool: request.tools.first { $0.name == call.name }
+                    )
+                    return broken
+                }
+            )
+        case (.unknownTool, _) where !decision.calls.isEmpty:
+            decision = .calls(
+                decision.calls.map { ScriptedModel.Call(name: $0.name + "_v2", arguments: $0.arguments) }
+            )
+        case (.leakedMarkup, _) where !decision.calls.isEmpty:
+            effects.content = decision.calls.map { call in
+                let payload: JSONValue = ["name": .string(call.name), "arguments": .object(call.arguments)]
+                return "<tool_call>\n\(payload.serialized())\n</tool_call>"
+            }.joined(separator: "\n")
+            decision = .text("")
+        case (.argumentsAsObject, _) where !decision.calls.isEmpty:
+            effects.argumentsAsObject = true
+        default:
+            break
+        }
+        effects.decision = decision
+        return effects
     }
 
     /// The body a contract-ignoring profile lets its model see: the constraint it ignores removed.
