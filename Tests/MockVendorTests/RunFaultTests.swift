@@ -47,7 +47,8 @@ struct RunFaultTests {
                 try await configured.execute(httpClient: $0, environment: environment)
             }
         }
-        return (try #require(scorecards.first), folder)
+        let scorecard = try #require(scorecards.first)
+        return (scorecard, folder)
     }
 
     @Test func aStalledStreamEndsAtTheStallTimeoutNotTheRequestTimeout() async throws {
