@@ -195,9 +195,9 @@ struct ContractChecksTests {
         let counted = CaseExpectation(promptTokens: 91)
         #expect(Self.labels(request, counted, Self.answer([], promptTokens: 92)) == ["agree.prompt_tokens"])
         #expect(Self.labels(request, counted, Self.answer([], promptTokens: 91)).isEmpty)
-        #expect(PromptTokens.compare(provider: 94, expected: 91, tolerance: 3, source: "x") == nil)
+        #expect(PromptTokens.compare(provider: 94, expected: 91, tolerance: 3, source: "x", at: "/usage/prompt_tokens") == nil)
         #expect(
-            PromptTokens.compare(provider: 95, expected: 91, tolerance: 3, source: "x")?.label == .agreePromptTokens
+            PromptTokens.compare(provider: 95, expected: 91, tolerance: 3, source: "x", at: "/usage/prompt_tokens")?.label == .agreePromptTokens
         )
     }
 

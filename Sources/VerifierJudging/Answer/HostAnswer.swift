@@ -97,6 +97,8 @@ public struct HostAnswer: Sendable, Hashable {
     public var reasoningLocation: String
     /// JSON Pointer of the whole message (for a stream: `/events`).
     public var messageLocation: String
+    /// Where contract and agreement findings about the answer point.
+    public var pointers = AnswerPointers()
 
     /// Creates an answer.
     /// - Parameters:

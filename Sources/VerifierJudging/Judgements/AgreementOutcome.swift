@@ -23,6 +23,8 @@ public struct AgreementInput: Sendable {
     public var support: ReferenceSupport?
     /// Where the reference's answer is recorded.
     public var referenceEvidence: String
+    /// Where findings about the provider's calls point.
+    public var pointers = AnswerPointers()
 
     /// Creates the input.
     /// - Parameters:
@@ -66,5 +68,6 @@ extension AgreementInput {
             support: context.support,
             referenceEvidence: context.otherEvidence
         )
+        pointers = context.answer.pointers
     }
 }

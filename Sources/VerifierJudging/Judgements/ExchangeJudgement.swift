@@ -70,6 +70,9 @@ public struct ExchangeJudgement: Sendable, Hashable {
 }
 
 extension ExchangeJudgement {
+    /// Where findings about the answer point (empty pointers when no answer could be read).
+    public var pointers: AnswerPointers { answer?.pointers ?? AnswerPointers() }
+
     /// Takes in what a readable answer says: calls, stop reason, usage, upstream host.
     /// - Parameter answer: The neutral answer.
     mutating func read(_ answer: HostAnswer) {

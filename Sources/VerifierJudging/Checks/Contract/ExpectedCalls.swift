@@ -25,7 +25,7 @@ public struct ExpectedCalls: ContractCheck {
                     .contractUnexpectedCall,
                     .error,
                     "The case expects an answer without a tool call; the provider called \(names.joined(separator: ", ")).",
-                    at: "/choices/0/message/tool_calls"
+                    at: context.answer.pointers.calls
                 )
             ]
         case .some:
@@ -39,7 +39,7 @@ public struct ExpectedCalls: ContractCheck {
                     .contractCallCount,
                     .error,
                     "The case expects \(count) tool call(s); the provider made \(calls.count) (\(names.joined(separator: ", "))).",
-                    at: "/choices/0/message/tool_calls"
+                    at: context.answer.pointers.calls
                 )
             ]
         case .list(let list):
@@ -61,7 +61,7 @@ public struct ExpectedCalls: ContractCheck {
                     .error,
                     "The case expects \(list.count) call(s) (\(list.map(\.name).joined(separator: ", "))); "
                         + "the provider made \(calls.count) (\(names.joined(separator: ", "))).",
-                    at: "/choices/0/message/tool_calls"
+                    at: context.answer.pointers.calls
                 )
             ]
         }
@@ -79,7 +79,7 @@ public struct ExpectedCalls: ContractCheck {
                         .contractToolName,
                         .error,
                         "The case expects a call of \(expectation.name); the provider called \(others) instead.",
-                        at: "/choices/0/message/tool_calls"
+                        at: context.answer.pointers.calls
                     )
                 )
                 continue
@@ -95,7 +95,7 @@ public struct ExpectedCalls: ContractCheck {
                     .error,
                     "The call of \(expectation.name) has arguments outside the case's acceptable values: "
                         + problems.prefix(3).joined(separator: "; ") + ".",
-                    at: "/choices/0/message/tool_calls/\(sameName)/function/arguments"
+                    at: context.answer.pointers.arguments(ofCall: sameName)
                 )
             )
         }
@@ -107,8 +107,8 @@ public struct ExpectedCalls: ContractCheck {
             .contractMissingCall,
             .error,
             "The case expects \(wanted); the provider answered without a tool call "
-                + "(finish_reason \(context.answer.finishReason ?? "null")).",
-            at: "/choices/0/message"
+                + "(\(context.answer.pointers.stopField) \(context.answer.finishReason ?? "null")).",
+            at: context.answer.pointers.message
         )
     }
 }

@@ -18,7 +18,7 @@ public struct ParallelFalse: ContractCheck {
                 .error,
                 "The request set parallel_tool_calls false; the provider made \(context.answer.callCount) calls "
                     + "(\(context.answer.callNames.joined(separator: ", "))).",
-                at: "/choices/0/message/tool_calls"
+                at: context.answer.pointers.calls
             )
         ]
     }

@@ -24,7 +24,7 @@ public struct ReasoningPassthrough: ContractCheck {
                 .error,
                 "The history carries reasoning, yet the prompt counts \(with) tokens with it and \(without) without it: "
                     + "the host drops reasoning between tool turns.",
-                at: "/usage/prompt_tokens"
+                at: context.answer.pointers.promptTokens
             )
         ]
     }

@@ -17,7 +17,7 @@ public struct ToolChoiceNamed: ContractCheck {
                     .contractToolChoiceNamed,
                     .error,
                     "The request forced the tool \(name); the provider answered without a tool call.",
-                    at: "/choices/0/message"
+                    at: context.answer.pointers.message
                 )
             ]
         }
@@ -27,7 +27,7 @@ public struct ToolChoiceNamed: ContractCheck {
                     .contractToolChoiceNamed,
                     .error,
                     "The request forced the tool \(name); the provider called \(other).",
-                    at: "/choices/0/message/tool_calls"
+                    at: context.answer.pointers.calls
                 )
             ]
         }

@@ -16,7 +16,7 @@ public struct ToolChoiceNone: ContractCheck {
                 .contractToolChoiceNone,
                 .error,
                 "The request set tool_choice \"none\"; the provider called \(context.answer.callNames.joined(separator: ", ")).",
-                at: "/choices/0/message/tool_calls"
+                at: context.answer.pointers.calls
             )
         ]
     }

@@ -16,8 +16,8 @@ public struct ToolChoiceRequired: ContractCheck {
                 .contractToolChoiceRequired,
                 .error,
                 "The request set tool_choice \"required\"; the provider answered without a tool call "
-                    + "(finish_reason \(context.answer.finishReason ?? "null")).",
-                at: "/choices/0/message"
+                    + "(\(context.answer.pointers.stopField) \(context.answer.finishReason ?? "null")).",
+                at: context.answer.pointers.message
             )
         ]
     }

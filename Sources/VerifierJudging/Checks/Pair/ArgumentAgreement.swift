@@ -42,7 +42,7 @@ public struct ArgumentAgreement: AgreementCheck {
                     .warning,
                     "The provider called \(CallAgreement.text(input.candidate, limit: 160)) where \(input.referenceName) "
                         + "called \(theirs.count > 180 ? String(theirs.prefix(180)) + "…" : theirs).",
-                    at: "/choices/0/message/tool_calls"
+                    at: input.pointers.calls
                 )
         )
     }

@@ -38,7 +38,7 @@ public struct CallCountAgreement: AgreementCheck {
                     .warning,
                     "The provider made \(mine) tool call\(mine == 1 ? "" : "s") where \(input.referenceName) made "
                         + "\(theirs).",
-                    at: "/choices/0/message/tool_calls"
+                    at: input.pointers.calls
                 )
         )
     }

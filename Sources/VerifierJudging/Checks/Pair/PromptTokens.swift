@@ -19,7 +19,8 @@ public struct PromptTokens: PairCheck, ContractCheck {
             provider: mine,
             expected: theirs,
             tolerance: context.promptTokenTolerance,
-            source: "the reference (\(context.otherEvidence))"
+            source: "the reference (\(context.otherEvidence))",
+            at: context.answer.pointers.promptTokens
         ).map { [$0] } ?? []
     }
 
@@ -32,7 +33,7 @@ public struct PromptTokens: PairCheck, ContractCheck {
                     .agreePromptTokens,
                     .error,
                     "The case records \(expected) prompt tokens; the answer reports no usage.prompt_tokens.",
-                    at: "/usage"
+                    at: context.answer.pointers.usage
                 )
             ]
         }
@@ -40,7 +41,8 @@ public struct PromptTokens: PairCheck, ContractCheck {
             provider: count,
             expected: expected,
             tolerance: context.promptTokenTolerance,
-            source: "the case's recorded count"
+            source: "the case's recorded count",
+            at: context.answer.pointers.promptTokens
         ).map { [$0] } ?? []
     }
 
@@ -50,8 +52,11 @@ public struct PromptTokens: PairCheck, ContractCheck {
     ///   - expected: The reference's (or the case's) count.
     ///   - tolerance: The largest accepted difference.
     ///   - source: Where the expected count comes from, for the message.
+    ///   - location: Where the finding points (the answer's prompt-token count).
     /// - Returns: A finding, or `nil` when within tolerance.
-    public static func compare(provider: Int, expected: Int, tolerance: Int, source: String) -> Finding? {
+    public static func compare(provider: Int, expected: Int, tolerance: Int, source: String, at location: String)
+        -> Finding?
+    {
         guard abs(provider - expected) > tolerance else { return nil }
         let difference = provider - expected
         return Finding(
@@ -59,7 +64,7 @@ public struct PromptTokens: PairCheck, ContractCheck {
             .error,
             "usage.prompt_tokens is \(provider) where \(source) counts \(expected) (\(difference > 0 ? "+" : "")\(difference), "
                 + "tolerance ±\(tolerance)): the prompt the model sees differs — chat template, system prompt or tool rendering.",
-            at: "/usage/prompt_tokens"
+            at: location
         )
     }
 }

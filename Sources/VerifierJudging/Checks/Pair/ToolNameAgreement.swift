@@ -36,7 +36,7 @@ public struct ToolNameAgreement: AgreementCheck {
                     .agreeToolName,
                     .warning,
                     "The provider called \(mine) where \(input.referenceName) called \(theirs).",
-                    at: "/choices/0/message/tool_calls"
+                    at: input.pointers.calls
                 )
         )
     }

@@ -21,8 +21,8 @@ public struct TriggerAgreement: PairCheck {
                     .agreeMissedCall,
                     .error,
                     "The reference called \(names) (\(referenceEvidence)); the provider answered without a tool call "
-                        + "(finish_reason \(candidate.finishReason ?? "null")).",
-                    at: "/choices/0/message/tool_calls"
+                        + "(\(candidate.pointers.stopField) \(candidate.finishReason ?? "null")).",
+                    at: candidate.pointers.calls
                 )
             ]
         case (true, false):
@@ -32,7 +32,7 @@ public struct TriggerAgreement: PairCheck {
                     .agreeSpuriousCall,
                     .error,
                     "The provider called \(names); the reference answered without a tool call (\(referenceEvidence)).",
-                    at: "/choices/0/message/tool_calls"
+                    at: candidate.pointers.calls
                 )
             ]
         default:

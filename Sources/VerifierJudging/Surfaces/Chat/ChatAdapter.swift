@@ -142,6 +142,15 @@ extension HostAnswer {
         )
         self.model = message.model
         self.upstreamProvider = message.upstreamProvider
+        // Findings about the message point into its non-streamed form, streamed or not (the assembled message).
+        self.pointers = AnswerPointers(
+            message: "/choices/0/message",
+            calls: "/choices/0/message/tool_calls",
+            argumentsSuffix: "/function/arguments",
+            usage: "/usage",
+            promptTokens: "/usage/prompt_tokens",
+            stopField: "finish_reason"
+        )
     }
 }
 
