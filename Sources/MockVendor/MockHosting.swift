@@ -16,11 +16,13 @@ public enum MockHosting {
     ) async throws -> T {
         let mocks = providers.compactMap { provider in provider.mockProfile.map { (provider.name, $0) } }
         guard !mocks.isEmpty else { return try await body([:]) }
-        for (name, profile) in mocks where MockProfile.named(profile) == nil {
+        for (name, profile) in mocks where MockServer.profilePath(profile).flatMap({ MockProfile.named($0.name) }) == nil {
             let known = MockProfile.all.map(\.name).joined(separator: ", ")
             throw VerifierError(
                 .invalidConfiguration,
-                "Provider `\(name)` uses mock://\(profile), but there is no such mock profile; known: \(known)."
+                "Provider `\(name)` uses mock://\(profile), but there is no such mock profile; known: \(known) "
+                    + "(each may take knobs: +flips<N> samples with N % of its auto decisions flipped, +seed<N> sets the "
+                    + "sampling seed, +rate<N> applies its fault to N % of answers)."
             )
         }
         return try await MockServer.withRunning { port in

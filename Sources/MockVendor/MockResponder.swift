@@ -27,20 +27,30 @@ public struct MockResponder: Sendable {
 
     /// The profile answered for.
     public var profile: MockProfile
+    /// How the host samples (`nil`: the deterministic model).
+    public var sampling: MockSampling?
+    /// The name draws are keyed by (the profile's path, such as `faithful+flips6`).
+    public var samplingKey: String
     private let model = ScriptedModel()
 
     /// Creates a responder.
-    /// - Parameter profile: The profile.
-    public init(profile: MockProfile) {
+    /// - Parameters:
+    ///   - profile: The profile.
+    ///   - sampling: How the host samples (`nil`: deterministic).
+    ///   - samplingKey: What draws are keyed by (default: the profile's name).
+    public init(profile: MockProfile, sampling: MockSampling? = nil, samplingKey: String? = nil) {
         self.profile = profile
+        self.sampling = sampling
+        self.samplingKey = samplingKey ?? profile.name
     }
 
     /// Answers a request body.
     /// - Parameters:
     ///   - requestBytes: The raw request body.
     ///   - transient: Whether a transient fault may apply (`false` for a body the host has refused before).
+    ///   - sample: How many times the host had seen this body before (a sampling host draws anew each time).
     /// - Returns: The reply.
-    public func reply(to requestBytes: [UInt8], transient: Bool = true) -> Reply {
+    public func reply(to requestBytes: [UInt8], transient: Bool = true, sample: Int = 0) -> Reply {
         guard let body = try? JSONValue.parse(bytes: requestBytes), body.objectValue != nil else {
             return error(400, "The request body is not a JSON object.", type: "invalid_request_error")
         }
@@ -83,12 +93,18 @@ public struct MockResponder: Sendable {
                 type: "invalid_request_error"
             )
         }
+        func decided(_ seen: JSONValue) -> ScriptedModel.Decision {
+            let decision = model.decide(seen)
+            guard let sampling, sampling.samples(body) else { return decision }
+            let draw = sampling.draw(profile: samplingKey, body: Self.fnv1a(requestBytes), sample: sample)
+            return sampling.perturb(decision, body: body, model: model, draw: draw)
+        }
         let effects =
             applies
             ? answerFault(
-                model.decide(Self.ignoringContract(body, fault: profile.fault)),
+                decided(Self.ignoringContract(body, fault: profile.fault)),
                 request: ChatRequest(body: body)
-            ) : AnswerFault(decision: model.decide(body))
+            ) : AnswerFault(decision: decided(body))
         let decision = effects.decision
         let (finishOverride, content, argumentsAsObject, argumentsCut) =
             (effects.finishOverride, effects.content, effects.argumentsAsObject, effects.argumentsCut)

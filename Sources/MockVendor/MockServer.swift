@@ -25,16 +25,59 @@ public struct MockServer: Sendable {
     public var host: String
     /// The port; 0 picks a free one.
     public var port: Int
+    /// How every profile samples (`nil`: the deterministic model); a path `/<profile>+flips<N>/v1` samples with
+    /// N % flips instead.
+    public var sampling: MockSampling?
 
     /// Creates a server description.
     /// - Parameters:
     ///   - defaultProfile: The profile served at `/v1`.
     ///   - host: Address to bind.
     ///   - port: Port; 0 for any free port.
-    public init(defaultProfile: MockProfile = MockProfile.all[0], host: String = "127.0.0.1", port: Int = 0) {
+    ///   - sampling: How every profile samples (`nil`: deterministic).
+    public init(
+        defaultProfile: MockProfile = MockProfile.all[0],
+        host: String = "127.0.0.1",
+        port: Int = 0,
+        sampling: MockSampling? = nil
+    ) {
         self.defaultProfile = defaultProfile
         self.host = host
         self.port = port
+        self.sampling = sampling
+    }
+
+    /// A profile path read: the profile's name and its knobs.
+    public struct ProfilePath: Sendable, Hashable {
+        /// The profile's name.
+        public var name: String
+        /// `+flips<N>`: sample with N % of auto decisions flipped.
+        public var flipPercent: Double?
+        /// `+rate<N>`: apply the profile's fault to N % of eligible answers instead of its own rate.
+        public var rate: Int?
+        /// `+seed<N>`: the sampling seed.
+        public var seed: UInt64?
+    }
+
+    /// Reads a profile path: `faithful`, or a profile with knobs such as `drop-calls+rate15+flips3+seed2`.
+    /// - Parameter path: The path segment.
+    /// - Returns: The name and knobs, or `nil` for a malformed knob.
+    public static func profilePath(_ path: String) -> ProfilePath? {
+        let parts = path.split(separator: "+", omittingEmptySubsequences: false)
+        guard let name = parts.first, !name.isEmpty else { return nil }
+        var result = ProfilePath(name: String(name))
+        for knob in parts.dropFirst() {
+            if knob.hasPrefix("flips"), let value = Double(knob.dropFirst(5)), (0...100).contains(value) {
+                result.flipPercent = value
+            } else if knob.hasPrefix("rate"), let value = Int(knob.dropFirst(4)), (0...100).contains(value) {
+                result.rate = value
+            } else if knob.hasPrefix("seed"), let value = UInt64(knob.dropFirst(4)) {
+                result.seed = value
+            } else {
+                return nil
+            }
+        }
+        return result
     }
 
     /// The base URL of a profile on a running server.
@@ -48,9 +91,25 @@ public struct MockServer: Sendable {
 
     func makeRouter() -> Router<MockRequestContext> {
         let router = Router(context: MockRequestContext.self)
-        let responders = Dictionary(uniqueKeysWithValues: MockProfile.all.map { ($0.name, MockResponder(profile: $0)) })
-        let fallback = MockResponder(profile: defaultProfile)
+        let sampling = self.sampling
+        let responders = Dictionary(
+            uniqueKeysWithValues: MockProfile.all.map { ($0.name, MockResponder(profile: $0, sampling: sampling)) }
+        )
+        let fallback = MockResponder(profile: defaultProfile, sampling: sampling)
         let ledger = ThrottleLedger()
+        let samples = SampleLedger()
+        @Sendable func responder(_ path: String) -> MockResponder? {
+            guard let knobs = Self.profilePath(path), var responder = responders[knobs.name] else { return nil }
+            if let rate = knobs.rate { responder.profile.rate = rate }
+            if knobs.flipPercent != nil || knobs.seed != nil {
+                var own = sampling ?? MockSampling()
+                if let flips = knobs.flipPercent { own.flipPercent = flips }
+                if let seed = knobs.seed { own.seed = seed }
+                responder.sampling = own
+            }
+            responder.samplingKey = path
+            return responder
+        }
         @Sendable func answer(
             _ request: Request,
             _ context: MockRequestContext,
@@ -59,18 +118,20 @@ public struct MockServer: Sendable {
             var request = request
             let buffer = try await request.collectBody(upTo: 64 << 20)
             let bytes = Array(buffer.readableBytesView)
-            var reply = responder.reply(to: bytes)
+            let sample =
+                responder.sampling == nil ? 0 : samples.next(MockResponder.fnv1a(Array(responder.samplingKey.utf8) + [0] + bytes))
+            var reply = responder.reply(to: bytes, sample: sample)
             if case .transient(let fault) = reply {
                 let key = MockResponder.fnv1a(Array(responder.profile.name.utf8) + [0] + bytes)
                 if ledger.firstSight(key) { return try await Self.refuse(fault, context: context) }
-                reply = responder.reply(to: bytes, transient: false)
+                reply = responder.reply(to: bytes, transient: false, sample: sample)
             }
             return Self.response(for: reply)
         }
         router.post("/v1/chat/completions") { request, context in try await answer(request, context, fallback) }
         router.post("/:profile/v1/chat/completions") { request, context in
             let name = context.parameters.get("profile") ?? ""
-            guard let responder = responders[name] else {
+            guard let responder = responder(name) else {
                 return Self.response(for: MockResponder.error(404, "No mock profile named \(name).", type: "not_found"))
             }
             return try await answer(request, context, responder)
@@ -307,15 +368,17 @@ public struct MockServer: Sendable {
     /// Starts the server on a free loopback port, runs `body`, then stops the server.
     /// - Parameters:
     ///   - defaultProfile: The profile served at `/v1`.
+    ///   - sampling: How every profile samples (`nil`: deterministic).
     ///   - body: Work to do while the server runs; receives the port.
     /// - Returns: What `body` returns.
     /// - Throws: What `body` throws, or a server start failure.
     public static func withRunning<T: Sendable>(
         defaultProfile: MockProfile = MockProfile.all[0],
+        sampling: MockSampling? = nil,
         _ body: @Sendable (Int) async throws -> T
     ) async throws -> T {
         let (ports, continuation) = AsyncStream<Int>.makeStream()
-        let server = MockServer(defaultProfile: defaultProfile)
+        let server = MockServer(defaultProfile: defaultProfile, sampling: sampling)
         let app = server.application { port in continuation.yield(port) }
         var logger = Logger(label: "mock-host")
         logger.logLevel = .error

@@ -137,6 +137,18 @@ struct CalibrateCommand: AsyncParsableCommand {
         if baseline.runs < 2 {
             lines.append("  one run: no spread, so gates stay as configured; calibrate with --runs 2 or more")
         }
+        let moved = baseline.determinism
+        lines.append(
+            moved.showedSpread
+                ? "  the reference sampled: calls differed between runs in \(percent(moved.callsVaried)) of cases, text in "
+                    + "\(percent(moved.textVaried)); its stream/non-stream twins differed in structure in "
+                    + "\(moved.twinStructureDiffering) of \(moved.twinPairs); parity rule `\(moved.parityRule.name)`, "
+                    + "model-judgement gates from its spread per suite, cases it wavers on judged by rate"
+                : "  the reference answered every case alike in every run: parity rule `exact`, deterministic gates strict"
+        )
+        if moved.sampled {
+            lines.append("  the calibration requests sampled (a temperature above 0, or none): check with the same sampling")
+        }
         return lines.joined(separator: "\n")
     }
 }

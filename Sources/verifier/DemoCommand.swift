@@ -27,8 +27,26 @@ struct DemoCommand: AsyncParsableCommand {
     )
     var triggerF1Gate: Double?
 
-    @Option(name: .long, help: "Calibration runs of the reference before the check (0: none; gates as configured).")
-    var calibrationRuns: Int = 2
+    @Option(
+        name: .long,
+        help: "Calibration runs of the reference before the check (0: none; gates as configured). Default: 2, or 5 with --sampling."
+    )
+    var calibrationRuns: Int?
+
+    @Flag(
+        name: .long,
+        help: """
+            Every mock host samples, as an official API does: each answer flips a share of its tool_choice:auto \
+            decisions and rewords its text, at temperature 0 too (batch noise). The verdicts must not change.
+            """
+    )
+    var sampling = false
+
+    @Option(name: .long, help: "With --sampling: the percent of auto decisions each answer flips.")
+    var samplingFlips: Double = 3
+
+    @Option(name: .long, help: "With --sampling: the seed the draws are reproducible from.")
+    var samplingSeed: UInt64 = 1
 
     func run() async throws {
         let logger = bootstrapLogging(run.level)
@@ -44,9 +62,11 @@ struct DemoCommand: AsyncParsableCommand {
             var configuredGates = GateConfiguration()
             if let triggerF1Gate { configuredGates.set("trigger_f1", triggerF1Gate, source: .config) }
             let initialGates = configuredGates
-            let calibrationRuns = self.calibrationRuns
+            let calibrationRuns = self.calibrationRuns ?? (sampling ? 5 : 2)
             let run = self.run
-            let result: ([Scorecard], Baseline?) = try await MockServer.withRunning { port in
+            let mode =
+                sampling ? MockSampling(seed: samplingSeed, flipPercent: samplingFlips, atTemperatureZero: true) : nil
+            let result: ([Scorecard], Baseline?) = try await MockServer.withRunning(sampling: mode) { port in
                 var gates = initialGates
                 func mock(_ profile: String, as name: String? = nil) -> ProviderConfiguration {
                     ProviderConfiguration(
@@ -110,9 +130,16 @@ struct DemoCommand: AsyncParsableCommand {
     static func calibrationLine(_ baseline: Baseline, scorecards: [Scorecard], folder: String) -> String {
         let f1 = baseline.pairwise["trigger_f1"]
         let gate = scorecards.first?.triggerF1?.gate.map { Metric.percent($0) } ?? "n/a"
+        let moved = baseline.determinism
+        let spread =
+            moved.showedSpread
+            ? " The reference sampled: its calls differed between runs in \(Metric.percent(moved.callsVaried)) of cases, "
+                + "its text in \(Metric.percent(moved.textVaried)); stream/non-stream twins differed in structure in up "
+                + "to \(Metric.percent(moved.twinStructure.max ?? 0)) (parity rule: \(moved.parityRule.name))."
+            : " The reference answered every case alike in every run."
         return "Reference calibrated over \(baseline.runs) runs (\(folder)/calibration/baseline.json): trigger F1 run "
             + "against run min \(f1?.min.map { Metric.percent($0) } ?? "n/a"), max "
-            + "\(f1?.max.map { Metric.percent($0) } ?? "n/a") → trigger-F1 gate \(gate)."
+            + "\(f1?.max.map { Metric.percent($0) } ?? "n/a") → trigger-F1 gate \(gate)." + spread
     }
 
     /// Every profile whose verdict, label, warning or retries are not what the profile promises.

@@ -89,6 +89,7 @@ extension RunOptions {
         configuration.limits.cases = limit
         configuration.limits.casesPerSuite = casesPerSuite ?? self.casesPerSuite
         configuration.limits.shard = shard
+        configuration.limits.repeats = max(repeats, 1)
         configuration.limits.maxRequests = maxRequests
         configuration.limits.maxCost = maxCost
         configuration.limits.deadlineSeconds = deadline

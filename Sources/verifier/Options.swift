@@ -39,6 +39,15 @@ struct RunOptions: ParsableArguments {
     @Option(name: .long, help: "At most this many cases of each suite, spread evenly over it.")
     var casesPerSuite: Int?
 
+    @Option(
+        name: .long,
+        help: """
+            Send each suite case this many times its own `repeat` (ids suite/case#2, …), to narrow the intervals of \
+            a small suite: an inconclusive gate names the repeats that would decide it. Replayed requests are sent once.
+            """
+    )
+    var repeats: Int = 1
+
     @Option(name: .long, help: "Stop (incomplete, resumable) before sending more than this many requests in all.")
     var maxRequests: Int?
 

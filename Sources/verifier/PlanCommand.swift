@@ -26,6 +26,15 @@ struct PlanCommand: AsyncParsableCommand {
     @Option(name: .long, help: "Plan only shard i of n (i/n, e.g. 2/4), as `check --shard` would run it.")
     var shard: String?
 
+    @Option(
+        name: .long,
+        help: """
+            The width (0–1) a suite's 95 % interval should have: prints the repeats each suite needs to reach it, at \
+            the calibrated reference's own pass rate (50 %, the widest case, without a baseline).
+            """
+    )
+    var intervalWidth: Double?
+
     func run() async throws {
         try await reportingErrors {
             let shard = try shard.map { text throws(VerifierError) in try Shard.parse(text) }
@@ -40,8 +49,20 @@ struct PlanCommand: AsyncParsableCommand {
                 baseline: resolved.baseline,
                 shard: shard
             )
+            if let intervalWidth, !(intervalWidth > 0 && intervalWidth < 1) {
+                throw VerifierError(.invalidConfiguration, "--interval-width must be between 0 and 1 (0.1 is ±5 points).")
+            }
             let verification = VerificationRun(candidates: [candidate], sources: sources, configuration: settings)
-            print(try RunPlan.make(verification).text)
+            let plan = try RunPlan.make(verification)
+            var rates: [String: Double] = [:]
+            for (suite, spreads) in resolved.baseline?.baseline.suiteLeaveOneOut ?? [:] {
+                if let mean = spreads["choice_pass_rate"]?.mean { rates[suite] = mean }
+            }
+            print(plan.text)
+            if let intervalWidth {
+                print("")
+                print(plan.sizing(width: intervalWidth, rates: rates))
+            }
             return 0
         }
     }

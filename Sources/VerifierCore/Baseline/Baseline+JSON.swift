@@ -25,6 +25,19 @@ extension Baseline {
         }
         root["pairwise"] = spreads(pairwise)
         root["leave_one_out"] = spreads(leaveOneOut)
+        var suitesJSON = JSONObject()
+        for suite in Set(suitePairwise.keys).union(suiteLeaveOneOut.keys).sorted() {
+            suitesJSON[suite] = [
+                "pairwise": spreads(suitePairwise[suite] ?? [:]),
+                "leave_one_out": spreads(suiteLeaveOneOut[suite] ?? [:]),
+            ]
+        }
+        root["suites"] = .object(suitesJSON)
+        root["determinism"] = determinism.json
+        func confusion(_ values: [String: ConfusionMatrix]) -> JSONValue {
+            .object(JSONObject(values.sorted { $0.key < $1.key }.map { ($0.key, $0.value.countsJSON) }))
+        }
+        root["trigger"] = ["pairwise": confusion(pairwiseTrigger), "leave_one_out": confusion(leaveOneOutTrigger)]
         var proposed = JSONObject()
         for asReference in [false, true] {
             var defaults = GateConfiguration()
@@ -34,6 +47,17 @@ extension Baseline {
             for (key, _) in Self.gatedMetrics where gates.sources[key] == .baseline {
                 object[key] = gates.value(key).map { .number(JSONNumber(rounded6: $0)) } ?? .null
             }
+            for (suite, values) in gates.suiteGates.sorted(by: { $0.key < $1.key }) {
+                var suiteObject = JSONObject()
+                for (key, value) in values.sorted(by: { $0.key < $1.key }) {
+                    suiteObject[key] = .number(JSONNumber(rounded6: value))
+                }
+                object["suite:" + suite] = .object(suiteObject)
+            }
+            if gates.sources["stream_parity_rate"] == .baseline {
+                object["stream_parity_rate"] = .number(JSONNumber(rounded6: gates.streamParityRate))
+            }
+            object["stream_parity_rule"] = .string(gates.parityRule.name)
             proposed[asReference ? "as_reference" : "with_live_reference"] = .object(object)
         }
         root["gates"] = .object(proposed)
@@ -116,6 +140,26 @@ extension Baseline {
             for member in value[key]?.objectValue ?? JSONObject() { result[member.key] = Spread(json: member.value) }
             return result
         }
+        func confusion(_ key: String) -> [String: ConfusionMatrix] {
+            var result: [String: ConfusionMatrix] = [:]
+            for member in value["trigger"]?[key]?.objectValue ?? JSONObject() {
+                result[member.key] = ConfusionMatrix(counts: member.value)
+            }
+            return result
+        }
+        var suitePairwise: [String: [String: Spread]] = [:]
+        var suiteLeaveOneOut: [String: [String: Spread]] = [:]
+        for suite in value["suites"]?.objectValue ?? JSONObject() {
+            func suiteSpreads(_ key: String) -> [String: Spread] {
+                var result: [String: Spread] = [:]
+                for member in suite.value[key]?.objectValue ?? JSONObject() {
+                    result[member.key] = Spread(json: member.value)
+                }
+                return result
+            }
+            suitePairwise[suite.key] = suiteSpreads("pairwise")
+            suiteLeaveOneOut[suite.key] = suiteSpreads("leave_one_out")
+        }
         self.init(
             model: model,
             provider: provider,
@@ -128,7 +172,12 @@ extension Baseline {
             runFolders: (value["run_folders"]?.arrayValue ?? []).compactMap(\.stringValue),
             pairwise: spreads("pairwise"),
             leaveOneOut: spreads("leave_one_out"),
-            cases: records
+            cases: records,
+            suitePairwise: suitePairwise,
+            suiteLeaveOneOut: suiteLeaveOneOut,
+            determinism: Determinism(json: value["determinism"]),
+            pairwiseTrigger: confusion("pairwise"),
+            leaveOneOutTrigger: confusion("leave_one_out")
         )
     }
 
@@ -170,6 +219,8 @@ extension Baseline.CaseRecord {
             }
         )
         object["prompt_tokens"] = counts(promptTokens) { String($0) }
+        object["choice_runs"] = .number(JSONNumber(choiceRuns))
+        object["choice_failures"] = .number(JSONNumber(choiceFailures))
         return .object(object)
     }
 
@@ -193,6 +244,8 @@ extension Baseline.CaseRecord {
         callCounts = counts("call_counts") { Int($0) }
         toolNames = counts("tool_names") { $0 }
         promptTokens = counts("prompt_tokens") { Int($0) }
+        choiceRuns = value["choice_runs"]?.intValue ?? 0
+        choiceFailures = value["choice_failures"]?.intValue ?? 0
         callSets = (value["call_sets"]?.arrayValue ?? []).compactMap { set in
             guard let key = set["key"]?.stringValue, let count = set["count"]?.intValue else { return nil }
             let calls = (set["calls"]?.arrayValue ?? []).compactMap { call -> Baseline.Call? in
@@ -201,5 +254,37 @@ extension Baseline.CaseRecord {
             }
             return Baseline.CallSet(key: key, count: count, calls: calls)
         }
+    }
+}
+
+extension Baseline.Determinism {
+    var json: JSONValue {
+        [
+            "twin_structure_difference": twinStructure.json,
+            "twin_pairs": .number(JSONNumber(twinPairs)),
+            "twin_structure_differing": .number(JSONNumber(twinStructureDiffering)),
+            "twin_kinds": .object(
+                JSONObject(twinKinds.sorted { $0.key < $1.key }.map { ($0.key.rawValue, .number(JSONNumber($0.value))) })
+            ),
+            "calls_varied": .number(JSONNumber(rounded6: callsVaried)),
+            "text_varied": .number(JSONNumber(rounded6: textVaried)), "sampled": .bool(sampled),
+            "showed_spread": .bool(showedSpread), "parity_rule": .string(parityRule.name),
+        ]
+    }
+
+    init(json value: JSONValue?) {
+        self.init()
+        guard let value else { return }
+        twinStructure = Baseline.Spread(json: value["twin_structure_difference"])
+        twinPairs = value["twin_pairs"]?.intValue ?? 0
+        twinStructureDiffering = value["twin_structure_differing"]?.intValue ?? 0
+        for member in value["twin_kinds"]?.objectValue ?? JSONObject() {
+            if let kind = ParityDifference(rawValue: member.key), let count = member.value.intValue {
+                twinKinds[kind] = count
+            }
+        }
+        callsVaried = value["calls_varied"]?.numberValue?.doubleValue ?? 0
+        textVaried = value["text_varied"]?.numberValue?.doubleValue ?? 0
+        sampled = value["sampled"]?.boolValue ?? false
     }
 }

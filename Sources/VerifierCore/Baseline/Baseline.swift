@@ -78,6 +78,20 @@ public struct Baseline: Sendable {
         public var callSets: [CallSet] = []
         /// `usage.prompt_tokens` counts seen.
         public var promptTokens: [Int: Int] = [:]
+        /// Answers judged against the case's call expectation (the model's own choice).
+        public var choiceRuns = 0
+        /// Of which broke it.
+        public var choiceFailures = 0
+
+        /// How often the reference broke the case's call expectation: a case it breaks at all is judged by rate.
+        public var choiceSpread: ReferenceCaseSpread? {
+            guard answers > 0 else { return nil }
+            return ReferenceCaseSpread(
+                runs: choiceRuns,
+                failures: choiceFailures,
+                callsVaried: (called > 0 && called < delivered) || callSets.count > 1
+            )
+        }
 
         /// The most frequent status (ties: the lowest).
         public var modalStatus: Int? { Baseline.mode(statuses) }
@@ -118,12 +132,61 @@ public struct Baseline: Sendable {
     public var leaveOneOut: [String: Spread]
     /// Per case id, per mode (`stream`/`nonstream`).
     public var cases: [String: [String: CaseRecord]]
+    /// Per suite, the pairwise spreads of the suite's own cases (each suite is gated on its own).
+    public var suitePairwise: [String: [String: Spread]] = [:]
+    /// Per suite, the leave-one-out spreads of the suite's own cases.
+    public var suiteLeaveOneOut: [String: [String: Spread]] = [:]
+    /// How much the reference's answers moved between runs and between transports.
+    public var determinism = Determinism()
+    /// The reference's call decisions run against run, pooled, by suite (`""`: every case).
+    public var pairwiseTrigger: [String: ConfusionMatrix] = [:]
+    /// The reference's call decisions run against the baseline of the other runs, pooled, by suite.
+    public var leaveOneOutTrigger: [String: ConfusionMatrix] = [:]
+
+    /// How much the reference's answers moved: between its runs (sampling, batch noise) and between the
+    /// streamed and non-streamed answer to one temperature-0 request within a run.
+    public struct Determinism: Sendable, Hashable {
+        /// Per run, the share of temperature-0 cases whose streamed and non-streamed answers differed in
+        /// structure (call or not, tool names, parsed arguments, stop reason).
+        public var twinStructure = Spread(values: [])
+        /// Twin pairs compared, pooled over the runs.
+        public var twinPairs = 0
+        /// Of which differed in structure.
+        public var twinStructureDiffering = 0
+        /// Pairs that differed, by kind of difference (a pair may count under several kinds).
+        public var twinKinds: [ParityDifference: Int] = [:]
+        /// The share of cases and modes whose calls differed between runs.
+        public var callsVaried = 0.0
+        /// The share of cases and modes whose text differed between runs.
+        public var textVaried = 0.0
+        /// Whether the calibration requests sampled (a temperature above 0 or none).
+        public var sampled = false
+
+        /// Creates the record of a reference that never moved.
+        public init() {}
+
+        /// Whether the reference answered anything differently: between runs or between transports.
+        public var showedSpread: Bool {
+            callsVaried > 0 || textVaried > 0 || twinKinds.values.contains { $0 > 0 }
+        }
+
+        /// The parity rule the reference's behaviour calls for: text compared tolerantly once the reference's text
+        /// moved, and the structural kinds its twins showed judged by rate.
+        public var parityRule: ParityRule {
+            ParityRule(
+                text: textVaried > 0 || (twinKinds[.text] ?? 0) > 0 ? .tolerant : .exact,
+                referenceKinds: Set(twinKinds.filter { $0.key != .text && $0.value > 0 }.keys),
+                referencePairs: twinPairs,
+                referenceDiffering: twinStructureDiffering
+            )
+        }
+    }
 
     /// The metrics whose gates a baseline sets, and whether it may only lower a gate (deterministic layers:
     /// a reference below 100 % makes its own noise tolerable, but a perfect reference does not loosen them).
     public static let gatedMetrics: [(key: String, lowerOnly: Bool)] = [
         ("trigger_f1", false), ("call_count_agreement", false), ("tool_name_agreement", false),
-        ("argument_agreement", false), ("schema_accuracy", true),
+        ("argument_agreement", false), ("schema_accuracy", true), ("choice_pass_rate", true),
     ]
 
     /// The record of one case and mode.
@@ -153,19 +216,54 @@ public struct Baseline: Sendable {
     /// - Returns: The gates with the baseline's values and sources.
     public func gates(applyingTo gates: GateConfiguration, asReference: Bool) -> GateConfiguration {
         var result = gates
-        let spreads = asReference ? leaveOneOut : pairwise
-        for (key, lowerOnly) in Self.gatedMetrics where gates.sources[key] != .config {
+        let runWide = Self.gateValues(asReference ? leaveOneOut : pairwise, gates)
+        for (key, value) in runWide {
+            result.set(key, value, source: .baseline)
+        }
+        for (suite, spreads) in asReference ? suiteLeaveOneOut : suitePairwise {
+            let values = Self.gateValues(spreads, gates, keepStrict: runWide)
+            if !values.isEmpty { result.suiteGates[suite] = values }
+        }
+        result.parityRule = determinism.parityRule
+        result.referenceTrigger = asReference ? leaveOneOutTrigger : pairwiseTrigger
+        result.calibration = ReferenceCalibration(
+            runs: runs,
+            sampled: determinism.sampled,
+            showedSpread: determinism.showedSpread
+        )
+        result.baselineMargin = gates.baselineMargin
+        return result
+    }
+
+    /// The gate values spreads set: for each gated metric not set in `verifier.yaml`, the reference's lowest value
+    /// minus the margin; a deterministic layer is only ever lowered, and only below the reference's own value.
+    /// - Parameters:
+    ///   - spreads: The spreads.
+    ///   - gates: The configured gates.
+    ///   - keepStrict: For a suite's gates (which replace the run-wide ones): the run-wide values. A layer the
+    ///     reference met every time in this suite keeps the run-wide value, lowered only if the reference showed
+    ///     spread elsewhere (a suite with few such cases may simply not have caught it wavering), else the
+    ///     configured value.
+    /// - Returns: Values by key.
+    static func gateValues(_ spreads: [String: Spread], _ gates: GateConfiguration, keepStrict: [String: Double]? = nil)
+        -> [String: Double]
+    {
+        var values: [String: Double] = [:]
+        for (key, lowerOnly) in gatedMetrics where gates.sources[key] != .config {
             guard let lowest = spreads[key]?.min else { continue }
             let gate = Swift.max(0, lowest - gates.baselineMargin)
             if lowerOnly {
-                guard let current = gates.value(key), lowest < current else { continue }
-                result.set(key, Swift.min(current, gate), source: .baseline)
+                guard let current = gates.value(key) else { continue }
+                if lowest < current {
+                    values[key] = Swift.min(current, gate)
+                } else if let runWide = keepStrict {
+                    values[key] = runWide[key] ?? current
+                }
             } else {
-                result.set(key, gate, source: .baseline)
+                values[key] = gate
             }
         }
-        result.baselineMargin = gates.baselineMargin
-        return result
+        return values
     }
 
     static func mode<Key: Comparable>(_ counts: [Key: Int]) -> Key? {

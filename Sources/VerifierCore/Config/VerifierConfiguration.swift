@@ -340,6 +340,7 @@ struct ConfigurationReader {
         var gates = GateConfiguration()
         let allowed = Set(GateConfiguration.rateKeys).union([
             "max_transport_failure_rate", "prompt_token_tolerance", "baseline_margin", "inconclusive",
+            "minimum_support",
         ])
         for (key, _, value) in try mapping(node, "`gates`", allowed: allowed) {
             switch key {
@@ -353,6 +354,8 @@ struct ConfigurationReader {
                 gates.inconclusiveFails = policy == "fail"
             case "baseline_margin":
                 gates.baselineMargin = try number(value, "gates.baseline_margin", range: 0...1)
+            case "minimum_support":
+                gates.minimumSupport = try integer(value, "gates.minimum_support", range: 0...1_000_000)
             case "max_transport_failure_rate":
                 gates.maxTransportFailureRate = try number(value, "gates.max_transport_failure_rate", range: 0...1)
             default:

@@ -64,9 +64,7 @@ public enum EvidenceScorer {
             case "manifest":
                 let read = EvidenceManifest(json: record)
                 manifest = read
-                caseJudge = CaseJudge(
-                    promptTokenTolerance: GateConfiguration(json: record["gates"] ?? .null).promptTokenTolerance
-                )
+                caseJudge = CaseJudge(gates: GateConfiguration(json: record["gates"] ?? .null))
                 manifestSeen(read)
             case "end", "stop":
                 end = record
@@ -80,7 +78,7 @@ public enum EvidenceScorer {
                         "\(path):\(number): the case marker of \(caseID) lists records that are missing."
                     )
                 }
-                let exchanges = CaseExchanges(
+                var exchanges = CaseExchanges(
                     caseID: caseID,
                     suite: record["suite"]?.stringValue ?? "",
                     request: ChatRequest(body: candidate.request),
@@ -92,6 +90,9 @@ public enum EvidenceScorer {
                     twin: parts.first { $0.role == "parity" }?.exchange,
                     withoutReasoning: parts.filter { $0.role == "without_reasoning" }.map(\.exchange)
                 )
+                for member in record["reference_spread"]?.objectValue ?? JSONObject() {
+                    exchanges.referenceSpread[member.key] = ReferenceCaseSpread(json: member.value)
+                }
                 completed[caseID] = record["request_sha256"]?.stringValue ?? ""
                 consume(exchanges.suite, caseJudge.judge(exchanges))
             case "resume":

@@ -31,7 +31,10 @@ public enum Leaderboard {
             let top = card.topFailure
             let warning = card.labels.sorted.first { $0.severity == .warning }
             let shown = top ?? warning
-            let label = shown.map { "\($0.label) (\($0.count))" }.map { top == nil ? "warning: " + $0 : $0 }
+            // A host that passes with failing items passed every gate: against a sampling reference, the items
+            // are disagreements within the reference's own spread, and the row says so.
+            let prefix = top == nil ? "warning: " : card.verdict == .pass ? "within spread: " : ""
+            let label = shown.map { prefix + "\($0.label) (\($0.count))" }
             // A host that passed after retries says so: the delivery layer is reported, never hidden.
             let retried = card.deliveryStats.retries.filter { $0.value > 0 }.sorted { $0.key < $1.key }.first
                 .map { "retried: \($0.key) (\($0.value))" }

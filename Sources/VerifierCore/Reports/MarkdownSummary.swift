@@ -35,6 +35,20 @@ public enum MarkdownSummary {
             "\(scorecard.requests) requests (\(scorecard.streamedRequests) streamed) from \(scorecard.run.fixtures.joined(separator: ", ")), run `\(scorecard.run.id)`."
         )
         lines.append("")
+        let sampling = scorecard.sampling
+        if sampling.requests > 0 {
+            let temperatures = (sampling.values["temperature"] ?? [:]).sorted { $0.key < $1.key }
+                .map { "\($0.key) ×\($0.value)" }.joined(separator: ", ")
+            lines.append(
+                "Sampling sent: temperature \(temperatures) (\(sampling.sampled) of \(sampling.requests) requests sampled); "
+                    + "stream parity rule `\(scorecard.parityRule.name)`."
+            )
+            lines.append("")
+        }
+        for notice in scorecard.notices {
+            lines.append("> **Notice:** \(notice)")
+            lines.append("")
+        }
         if !scorecard.suites.isEmpty {
             lines.append("| suite | verdict | requests | contract | schema accuracy | trigger F1 | top failure |")
             lines.append("|---|---|---:|---:|---:|---:|---|")
@@ -67,8 +81,12 @@ public enum MarkdownSummary {
             ("wire", "error-free answers", scorecard.wireErrorFree),
             ("wire", "stream ≡ non-stream (temperature 0)", scorecard.streamParity),
             ("schema", "schema accuracy (K2VV)", scorecard.schemaAccuracy),
-            ("contract", "labelled cases meeting their expectation", scorecard.contract),
+            ("contract", "labelled cases meeting their constraints", scorecard.contract),
+            ("contract", "model's choice of call (cases the reference always meets)", scorecard.choice),
         ]
+        if let metric = scorecard.wavering {
+            rows.append(("contract", "cases the reference wavers on (against its rate)", metric))
+        }
         if let metric = scorecard.referenceSchemaAccuracy {
             rows.append(("schema", "reference schema accuracy", metric))
         }
@@ -79,6 +97,12 @@ public enum MarkdownSummary {
             rows.append(("agreement", "trigger precision", matrix.precision))
             rows.append(("agreement", "trigger recall", matrix.recall))
             rows.append(("agreement", "trigger F1 (calls present)", byCalls.f1))
+            if let recall = scorecard.callRecall {
+                rows.append(("agreement", "reference's calls made (tested against its own)", recall))
+            }
+            if let specificity = scorecard.callSpecificity {
+                rows.append(("agreement", "no call where the reference made none (tested)", specificity))
+            }
             if let tokens = scorecard.promptTokenParity {
                 rows.append(("agreement", "prompt tokens equal to the reference's", tokens))
             }

@@ -44,6 +44,12 @@ extension CaseExecution {
             marker["expect"] = runCase.expectation.json
             marker["policy"] = .string(runCase.policy.rawValue)
             marker["prompt_token_tolerance"] = .number(JSONNumber(runCase.promptTokenTolerance))
+            let spread = referenceSpread(runCase)
+            if !spread.isEmpty {
+                var spreadJSON = JSONObject()
+                for (mode, value) in spread.sorted(by: { $0.key < $1.key }) { spreadJSON[mode] = value.json }
+                marker["reference_spread"] = .object(spreadJSON)
+            }
             marker["lines"] = .array(lines.map { .number(JSONNumber($0)) })
             _ = try? log.append(.object(marker))
             result.candidates.append(judged)

@@ -85,6 +85,8 @@ struct CaseExecution: Sendable {
     var reference: Lane?
     /// A baseline standing in for a reference that is not run.
     var baseline: BaselineReference?
+    /// The reference's calibration, live reference or not: which cases it wavers on.
+    var calibration: Baseline?
     /// Whether streamed-only deterministic cases get a non-streamed twin.
     var checkParity: Bool
     /// Judges each exchange on its own.
@@ -190,7 +192,7 @@ struct CaseExecution: Sendable {
         let variants = delivered.exchanges(.candidate(index), .withoutReasoning).map {
             judged($0, evidence: record($0, "without_reasoning", name))
         }
-        var judgedCase = caseJudge.judge(
+        var exchanges =
             CaseExchanges(
                 caseID: runCase.id,
                 suite: runCase.suite,
@@ -203,7 +205,8 @@ struct CaseExecution: Sendable {
                 twin: twin,
                 withoutReasoning: variants
             )
-        )
+        exchanges.referenceSpread = referenceSpread(runCase)
+        var judgedCase = caseJudge.judge(exchanges)
         // Every finding of an answer is written into its record, agreement with the reference included.
         for position in judgedCase.pairs.indices {
             var exchange = primaries[position]
@@ -211,6 +214,14 @@ struct CaseExecution: Sendable {
             judgedCase.pairs[position].candidate.evidence = record(exchange, "candidate", name)
         }
         return judgedCase
+    }
+
+    /// How often the calibrated reference broke the case's call expectation, by mode: its own record, or for a
+    /// repeat the baseline lacks (`case#3`), the record of the case it repeats.
+    func referenceSpread(_ runCase: RunCase) -> [String: ReferenceCaseSpread] {
+        guard let calibration else { return [:] }
+        let modes = calibration.cases[runCase.id] ?? calibration.cases[runCase.fixtureID] ?? [:]
+        return modes.compactMapValues(\.choiceSpread)
     }
 
     /// The baseline's answer to a case in one mode, as an exchange to record (non-streamed JSON, judged as such,

@@ -58,6 +58,8 @@ struct RunCases: Sendable {
     var limit: Int? = nil
     /// Only the cases of this shard (`nil`: every case).
     var shard: Shard? = nil
+    /// Each suite case is sent this many times its own `repeat` (replayed requests once).
+    var repeats = 1
 
     /// Whether the case at `position` of a source of `count` cases is run: with a cap `k`, the cases
     /// at ⌊i·count/k⌋ for i in 0..<k, so a sample covers the whole file deterministically.
@@ -87,7 +89,7 @@ struct RunCases: Sendable {
             case .suite(let suite):
                 sum
                     + suite.cases.indices.filter { Self.isSampled($0, of: suite.cases.count, cap: perSource) }
-                    .reduce(0) { $0 + suite.cases[$1].repeatCount }
+                    .reduce(0) { $0 + suite.cases[$1].repeatCount * max(repeats, 1) }
             }
         }
     }
@@ -101,7 +103,14 @@ struct RunCases: Sendable {
             case .suite(let suite): iterators.append(.suite(suite, caseIndex: 0, repeatIndex: 0))
             }
         }
-        return Iterator(sources: iterators, modes: modes, perSource: perSource, limit: limit, shard: shard)
+        return Iterator(
+            sources: iterators,
+            modes: modes,
+            perSource: perSource,
+            limit: limit,
+            shard: shard,
+            repeats: max(repeats, 1)
+        )
     }
 
     struct Iterator {
@@ -114,6 +123,7 @@ struct RunCases: Sendable {
         let perSource: Int?
         let limit: Int?
         let shard: Shard?
+        let repeats: Int
         var position = 0
         /// Cases taken from the sources so far, in every shard.
         var taken = 0
@@ -161,7 +171,7 @@ struct RunCases: Sendable {
                     }
                     if caseIndex < suite.cases.count {
                         let fixture = suite.cases[caseIndex]
-                        if repeatIndex + 1 < fixture.repeatCount {
+                        if repeatIndex + 1 < fixture.repeatCount * repeats {
                             sources[position] = .suite(suite, caseIndex: caseIndex, repeatIndex: repeatIndex + 1)
                         } else {
                             sources[position] = .suite(suite, caseIndex: caseIndex + 1, repeatIndex: 0)

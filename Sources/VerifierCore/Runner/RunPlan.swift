@@ -20,6 +20,8 @@ public struct RunPlan: Sendable {
         public var promptTokens: Int
         /// The most completion tokens the candidate's requests allow.
         public var maxCompletionTokens: Int
+        /// The candidate's answers judged (one per case and mode; twins and variants not counted).
+        public var answers = 0
     }
 
     /// Completion tokens assumed for a request that sets no `max_tokens`/`max_completion_tokens`.
@@ -61,6 +63,7 @@ public struct RunPlan: Sendable {
             let maxTokens =
                 body["max_completion_tokens"]?.intValue ?? body["max_tokens"]?.intValue ?? assumedMaxTokens
             rows[runCase.suite]?.cases += 1
+            rows[runCase.suite]?.answers += runCase.modes.count
             rows[runCase.suite]?.candidateRequests += candidateRequests
             rows[runCase.suite]?.referenceRequests += referenceRequests
             rows[runCase.suite]?.promptTokens += candidateRequests * estimatedPromptTokens(body)
@@ -114,6 +117,36 @@ public struct RunPlan: Sendable {
         let input = Double(total.promptTokens) * share * (provider.inputPricePerMillion ?? 0)
         let output = Double(total.maxCompletionTokens) * share * (provider.outputPricePerMillion ?? 0)
         return (input + output) / 1_000_000
+    }
+
+    /// How wide each suite's 95 % interval will be, and with a wanted width, the repeats that reach it.
+    ///
+    /// A gate whose interval straddles it is inconclusive; this says before any traffic which suites are too
+    /// small to decide their gates, and how many repeats (`--repeats`) fix that.
+    /// - Parameters:
+    ///   - width: The wanted width (high − low) of a suite's interval, or `nil` to report the widths only.
+    ///   - rates: The rate expected per suite (a calibrated reference's own); 50 %, the widest case, where absent.
+    /// - Returns: One line per suite.
+    public func sizing(width: Double?, rates: [String: Double]) -> String {
+        var lines = [
+            "Interval sizing (95 % Wilson, at the reference's calibrated model-choice pass rate, else at 50 %):"
+        ]
+        for row in rows where row.answers > 0 {
+            let rate = rates[row.suite] ?? 0.5
+            let successes = Int((rate * Double(row.answers)).rounded())
+            let bounds = WilsonInterval.bounds(successes: successes, trials: row.answers, z: 1.959964)
+            let have = bounds.map { Metric.percent($0.high - $0.low) } ?? "n/a"
+            var line = "  \(row.suite): \(row.answers) answers at \(Metric.percent(rate)) → width \(have)"
+            if let width {
+                let needed = SampleSize.forWidth(width, rate: rate)
+                line +=
+                    needed <= row.answers
+                    ? " (within \(Metric.percent(width)))"
+                    : "; \(Metric.percent(width)) needs \(needed) answers: --repeats \(Int((Double(needed) / Double(row.answers)).rounded(.up)))"
+            }
+            lines.append(line)
+        }
+        return lines.joined(separator: "\n")
     }
 
     /// The plan as a table.

@@ -45,6 +45,9 @@ extension VerificationRun {
             public var cases: Int?
             /// At most this many cases of each suite or replay file, spread evenly over it (`nil`: all).
             public var casesPerSuite: Int?
+            /// Each suite case is sent this many times its own `repeat` (ids `suite/case#2`, …), to narrow
+            /// the intervals of a small suite; replayed requests are sent once.
+            public var repeats = 1
             /// Run only this shard's cases (`--shard i/n`; `nil`: every case). Sampling and ``cases`` apply
             /// first, so the shards of a run together send exactly the cases the unsharded run sends.
             public var shard: Shard?
@@ -148,6 +151,7 @@ extension VerificationRun {
                 "modes": .string(transport.modes.description), "parity": .bool(transport.checkParity),
                 "cases_per_suite": limits.casesPerSuite.map { .number(JSONNumber($0)) } ?? .null,
                 "limit": limits.cases.map { .number(JSONNumber($0)) } ?? .null,
+                "repeats": limits.repeats == 1 ? .null : .number(JSONNumber(limits.repeats)),
             ]
         }
     }

@@ -101,7 +101,8 @@ public struct VerificationRun: Sendable {
             modes: configuration.transport.modes,
             perSource: limits.casesPerSuite,
             limit: limits.cases,
-            shard: limits.shard
+            shard: limits.shard,
+            repeats: limits.repeats
         )
     }
 
@@ -204,8 +205,9 @@ public struct VerificationRun: Sendable {
             candidates: try candidates.map { provider throws(VerifierError) in try lane(provider) },
             reference: try reference.map { provider throws(VerifierError) in try lane(provider) },
             baseline: reference == nil ? configuration.reference.baseline : nil,
+            calibration: configuration.reference.baseline?.baseline,
             checkParity: configuration.transport.checkParity,
-            caseJudge: CaseJudge(promptTokenTolerance: configuration.reference.gates.promptTokenTolerance)
+            caseJudge: CaseJudge(gates: configuration.reference.gates)
         )
     }
 }

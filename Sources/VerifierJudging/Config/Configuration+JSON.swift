@@ -16,6 +16,25 @@ extension GateConfiguration {
             if let source = sources[key] { sourcesJSON[key] = .string(source.rawValue) }
         }
         object["sources"] = .object(sourcesJSON)
+        if !suiteGates.isEmpty {
+            var suitesJSON = JSONObject()
+            for (suite, values) in suiteGates.sorted(by: { $0.key < $1.key }) {
+                var valuesJSON = JSONObject()
+                for (key, value) in values.sorted(by: { $0.key < $1.key }) {
+                    valuesJSON[key] = .number(JSONNumber(rounded6: value))
+                }
+                suitesJSON[suite] = .object(valuesJSON)
+            }
+            object["suites"] = .object(suitesJSON)
+        }
+        object["calibration"] = calibration?.json ?? .null
+        if !referenceTrigger.isEmpty {
+            object["reference_trigger"] = .object(
+                JSONObject(referenceTrigger.sorted { $0.key < $1.key }.map { ($0.key, $0.value.countsJSON) })
+            )
+        }
+        object["minimum_support"] = .number(JSONNumber(minimumSupport))
+        object["parity"] = parityRule.json
         return .object(object)
     }
 
@@ -32,6 +51,19 @@ extension GateConfiguration {
         if let value = value["prompt_token_tolerance"]?.intValue { promptTokenTolerance = value }
         if let value = value["baseline_margin"]?.numberValue?.doubleValue { baselineMargin = value }
         inconclusiveFails = value["inconclusive"]?.stringValue == "fail"
+        for suite in value["suites"]?.objectValue ?? JSONObject() {
+            var read: [String: Double] = [:]
+            for member in suite.value.objectValue ?? JSONObject() {
+                if let number = member.value.numberValue?.doubleValue { read[member.key] = number }
+            }
+            suiteGates[suite.key] = read
+        }
+        calibration = ReferenceCalibration(json: value["calibration"])
+        for member in value["reference_trigger"]?.objectValue ?? JSONObject() {
+            referenceTrigger[member.key] = ConfusionMatrix(counts: member.value)
+        }
+        if let minimum = value["minimum_support"]?.intValue { minimumSupport = minimum }
+        parityRule = ParityRule(json: value["parity"])
     }
 }
 
@@ -94,6 +126,33 @@ extension DeliveryAttempt {
             waitSeconds: (value["wait_ms"]?.numberValue?.doubleValue ?? 0) / 1000,
             waitFromHost: value["wait_from"]?.stringValue == "retry-after",
             milliseconds: value["ms"]?.numberValue?.doubleValue ?? 0
+        )
+    }
+}
+
+extension ParityRule {
+    /// The rule as JSON (in the gates of the manifest and the scorecard's wire layer).
+    public var json: JSONValue {
+        [
+            "rule": .string(name), "text": .string(text.rawValue),
+            "reference_kinds": .array(referenceKinds.sorted().map { .string($0.rawValue) }),
+            "reference_pairs": .number(JSONNumber(referencePairs)),
+            "reference_differing": .number(JSONNumber(referenceDiffering)),
+        ]
+    }
+
+    /// Reads ``json`` back; absent members give the exact rule.
+    /// - Parameter value: The JSON.
+    public init(json value: JSONValue?) {
+        self.init(
+            text: value?["text"]?.stringValue.flatMap(Text.init(rawValue:)) ?? .exact,
+            referenceKinds: Set(
+                (value?["reference_kinds"]?.arrayValue ?? []).compactMap {
+                    $0.stringValue.flatMap(ParityDifference.init(rawValue:))
+                }
+            ),
+            referencePairs: value?["reference_pairs"]?.intValue ?? 0,
+            referenceDiffering: value?["reference_differing"]?.intValue ?? 0
         )
     }
 }

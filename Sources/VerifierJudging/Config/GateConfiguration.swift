@@ -4,8 +4,9 @@ import JSONSchema
 ///
 /// Defaults: K2VV's acceptance level for trigger F1 (73 %, set from the official API's own lowest
 /// repeat, 75.81 %, minus a margin); the deterministic layers tolerate no error-severity finding. A calibrated
-/// baseline (`verifier calibrate`) replaces the statistical defaults with the reference's own lowest value
-/// minus ``baselineMargin`` (``applying(_:)``); a value set in `verifier.yaml` always wins.
+/// baseline (`verifier calibrate`) replaces the gates that depend on the model's judgement (trigger F1,
+/// agreement, the model's choice of calls) with the reference's own lowest value minus ``baselineMargin``,
+/// over every case and per suite (``suiteGates``); a value set in `verifier.yaml` always wins.
 public struct GateConfiguration: Sendable, Hashable {
     /// Lowest acceptable ToolCall-Trigger F1 against the reference (K2VV's finish_reason definition).
     public var triggerF1: Double
@@ -17,8 +18,12 @@ public struct GateConfiguration: Sendable, Hashable {
     public var streamParityRate: Double
     /// Lowest acceptable share of requests answered with a usable 2xx.
     public var deliverySuccessRate: Double
-    /// Lowest acceptable share of labelled answers that meet their case's expectation.
+    /// Lowest acceptable share of labelled answers that meet their case's constraints (status, `tool_choice`,
+    /// `parallel_tool_calls`, reasoning, prompt tokens): deterministic, never loosened by a baseline.
     public var contractPassRate: Double = 1.0
+    /// Lowest acceptable share of answers that make the call their case expects, over the cases the reference
+    /// always gets right (the model's own choice; a baseline of a sampling reference lowers it).
+    public var choicePassRate: Double = 1.0
     /// Lowest acceptable share of answers whose prompt-token count matches the reference's.
     public var promptTokenParity: Double = 1.0
     /// Lowest acceptable share of both-called answers with as many calls as the reference (`nil`: reported,
@@ -41,12 +46,29 @@ public struct GateConfiguration: Sendable, Hashable {
     public var inconclusiveFails = false
     /// Where each gate's value came from, by key (`trigger_f1`, …); absent keys are built-in defaults.
     public var sources: [String: Metric.GateSource] = [:]
+    /// Gates a baseline set for one suite from the reference's spread on that suite's cases, by suite and key;
+    /// they replace the run-wide value in that suite's verdict (``forSuite(_:)``).
+    public var suiteGates: [String: [String: Double]] = [:]
+    /// How streamed and non-streamed twins are compared (from the reference's calibration).
+    public var parityRule = ParityRule()
+    /// What the reference's calibration showed (`nil`: no baseline set these gates).
+    public var calibration: ReferenceCalibration?
+    /// The reference's own call decisions against itself in calibration, pooled (by presence of calls), by suite
+    /// (`""`: every case): what `agreement.trigger_recall` and `agreement.trigger_specificity` are tested against.
+    public var referenceTrigger: [String: ConfusionMatrix] = [:]
+    /// The fewest observations a statistical gate is decided on against a sampling reference (below it the gate
+    /// is inconclusive and names the cases it needs).
+    public var minimumSupport = 30
+
+    /// Whether the reference answered differently between its calibration runs: the statistical gates then
+    /// need ``minimumSupport`` observations.
+    public var referenceSampled: Bool { calibration?.showedSpread ?? false }
 
     /// The keys of the rate gates, as written in `verifier.yaml` and the manifest.
     public static let rateKeys = [
         "trigger_f1", "schema_accuracy", "wire_error_free_rate", "stream_parity_rate", "delivery_success_rate",
-        "contract_pass_rate", "prompt_token_parity", "call_count_agreement", "tool_name_agreement",
-        "argument_agreement",
+        "contract_pass_rate", "choice_pass_rate", "prompt_token_parity", "call_count_agreement",
+        "tool_name_agreement", "argument_agreement",
     ]
 
     /// Creates gates.
@@ -84,6 +106,7 @@ public struct GateConfiguration: Sendable, Hashable {
         case "stream_parity_rate": streamParityRate
         case "delivery_success_rate": deliverySuccessRate
         case "contract_pass_rate": contractPassRate
+        case "choice_pass_rate": choicePassRate
         case "prompt_token_parity": promptTokenParity
         case "call_count_agreement": callCountAgreement
         case "tool_name_agreement": toolNameAgreement
@@ -105,6 +128,7 @@ public struct GateConfiguration: Sendable, Hashable {
         case "stream_parity_rate": streamParityRate = value ?? streamParityRate
         case "delivery_success_rate": deliverySuccessRate = value ?? deliverySuccessRate
         case "contract_pass_rate": contractPassRate = value ?? contractPassRate
+        case "choice_pass_rate": choicePassRate = value ?? choicePassRate
         case "prompt_token_parity": promptTokenParity = value ?? promptTokenParity
         case "call_count_agreement": callCountAgreement = value
         case "tool_name_agreement": toolNameAgreement = value
@@ -112,6 +136,28 @@ public struct GateConfiguration: Sendable, Hashable {
         default: return
         }
         if source == .default { sources[key] = nil } else { sources[key] = source }
+    }
+
+    /// The gates of one suite: the run-wide gates with the suite's own baseline values in place (a value set in
+    /// `verifier.yaml` is never replaced).
+    /// - Parameter suite: The suite's name.
+    /// - Returns: The suite's gates.
+    public func forSuite(_ suite: String) -> GateConfiguration {
+        var result = self
+        for (key, value) in suiteGates[suite] ?? [:] where sources[key] != .config {
+            result.set(key, value, source: .baseline)
+        }
+        result.suiteGates = [:]
+        result.referenceTrigger = referenceTrigger[suite].map { ["": $0] } ?? [:]
+        return result
+    }
+
+    /// Whether a gate set from a baseline below 100 % judges by interval: the reference showed spread, so the
+    /// gate is a rate of a noisy process, not a count of defects.
+    /// - Parameter key: The key.
+    /// - Returns: Whether the gate's decision rests on its interval.
+    public func isStatistical(_ key: String) -> Bool {
+        sources[key] == .baseline && (value(key) ?? 1) < 1
     }
 
     /// The threshold of a gate: its value, source and inconclusive policy (`nil` when ungated).

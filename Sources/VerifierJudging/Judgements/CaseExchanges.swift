@@ -24,6 +24,9 @@ public struct CaseExchanges: Sendable {
     public var twin: JudgedExchange?
     /// The answers to the request with reasoning removed, one per mode.
     public var withoutReasoning: [JudgedExchange]
+    /// How often the reference broke this case's call expectation in calibration, by mode (`stream`,
+    /// `nonstream`); empty without a calibrated baseline.
+    public var referenceSpread: [String: ReferenceCaseSpread] = [:]
 
     /// Creates the exchanges of one case.
     /// - Parameters:

@@ -8,8 +8,14 @@ public struct JudgedCase: Sendable {
     public var pairs: [JudgedPair] = []
     /// The non-streamed twin sent only to check a streamed answer's parity.
     public var companion: JudgedExchange?
-    /// Whether the streamed answer agreed with the non-streamed one (`nil`: not compared).
+    /// Whether the streamed answer agreed with the non-streamed one under the run's ``ParityRule``
+    /// (`nil`: not compared).
     public var parityAgreed: Bool?
+    /// How the two differed (`nil`: not compared; empty: they agreed).
+    public var parityDifferences: Set<ParityDifference>?
+    /// Under a rule that tolerates the reference's own kinds of difference: whether the two differed in one of
+    /// them (counted against the reference's rate; `nil`: no such rule, or not compared).
+    public var toleratedParityDifference: Bool?
     /// For a sampled request: whether each transport's answer called a tool (`nil`: not compared).
     public var callParity: CallParityObservation?
     /// The request as judged.
@@ -43,8 +49,15 @@ public struct JudgedPair: Sendable {
     public var candidate: JudgedExchange
     /// The reference's answer in the same mode, when there is one.
     public var reference: JudgedExchange?
-    /// For a labelled answer that was judged (a status arrived): whether it met its case's expectation.
+    /// For a labelled answer that was judged (a status arrived): whether it met the expectations that do not
+    /// depend on the model's sampling (status, `tool_choice`, `parallel_tool_calls`, reasoning, prompt tokens).
     public var contractMet: Bool?
+    /// For a delivered answer to a case with a call expectation the reference always meets: whether it met it
+    /// (the model's own choice of call, tool and arguments).
+    public var choiceMet: Bool?
+    /// For a delivered answer to a case the reference itself breaks in some calibration runs: whether it met
+    /// it, against the reference's rate (judged by rate, never as a hard failure).
+    public var wavering: WaveringObservation?
     /// Call-count, tool-name and argument comparisons with the reference (only those that applied).
     public var agreement: [AgreementComparison] = []
     /// Whether `usage.prompt_tokens` matched the reference's within the tolerance (`nil`: not compared).

@@ -14,6 +14,8 @@ import JSONSchema
 public struct CaseJudge: Sendable {
     /// How many prompt tokens the candidate may differ from the reference by.
     public var promptTokenTolerance: Int
+    /// How streamed and non-streamed answers to a temperature-0 request are compared.
+    public var parityRule: ParityRule
 
     /// The agreement checks, in the order their comparisons are counted.
     public static let agreementChecks: [any AgreementCheck] = [
@@ -21,9 +23,21 @@ public struct CaseJudge: Sendable {
     ]
 
     /// Creates a judge.
-    /// - Parameter promptTokenTolerance: How many prompt tokens the candidate may differ from the reference by.
-    public init(promptTokenTolerance: Int = GateConfiguration().promptTokenTolerance) {
+    /// - Parameters:
+    ///   - promptTokenTolerance: How many prompt tokens the candidate may differ from the reference by.
+    ///   - parityRule: How streamed and non-streamed twins are compared (default: exactly).
+    public init(
+        promptTokenTolerance: Int = GateConfiguration().promptTokenTolerance,
+        parityRule: ParityRule = ParityRule()
+    ) {
         self.promptTokenTolerance = promptTokenTolerance
+        self.parityRule = parityRule
+    }
+
+    /// Creates the judge a run's gates call for: their prompt-token tolerance and parity rule.
+    /// - Parameter gates: The run's gates.
+    public init(gates: GateConfiguration) {
+        self.init(promptTokenTolerance: gates.promptTokenTolerance, parityRule: gates.parityRule)
     }
 
     /// Judges a case.
@@ -42,7 +56,7 @@ public struct CaseJudge: Sendable {
             let reference = exchanges.references.first { $0.streamed == primary.streamed }.map { tagged($0, exchanges) }
             var answer = primary
             if expectation.isLabelled {
-                let context = ContractContext(
+                var context = ContractContext(
                     request: exchanges.request,
                     expectation: expectation,
                     policy: exchanges.policy,
@@ -52,15 +66,52 @@ public struct CaseJudge: Sendable {
                     referenceEvidence: reference?.evidence,
                     withoutReasoning: exchanges.withoutReasoning.first { $0.streamed == primary.streamed }?.judgement
                 )
+                context.referenceSpread = exchanges.referenceSpread[primary.mode]
                 answer.judgement.findings = Self.merge(
                     primary.judgement.findings,
                     contract: ContractJudge().findings(in: context),
                     status: primary.judgement.status
                 )
             }
-            judged.pairs.append(pair(candidate: answer, reference: reference))
+            var judgedPair = pair(candidate: answer, reference: reference)
+            if let spread = exchanges.referenceSpread[primary.mode], spread.callsVaried {
+                Self.tolerateSampledDisagreement(&judgedPair.candidate.judgement.findings, spread)
+            }
+            Self.judgeChoice(&judgedPair, exchanges)
+            judged.pairs.append(judgedPair)
         }
         return judged
+    }
+
+    /// The call-agreement labels a sampling reference makes on its own: on a case whose calls the reference varied
+    /// between its calibration runs, one disagreement with one of its answers is a warning; the rate gates
+    /// (trigger F1, call-count, tool-name and argument agreement) judge how often it happens.
+    static let sampledAgreementLabels: Set<FailureLabel> = [
+        .agreeMissedCall, .agreeSpuriousCall, .agreeCallCount, .agreeToolName, .agreeArguments,
+    ]
+
+    private static func tolerateSampledDisagreement(_ findings: inout [Finding], _ spread: ReferenceCaseSpread) {
+        for index in findings.indices
+        where findings[index].severity == .error && sampledAgreementLabels.contains(findings[index].label) {
+            findings[index].severity = .warning
+            findings[index].message +=
+                " The reference's own calls on this case differed between its calibration runs, so this is judged by "
+                + "the agreement rates, not as a defect."
+        }
+    }
+
+    /// Whether a delivered answer met its case's call expectation (the model's own choice): a hard test where the
+    /// reference always meets the case, a rate observation where it wavers.
+    private static func judgeChoice(_ pair: inout JudgedPair, _ exchanges: CaseExchanges) {
+        let candidate = pair.candidate
+        guard exchanges.expectation.calls != nil, exchanges.expectation.status == nil, candidate.judgement.delivered
+        else { return }
+        let choiceFindings = candidate.judgement.findings.filter { ExpectedCalls.modelChoiceLabels.contains($0.label) }
+        if let spread = exchanges.referenceSpread[candidate.mode], spread.wavers, let rate = spread.passRate {
+            pair.wavering = WaveringObservation(met: choiceFindings.isEmpty, referencePassRate: rate)
+        } else {
+            pair.choiceMet = !choiceFindings.contains { $0.severity == .error }
+        }
     }
 
     /// Pairs one answer with the reference's answer in the same mode: whether it met its case's contract
@@ -75,7 +126,8 @@ public struct CaseJudge: Sendable {
         let judgement = candidate.judgement
         if candidate.labelled, judgement.status != nil, !judgement.transportFailed {
             pair.contractMet = !judgement.findings.contains { finding in
-                finding.severity == .error && (finding.label.layer == .contract || finding.label == .agreePromptTokens)
+                finding.severity == .error && !ExpectedCalls.modelChoiceLabels.contains(finding.label)
+                    && (finding.label.layer == .contract || finding.label == .agreePromptTokens)
             }
         }
         // A probe is judged by its status alone; its answer (if any) is not a sample of the host's answers.
@@ -126,7 +178,7 @@ public struct CaseJudge: Sendable {
                 plain: !plainSignature.calls.isEmpty
             )
         } else {
-            let differences = Parity().findings(
+            let differences = Parity(rule: parityRule).findings(
                 in: PairContext(
                     answer: primaries[streamedPosition].judgement,
                     other: plain.judgement,
@@ -134,7 +186,21 @@ public struct CaseJudge: Sendable {
                 )
             )
             primaries[streamedPosition].judgement.findings += differences
-            judged.parityAgreed = differences.isEmpty
+            let kinds = Parity.kinds(streamed: streamedSignature, plain: plainSignature, rule: parityRule)
+            judged.parityDifferences = kinds
+            judged.parityAgreed = kinds.allSatisfy(parityRule.tolerates)
+            if parityRule.tolerates(.decision) {
+                // Sampling makes either transport call where the other did not, as often one way as the other; a
+                // streaming path that loses or invents calls does it one way (McNemar, wire.stream_call_rate_parity).
+                judged.callParity = CallParityObservation(
+                    streamed: !streamedSignature.calls.isEmpty,
+                    plain: !plainSignature.calls.isEmpty
+                )
+            }
+            if !parityRule.referenceKinds.subtracting([.decision]).isEmpty {
+                judged.toleratedParityDifference =
+                    kinds.subtracting([.decision]).contains(where: parityRule.tolerates)
+            }
         }
     }
 

@@ -59,3 +59,35 @@ public struct ConfusionMatrix: Sendable, Hashable {
         ]
     }
 }
+
+extension ConfusionMatrix {
+    /// The four counts as JSON (`tp`, `fp`, `fn`, `tn`), as baselines and gates record a reference's own.
+    public var countsJSON: JSONValue {
+        [
+            "tp": .number(JSONNumber(truePositives)), "fp": .number(JSONNumber(falsePositives)),
+            "fn": .number(JSONNumber(falseNegatives)), "tn": .number(JSONNumber(trueNegatives)),
+        ]
+    }
+
+    /// Reads ``countsJSON`` back.
+    /// - Parameter value: The JSON.
+    public init?(counts value: JSONValue?) {
+        guard let value, let tp = value["tp"]?.intValue, let fp = value["fp"]?.intValue,
+            let fn = value["fn"]?.intValue, let tn = value["tn"]?.intValue
+        else { return nil }
+        self.init()
+        truePositives = tp
+        falsePositives = fp
+        falseNegatives = fn
+        trueNegatives = tn
+    }
+
+    /// Adds another matrix's counts.
+    /// - Parameter other: The other matrix.
+    public mutating func add(_ other: ConfusionMatrix) {
+        truePositives += other.truePositives
+        falsePositives += other.falsePositives
+        falseNegatives += other.falseNegatives
+        trueNegatives += other.trueNegatives
+    }
+}

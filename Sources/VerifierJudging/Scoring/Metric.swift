@@ -64,6 +64,11 @@ public struct Metric: Sendable, Hashable {
     public var estimator: Estimator = .proportion
     /// An interval computed elsewhere (bootstrap); for a proportion without one, Wilson's is used.
     public var explicitInterval: ConfidenceInterval?
+    /// The fewest observations the gate is decided on (`nil`: any): below it, against a sampling reference, the
+    /// decision is `inconclusive` whatever the value, and ``answersToDecide`` names what is missing.
+    public var minimumSupport: Int?
+    /// The observations behind the value (the denominator; for F1, the reference's calls).
+    public var support: Int?
 
     /// Creates a metric.
     /// - Parameters:
@@ -92,12 +97,19 @@ public struct Metric: Sendable, Hashable {
     public var decision: Decision? {
         if let gateOverride { return gateOverride ? .pass : .fail }
         guard let gate, let value else { return nil }
+        if isBelowMinimumSupport { return .inconclusive }
         if basis == .interval, let interval {
             if interval.low + 1e-12 >= gate { return .pass }
             if interval.high + 1e-12 < gate { return .fail }
             return .inconclusive
         }
         return value + 1e-12 >= gate ? .pass : .fail
+    }
+
+    /// Whether too few observations stand behind the value for its gate to be decided.
+    public var isBelowMinimumSupport: Bool {
+        guard let minimumSupport else { return false }
+        return (support ?? denominator) < minimumSupport
     }
 
     /// Whether the gate holds: `false` on a failed decision (or an inconclusive one when

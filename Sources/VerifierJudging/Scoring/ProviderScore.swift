@@ -3,7 +3,9 @@ import JSONSchema
 /// One provider's accumulators: one per suite, plus one over every case for the headline figures.
 ///
 /// The provider's verdict is the worst of its suites' verdicts: each suite is gated on its own cases,
-/// so a contract suite's failures are never diluted by thousands of replayed requests.
+/// so a contract suite's failures are never diluted by thousands of replayed requests. Against a reference that
+/// samples, the model-judgement gates are also decided over every case at once: a small suite cannot decide them
+/// (it says what it needs), but a host that drops or adds calls everywhere is found in the pooled figures.
 package struct ProviderScore: Sendable {
     package var overall: ScoreAccumulator
     package var suites: [String: ScoreAccumulator] = [:]
@@ -31,7 +33,7 @@ package struct ProviderScore: Sendable {
         var accumulator =
             suites[suite]
             ?? {
-                var fresh = ScoreAccumulator(provider: provider, reference: reference, gates: gates)
+                var fresh = ScoreAccumulator(provider: provider, reference: reference, gates: gates.forSuite(suite))
                 fresh.referenceSource = origin.source
                 return fresh
             }()
@@ -44,8 +46,12 @@ package struct ProviderScore: Sendable {
         to accumulator: inout ScoreAccumulator
     ) {
         for pair in outcome.pairs { accumulator.add(pair) }
+        if let request = outcome.request {
+            accumulator.recordSampling(request, answers: outcome.pairs.filter { !$0.candidate.probe }.count)
+        }
         if let companion = outcome.companion { accumulator.addCompanion(companion) }
         if let agreed = outcome.parityAgreed { accumulator.recordParity(agreed: agreed) }
+        if let differed = outcome.toleratedParityDifference { accumulator.recordTwin(differed: differed) }
         if let pair = outcome.callParity {
             accumulator.recordCallParity(streamed: pair.streamed, plain: pair.plain)
         }
@@ -82,6 +88,8 @@ package struct ProviderScore: Sendable {
         } else if !failed.isEmpty {
             card.verdict = .fail
             card.verdictReason = failed.map { "\($0.name): \($0.scorecard.verdictReason)" }.joined(separator: "; ")
+        } else if gates.referenceSampled, card.verdict == .fail {
+            card.verdictReason = "over every suite at once: " + card.verdictReason
         } else {
             card.verdict = .pass
             card.verdictReason = "every suite passed (\(card.suites.map(\.name).joined(separator: ", ")))"

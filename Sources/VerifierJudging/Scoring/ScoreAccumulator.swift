@@ -42,14 +42,23 @@ public struct ScoreAccumulator: Sendable {
     public private(set) var parity = Metric(numerator: 0, denominator: 0)
     /// Non-streamed twins sent for parity.
     public private(set) var parityRequests = 0
+    /// Under the `rate` parity rule: twins compared, and of which those that differed in a kind the reference's
+    /// own twins show.
+    public private(set) var twins = (pairs: 0, differing: 0)
     /// Call-rate agreement between transports over sampled (temperature > 0) requests.
     public private(set) var callParity = CallRateParity()
     /// Request probes sent (cases expecting a status class; outside the other metrics).
     public private(set) var probes = 0
     /// Request probes that failed in transport.
     public private(set) var probeTransportFailures = 0
-    /// Labelled answers that met their case's expectation, over labelled answers judged.
+    /// Labelled answers that met their case's constraints, over labelled answers judged.
     public private(set) var contract = Metric(numerator: 0, denominator: 0)
+    /// Answers that made the call their case expects, over delivered answers to cases the reference always meets.
+    public private(set) var choice = Metric(numerator: 0, denominator: 0)
+    /// Answers to cases the reference wavers on, against the reference's rate.
+    public private(set) var wavering = WaveringTally()
+    /// The sampling parameters sent.
+    public private(set) var sampling = SamplingRecord()
     /// Answers whose `usage.prompt_tokens` equals the reference's within the tolerance, over answers
     /// where both report it.
     public private(set) var promptTokenParity = Metric(numerator: 0, denominator: 0)
@@ -85,6 +94,11 @@ public struct ScoreAccumulator: Sendable {
             contract.denominator += 1
             if met { contract.numerator += 1 }
         }
+        if let met = pair.choiceMet {
+            choice.denominator += 1
+            if met { choice.numerator += 1 }
+        }
+        if let observation = pair.wavering { wavering.add(observation) }
         if candidate.probe {
             // A probe is judged by its status alone; its answer (if any) is not a sample of the host's answers.
             probes += 1
@@ -171,6 +185,21 @@ public struct ScoreAccumulator: Sendable {
     ///   - plain: The non-streamed answer called.
     public mutating func recordCallParity(streamed: Bool, plain: Bool) {
         callParity.add(streamed: streamed, plain: plain)
+    }
+
+    /// Counts the sampling parameters of a case's request, once per answer sent.
+    /// - Parameters:
+    ///   - request: The request.
+    ///   - answers: The answers sent with it.
+    public mutating func recordSampling(_ request: ChatRequest, answers: Int) {
+        sampling.add(request, count: answers)
+    }
+
+    /// Records whether a pair of twins differed in a kind the reference's own twins show.
+    /// - Parameter differed: Whether they did.
+    public mutating func recordTwin(differed: Bool) {
+        twins.pairs += 1
+        if differed { twins.differing += 1 }
     }
 
     /// Records one parity comparison.

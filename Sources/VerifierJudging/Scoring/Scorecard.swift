@@ -42,6 +42,11 @@ public struct Scorecard: Sendable {
     public var triggerByCalls: ConfusionMatrix?
     /// The gated trigger F1.
     public var triggerF1: Metric?
+    /// Calls the reference made that the provider made too, tested against the reference's own recall in
+    /// calibration (`nil`: no calibrated reference).
+    public var callRecall: Metric?
+    /// Answers without a call where the reference made none, tested against the reference's own in calibration.
+    public var callSpecificity: Metric?
     /// Failing items by primary label.
     public var failures: FailureTally
     /// Every finding by label.
@@ -58,8 +63,21 @@ public struct Scorecard: Sendable {
     public var upstreamHosts: [String: Int]
     /// Request probes sent (judged by status only).
     public var probes: Int = 0
-    /// Labelled answers that met their case's expectation.
+    /// Labelled answers that met their case's constraints (status, `tool_choice`, `parallel_tool_calls`, …).
     public var contract = Metric(numerator: 0, denominator: 0)
+    /// Answers that made the call their case expects, on the cases the reference always meets.
+    public var choice = Metric(numerator: 0, denominator: 0)
+    /// Answers on the cases the reference wavers on, gated against its rate (`nil`: no such case).
+    public var wavering: Metric?
+    /// How streamed and non-streamed twins were compared.
+    public var parityRule = ParityRule()
+    /// Under the `rate` parity rule: twins that agreed in the kinds the reference's own twins differ in, tested
+    /// against the reference's rate (`nil`: another rule).
+    public var twinRate: Metric?
+    /// The sampling parameters sent.
+    public var sampling = SamplingRecord()
+    /// Warnings about how the run's sampling fits the reference's calibration.
+    public var notices: [String] = []
     /// Prompt-token agreement with the reference.
     public var promptTokenParity: Metric?
     /// First-attempt and eventual success, retries by cause, timeouts.
@@ -126,6 +144,9 @@ public struct Scorecard: Sendable {
         }
         root["verdict"] = .string(verdict.rawValue)
         root["verdict_reason"] = .string(verdictReason)
+        var samplingJSON = sampling.json.objectValue ?? JSONObject()
+        samplingJSON["notices"] = .array(notices.map(JSONValue.string))
+        root["sampling"] = .object(samplingJSON)
         root["overall"] = suiteJSON
         var suitesJSON = JSONObject()
         for suite in suites { suitesJSON[suite.name] = suite.json }
@@ -156,19 +177,27 @@ public struct Scorecard: Sendable {
             ).objectValue ?? JSONObject()
         for (key, value) in deliveryStats.countsJSON { deliveryLayer[key] = value }
         layers["delivery"] = .object(deliveryLayer)
-        layers["wire"] = layerJSON(
-            [("error_free_rate", wireErrorFree), ("stream_parity", streamParity)],
-            filter: .wire
-        )
+        var wireLayer =
+            layerJSON(
+                [("error_free_rate", wireErrorFree), ("stream_parity", streamParity)]
+                    + (twinRate.map { [("stream_twin_rate", $0)] } ?? []),
+                filter: .wire
+            ).objectValue ?? JSONObject()
+        wireLayer["stream_parity_rule"] = parityRule.json
+        layers["wire"] = .object(wireLayer)
         var schemaMetrics: [(String, Metric)] = [("schema_accuracy", schemaAccuracy)]
         if let referenceSchemaAccuracy { schemaMetrics.append(("reference_schema_accuracy", referenceSchemaAccuracy)) }
         layers["schema"] = layerJSON(schemaMetrics, filter: .schema)
-        layers["contract"] = layerJSON([("pass_rate", contract)], filter: .contract)
+        var contractMetrics: [(String, Metric)] = [("pass_rate", contract), ("choice_pass_rate", choice)]
+        if let wavering { contractMetrics.append(("wavering_pass_rate", wavering)) }
+        layers["contract"] = layerJSON(contractMetrics, filter: .contract)
         if let triggerF1, let triggerByFinishReason, let triggerByCalls {
             var metrics: [(String, Metric)] = [
                 ("trigger_f1", triggerF1), ("trigger_precision", triggerByFinishReason.precision),
                 ("trigger_recall", triggerByFinishReason.recall), ("trigger_f1_from_calls", triggerByCalls.f1),
             ]
+            if let callRecall { metrics.append(("call_recall", callRecall)) }
+            if let callSpecificity { metrics.append(("call_specificity", callSpecificity)) }
             if let promptTokenParity { metrics.append(("prompt_token_parity", promptTokenParity)) }
             if let agreement {
                 metrics.append(("call_count_agreement", agreement.callCount))

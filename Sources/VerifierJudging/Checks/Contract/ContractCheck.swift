@@ -19,6 +19,8 @@ public struct ContractContext: Sendable {
     public var referenceEvidence: String?
     /// The answer to the same request with reasoning removed from the history (``CaseExpectation/reasoningKept``).
     public var withoutReasoning: ExchangeJudgement?
+    /// How often the reference broke the case's call expectation in calibration, in this mode.
+    public var referenceSpread: ReferenceCaseSpread?
 
     /// Creates a context.
     /// - Parameters:

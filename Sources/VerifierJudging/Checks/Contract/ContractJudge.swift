@@ -5,7 +5,9 @@ import JSONSchema
 /// The tool-choice and parallel checks are the most specific, so when one of them fires the generic
 /// call expectation is not reported again. When the reference, run on the same request and mode,
 /// breaks the same expectation, the case tests the model rather than the host: the provider's
-/// finding is kept as `info` that says so (reported, never gated).
+/// finding is kept as `info` that says so (reported, never gated). When the reference broke a case's call
+/// expectation in some of its calibration runs (``ReferenceCaseSpread/wavers``), a model-choice finding is a
+/// `warning`: the case is judged by rate against the reference's, not as a hard failure.
 public struct ContractJudge: Sendable {
     /// Checks that read the request's own constraints.
     public static let constraintChecks: [any ContractCheck] = [
@@ -26,6 +28,15 @@ public struct ContractJudge: Sendable {
         let statusFindings = RequestStatus().findings(in: context)
         if !statusFindings.isEmpty || context.expectation.status != nil { return statusFindings }
         var findings = Self.answerFindings(context)
+        if let spread = context.referenceSpread, spread.wavers {
+            for index in findings.indices
+            where findings[index].severity == .error && ExpectedCalls.modelChoiceLabels.contains(findings[index].label) {
+                findings[index].severity = .warning
+                findings[index].message +=
+                    " The reference breaks this case's expectation in \(spread.failures) of its \(spread.runs) "
+                    + "calibrated answers, so the case is judged by rate (contract.wavering_pass_rate), not as a defect."
+            }
+        }
         guard let reference = context.reference, reference.delivered else { return findings }
         var referenceContext = context
         referenceContext.answer = reference

@@ -10,6 +10,11 @@ public struct ExpectedCalls: ContractCheck {
         .contractUnexpectedCall, .contractMissingCall, .contractCallCount, .contractToolName, .contractArguments,
     ]
 
+    /// The labels that depend on the model's own choice (whether to call, which tool, which arguments), which a
+    /// sampling reference does not make the same way twice: gated from the reference's spread. The request's
+    /// constraints (`tool_choice`, `parallel_tool_calls`, a status) are checked elsewhere and stay strict.
+    public static let modelChoiceLabels = Set(labels)
+
     /// Creates the check.
     public init() {}
 
