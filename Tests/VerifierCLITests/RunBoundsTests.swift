@@ -111,4 +111,20 @@ struct RunBoundsTests {
         #expect(result.stdout.contains("official (reference): 102 requests, no price configured"))
         #expect(!FileManager.default.fileExists(atPath: folder + "/Reports"))
     }
+
+    @Test func planSizesARunForAnIntervalWidthAndRepeatsMultiplyTheCases() async throws {
+        let folder = CLITests.folder(with: CLITests.config(candidate: "mock://faithful"))
+        let arguments = ["plan", "--provider", "candidate", "--fixtures", ResumeTests.fixtures, "--suite", "tool-choice"]
+        let sized = try await CommandRunner.verifier(arguments + ["--interval-width", "0.1"], directory: folder)
+        #expect(sized.status == 0, "\(sized.stderr)")
+        // 51 cases in both modes: 102 answers give a 95 % interval 19 points wide at 50 %; 10 points need
+        // 394 answers, four repeats.
+        #expect(sized.stdout.contains("tool-choice: 102 answers at 50.00% → width 19.05%"), "\(sized.stdout)")
+        #expect(sized.stdout.contains("10.00% needs 394 answers: --repeats 4"), "\(sized.stdout)")
+        let repeated = try await CommandRunner.verifier(arguments + ["--repeats", "4"], directory: folder)
+        #expect(repeated.stdout.contains("candidate: 408 requests"), "\(repeated.stdout)")
+        let wrong = try await CommandRunner.verifier(arguments + ["--interval-width", "1.5"], directory: folder)
+        #expect(wrong.status == 2)
+        #expect(wrong.stderr.contains("--interval-width must be between 0 and 1"))
+    }
 }
