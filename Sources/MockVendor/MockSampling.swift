@@ -6,7 +6,7 @@ import VerifierCore
 /// reworded, differently on every request — also between a run and its rerun, and between a streamed request
 /// and its non-streamed twin.
 ///
-/// Draws are reproducible from ``seed``: the n-th time a profile sees a request body, it draws
+/// Draws are reproducible from ``seed``: the n-th time a profile sees a request body in the process, it draws
 /// `hash(seed, profile, body, n)`, so a test over five seeds is five fixed experiments.
 ///
 /// ```swift
@@ -102,8 +102,15 @@ public struct MockSampling: Sendable, Hashable {
     }
 }
 
-/// How many times each profile has seen each request body, so every answer is a fresh sample.
+/// How many times each profile has seen each request body under each seed, so every answer is a fresh sample.
+///
+/// One ledger serves the whole process, so the runs of a `verifier calibrate` against a `mock://` reference, each
+/// with a mock server of its own, still draw anew; keyed by seed too, trials with other seeds in the same process
+/// (the tests run five at once) do not disturb each other's sequence.
 final class SampleLedger: Sendable {
+    /// The process's ledger.
+    static let shared = SampleLedger()
+
     private let counts = Mutex([UInt64: Int]())
 
     /// The number of earlier sightings of `key`; this one is counted from now on.

@@ -97,7 +97,7 @@ public struct MockServer: Sendable {
         )
         let fallback = MockResponder(profile: defaultProfile, sampling: sampling)
         let ledger = ThrottleLedger()
-        let samples = SampleLedger()
+        let samples = SampleLedger.shared
         @Sendable func responder(_ path: String) -> MockResponder? {
             guard let knobs = Self.profilePath(path), var responder = responders[knobs.name] else { return nil }
             if let rate = knobs.rate { responder.profile.rate = rate }
@@ -118,8 +118,11 @@ public struct MockServer: Sendable {
             var request = request
             let buffer = try await request.collectBody(upTo: 64 << 20)
             let bytes = Array(buffer.readableBytesView)
-            let sample =
-                responder.sampling == nil ? 0 : samples.next(MockResponder.fnv1a(Array(responder.samplingKey.utf8) + [0] + bytes))
+            var sample = 0
+            if let sampling = responder.sampling {
+                let seed = withUnsafeBytes(of: sampling.seed.littleEndian) { Array($0) }
+                sample = samples.next(MockResponder.fnv1a(seed + Array(responder.samplingKey.utf8) + [0] + bytes))
+            }
             var reply = responder.reply(to: bytes, sample: sample)
             if case .transient(let fault) = reply {
                 let key = MockResponder.fnv1a(Array(responder.profile.name.utf8) + [0] + bytes)

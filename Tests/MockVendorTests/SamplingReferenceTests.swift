@@ -95,7 +95,11 @@ struct SamplingReferenceTests {
                 margin: 0.03,
                 createdAt: "2026-12-07T00:00:00Z"
             )
-            let loaded = BaselineReference(baseline: baseline, sha256: "test", path: folder + "/baseline.json")
+            let loaded = BaselineReference(
+                baseline: baseline,
+                sha256: EvidenceRecord.sha256Hex(Array(baseline.json.serialized().utf8)),
+                path: folder + "/baseline.json"
+            )
             let cards = try await run(
                 hosts.map { provider($0.path, port: port) },
                 reference: reference,
@@ -133,6 +137,17 @@ struct SamplingReferenceTests {
         let faithful = try #require(cards["faithful"])
         #expect(faithful.json["overall"]?["layers"]?["wire"]?["stream_parity_rule"]?["rule"] == "rate")
         #expect(faithful.json["sampling"]?["temperature"]?["0"] != nil)
+        #expect(faithful.json["sampling"]?["reference_calibration"]?["showed_spread"] == true)
+        // Every scorecard of a sampling run validates against the shipped JSON Schema.
+        let schemaText = try String(
+            contentsOfFile: TestPaths.repositoryRoot + "/docs/scorecard.schema.json",
+            encoding: .utf8
+        )
+        let schema = try JSONSchema(try JSONValue.parse(schemaText))
+        for card in cards.values {
+            let violations = schema.validate(card.json)
+            #expect(violations.isEmpty, "\(card.provider.name): \(violations.prefix(3).map { "\($0)" })")
+        }
     }
 
     @Test func deterministicReferenceKeepsTheStrictRules() async throws {

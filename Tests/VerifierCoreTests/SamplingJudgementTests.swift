@@ -140,6 +140,11 @@ struct SamplingJudgementTests {
         #expect(hardPair.candidate.judgement.findings.first { $0.label == .contractMissingCall }?.severity == .error)
         #expect(hardPair.choiceMet == false)
         #expect(hardPair.wavering == nil)
+        // The reference never met it: the model's behaviour, reported and never counted.
+        let model = CaseJudge().judge(Self.exchanges(missed, spread: ReferenceCaseSpread(runs: 5, failures: 5)))
+        let modelPair = try #require(model.pairs.first)
+        #expect(modelPair.candidate.judgement.findings.first { $0.label == .contractMissingCall }?.severity == .info)
+        #expect(modelPair.choiceMet == nil && modelPair.wavering == nil)
     }
 
     @Test func aConstraintStaysStrictWhateverTheReferenceDoes() {

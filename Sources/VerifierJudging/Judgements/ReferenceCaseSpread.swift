@@ -25,8 +25,12 @@ public struct ReferenceCaseSpread: Sendable, Hashable {
         self.callsVaried = callsVaried
     }
 
-    /// Whether the reference broke the expectation in at least one run: the case is judged by rate.
-    public var wavers: Bool { runs > 0 && failures > 0 }
+    /// Whether the reference broke the expectation in some runs but not all: the case is judged by rate.
+    public var wavers: Bool { failures > 0 && failures < runs }
+
+    /// Whether the reference broke the expectation in every run: the case tests the model, not the host, and a
+    /// host that breaks it too is reported (`info`), never counted.
+    public var alwaysFails: Bool { runs > 0 && failures == runs }
 
     /// The reference's pass rate on the case (`nil` without runs).
     public var passRate: Double? { runs == 0 ? nil : Double(runs - failures) / Double(runs) }

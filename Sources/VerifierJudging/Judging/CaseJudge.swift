@@ -107,7 +107,9 @@ public struct CaseJudge: Sendable {
         guard exchanges.expectation.calls != nil, exchanges.expectation.status == nil, candidate.judgement.delivered
         else { return }
         let choiceFindings = candidate.judgement.findings.filter { ExpectedCalls.modelChoiceLabels.contains($0.label) }
-        if let spread = exchanges.referenceSpread[candidate.mode], spread.wavers, let rate = spread.passRate {
+        let spread = exchanges.referenceSpread[candidate.mode]
+        if spread?.alwaysFails == true { return }
+        if let spread, spread.wavers, let rate = spread.passRate {
             pair.wavering = WaveringObservation(met: choiceFindings.isEmpty, referencePassRate: rate)
         } else {
             pair.choiceMet = !choiceFindings.contains { $0.severity == .error }

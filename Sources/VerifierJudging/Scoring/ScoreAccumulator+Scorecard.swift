@@ -83,6 +83,7 @@ extension ScoreAccumulator {
         card.callRecall = metrics.recall
         card.callSpecificity = metrics.specificity
         card.sampling = sampling
+        card.calibration = gates.calibration
         card.notices = ReferenceCalibration.notices(gates.calibration, sampling: sampling, referenceRun: reference != nil)
         if reference != nil {
             card.agreement = metrics.agreement

@@ -78,6 +78,9 @@ public struct Scorecard: Sendable {
     public var sampling = SamplingRecord()
     /// Warnings about how the run's sampling fits the reference's calibration.
     public var notices: [String] = []
+    /// What the reference's calibration showed: whether it sampled and whether its answers moved (`nil`: the
+    /// gates came from no baseline).
+    public var calibration: ReferenceCalibration?
     /// Prompt-token agreement with the reference.
     public var promptTokenParity: Metric?
     /// First-attempt and eventual success, retries by cause, timeouts.
@@ -145,6 +148,7 @@ public struct Scorecard: Sendable {
         root["verdict"] = .string(verdict.rawValue)
         root["verdict_reason"] = .string(verdictReason)
         var samplingJSON = sampling.json.objectValue ?? JSONObject()
+        samplingJSON["reference_calibration"] = calibration?.json ?? .null
         samplingJSON["notices"] = .array(notices.map(JSONValue.string))
         root["sampling"] = .object(samplingJSON)
         root["overall"] = suiteJSON

@@ -7,7 +7,8 @@ import JSONSchema
 /// breaks the same expectation, the case tests the model rather than the host: the provider's
 /// finding is kept as `info` that says so (reported, never gated). When the reference broke a case's call
 /// expectation in some of its calibration runs (``ReferenceCaseSpread/wavers``), a model-choice finding is a
-/// `warning`: the case is judged by rate against the reference's, not as a hard failure.
+/// `warning`: the case is judged by rate against the reference's, not as a hard failure; when it broke it in every
+/// run (``ReferenceCaseSpread/alwaysFails``), the finding is `info`, as for a live reference that breaks it.
 public struct ContractJudge: Sendable {
     /// Checks that read the request's own constraints.
     public static let constraintChecks: [any ContractCheck] = [
@@ -28,13 +29,16 @@ public struct ContractJudge: Sendable {
         let statusFindings = RequestStatus().findings(in: context)
         if !statusFindings.isEmpty || context.expectation.status != nil { return statusFindings }
         var findings = Self.answerFindings(context)
-        if let spread = context.referenceSpread, spread.wavers {
+        if let spread = context.referenceSpread, spread.wavers || spread.alwaysFails {
             for index in findings.indices
             where findings[index].severity == .error && ExpectedCalls.modelChoiceLabels.contains(findings[index].label) {
-                findings[index].severity = .warning
+                findings[index].severity = spread.wavers ? .warning : .info
                 findings[index].message +=
-                    " The reference breaks this case's expectation in \(spread.failures) of its \(spread.runs) "
-                    + "calibrated answers, so the case is judged by rate (contract.wavering_pass_rate), not as a defect."
+                    spread.wavers
+                    ? " The reference breaks this case's expectation in \(spread.failures) of its \(spread.runs) "
+                        + "calibrated answers, so the case is judged by rate (contract.wavering_pass_rate), not as a defect."
+                    : " The reference breaks this expectation in all \(spread.runs) of its calibrated answers, so it is "
+                        + "the model's behaviour, not the host's."
             }
         }
         guard let reference = context.reference, reference.delivered else { return findings }

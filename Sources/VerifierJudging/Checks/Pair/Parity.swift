@@ -144,6 +144,7 @@ public enum ParityDifference: String, Sendable, Hashable, CaseIterable, Comparab
     /// The same calls, a different finish_reason.
     case finish
 
+    /// Orders kinds by name, so sets of them are written in a stable order.
     public static func < (lhs: Self, rhs: Self) -> Bool { lhs.rawValue < rhs.rawValue }
 }
 
