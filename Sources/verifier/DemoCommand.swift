@@ -48,6 +48,15 @@ struct DemoCommand: AsyncParsableCommand {
     @Option(name: .long, help: "With --sampling: the seed the draws are reproducible from.")
     var samplingSeed: UInt64 = 1
 
+    func validate() throws {
+        guard (0...100).contains(samplingFlips) else {
+            throw ValidationError("--sampling-flips must be a percentage between 0 and 100.")
+        }
+        if let calibrationRuns, !(0...100).contains(calibrationRuns) {
+            throw ValidationError("--calibration-runs must be between 0 and 100.")
+        }
+    }
+
     func run() async throws {
         let logger = bootstrapLogging(run.level)
         try await reportingErrors {

@@ -78,6 +78,7 @@ struct RunOptions: ParsableArguments {
         if let maxCost, !(maxCost > 0) { throw ValidationError("--max-cost must be a positive number of USD.") }
         if let deadline, !(deadline > 0) { throw ValidationError("--deadline must be a positive number of seconds.") }
         if let limit, limit < 1 { throw ValidationError("--limit must be at least 1.") }
+        guard (1...1000).contains(repeats) else { throw ValidationError("--repeats must be between 1 and 1000.") }
     }
 }
 
