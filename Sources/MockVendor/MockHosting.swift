@@ -2,7 +2,7 @@ import VerifierCore
 
 /// Starts the in-process mock host when a configuration names `mock://<profile>` providers.
 public enum MockHosting {
-    /// Runs `body` with chat-completions URLs for every `mock://` provider, serving them in process.
+    /// Runs `body` with endpoint URLs for every `mock://` provider (on its API surface), serving them in process.
     ///
     /// Without mock providers no server starts and `body` receives an empty map.
     /// - Parameters:
@@ -28,7 +28,8 @@ public enum MockHosting {
         return try await MockServer.withRunning { port in
             var overrides: [String: String] = [:]
             for (name, profile) in mocks {
-                overrides[name] = MockServer.baseURL(profile: profile, port: port) + "/chat/completions"
+                let api = providers.first { $0.name == name }?.api ?? .chat
+                overrides[name] = api.endpoint(baseURL: MockServer.baseURL(profile: profile, port: port))
             }
             return try await body(overrides)
         }

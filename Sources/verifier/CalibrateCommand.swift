@@ -54,10 +54,11 @@ struct CalibrateCommand: AsyncParsableCommand {
                     "\(config): name the provider to calibrate with --provider (no `reference:` is configured)."
                 )
             }
-            guard let target = configuration.provider(named: name) else {
+            guard var target = configuration.provider(named: name) else {
                 let known = configuration.providers.map(\.name).joined(separator: ", ")
                 throw VerifierError(.invalidConfiguration, "\(config): no provider named `\(name)`; known: \(known).")
             }
+            if let api = run.api { target.api = api }
             let model = configuration.model ?? target.model
             let sources = try run.sources(model: model)
             let fixtures = try run.fixturesDirectory()

@@ -180,16 +180,23 @@ extension VerifierConfiguration {
     ///   - name: The `--provider` name.
     ///   - path: The configuration file, for the message.
     /// - Returns: The candidate and the reference.
+    ///   - api: The surface to ask the candidate on (`--api`), when not its configured one: the candidate is then
+    ///     named `<name>@<api>` and the reference (the provider itself, if it is the reference) stays on its own.
     /// - Throws: ``VerifierError`` naming the known providers when `name` is unknown.
-    func candidate(named name: String, path: String) throws(VerifierError) -> (
+    func candidate(named name: String, path: String, api: APISurface? = nil) throws(VerifierError) -> (
         candidate: ProviderConfiguration, reference: ProviderConfiguration?
     ) {
-        guard let candidate = provider(named: name) else {
+        guard var candidate = provider(named: name) else {
             let known = providers.map(\.name).joined(separator: ", ")
             throw VerifierError(
                 .invalidConfiguration,
                 "\(path): no provider named `\(name)`; known providers: \(known)."
             )
+        }
+        if let api, api != candidate.api {
+            candidate.api = api
+            candidate.name = "\(name)@\(api.rawValue)"
+            return (candidate, referenceProvider)
         }
         return (candidate, referenceProvider.flatMap { $0.name == candidate.name ? nil : $0 })
     }

@@ -33,6 +33,16 @@ struct RunOptions: ParsableArguments {
     )
     var mode: ModeSelection = .recorded
 
+    @Option(
+        name: .long,
+        help: """
+            The API surface to ask the provider on: chat (/v1/chat/completions), messages (Anthropic /v1/messages) or \
+            responses. Default: the provider's `api:` in the configuration (chat). The reference stays on its own \
+            configured surface, so a different one here compares across surfaces — the provider against itself too.
+            """
+    )
+    var api: APISurface?
+
     @Option(name: .long, help: "Send at most this many cases.")
     var limit: Int?
 
@@ -92,3 +102,5 @@ extension ModeSelection: ExpressibleByArgument {
 extension RequestPolicy: ExpressibleByArgument {}
 
 extension Logger.Level: @retroactive ExpressibleByArgument {}
+
+extension APISurface: ExpressibleByArgument {}

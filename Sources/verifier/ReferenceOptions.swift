@@ -44,7 +44,7 @@ struct ReferenceOptions: ParsableArguments {
     /// - Throws: ``VerifierError`` for a bad configuration, fixture or baseline.
     func setup(provider: String, config: String, run: RunOptions) throws(VerifierError) -> Setup {
         let configuration = try VerifierConfiguration.load(path: config)
-        let (candidate, configuredReference) = try configuration.candidate(named: provider, path: config)
+        let (candidate, configuredReference) = try configuration.candidate(named: provider, path: config, api: run.api)
         let model = configuration.model ?? candidate.model
         let sources = try run.sources(model: model)
         let resolved = try resolve(

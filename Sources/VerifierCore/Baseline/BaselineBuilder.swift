@@ -275,7 +275,8 @@ public enum BaselineBuilder {
             judgement: ResponseJudge().judge(
                 request: request,
                 streamed: false,
-                response: answer.response
+                response: answer.response,
+                surface: baseline.provider.api
             )
         )
         judged.suite = template.suite

@@ -232,7 +232,7 @@ struct ConfigurationReader {
         let allowed: Set<String> = [
             "base_url", "model", "api_key_env", "headers", "extra_body", "concurrency", "timeout", "max_response_bytes",
             "stall_timeout", "price",
-            "rpm", "retries",
+            "rpm", "retries", "api", "auth", "anthropic_version",
         ]
         var baseURL: String?
         var model: String?
@@ -246,8 +246,8 @@ struct ConfigurationReader {
                 provider.apiKeyEnvironmentVariable = variable == "none" || variable.isEmpty ? nil : variable
             case "headers":
                 for (header, _, headerValue) in try mapping(value, "`providers.\(name).headers`", allowed: []) {
-                    if header.lowercased() == "authorization" {
-                        throw fail(value, "set the key with `api_key_env`, not an Authorization header.")
+                    if ["authorization", "x-api-key"].contains(header.lowercased()) {
+                        throw fail(value, "set the key with `api_key_env` (and `auth: bearer | x-api-key`), not a \(header) header.")
                     }
                     provider.headers.append(.init(name: header, value: try string(headerValue, "headers.\(header)")))
                 }
@@ -279,6 +279,24 @@ struct ConfigurationReader {
                 provider.rpm = try number(value, "providers.\(name).rpm", range: 0.001...1_000_000)
             case "retries":
                 provider.retryPolicy = try retries(value, "providers.\(name).retries")
+            case "api":
+                let surface = try string(value, "providers.\(name).api")
+                guard let api = APISurface(rawValue: surface) else {
+                    throw fail(
+                        value,
+                        "`providers.\(name).api` is `\(surface)`; expected one of: "
+                            + APISurface.allCases.map(\.rawValue).joined(separator: ", ") + "."
+                    )
+                }
+                provider.api = api
+            case "auth":
+                let scheme = try string(value, "providers.\(name).auth")
+                guard let authentication = ProviderConfiguration.Authentication(rawValue: scheme) else {
+                    throw fail(value, "`providers.\(name).auth` is `\(scheme)`; expected `bearer` or `x-api-key`.")
+                }
+                provider.authentication = authentication
+            case "anthropic_version":
+                provider.anthropicVersion = try string(value, "providers.\(name).anthropic_version")
             default:
                 provider.maxResponseBytes = try integer(
                     value,

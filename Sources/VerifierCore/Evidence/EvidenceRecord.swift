@@ -22,6 +22,8 @@ public enum EvidenceRecord {
     ///   - findings: The deterministic findings, for readers of the file.
     ///   - attempts: Every delivery attempt, when there was more than one: written as `attempts`, the
     ///     last entry being the response recorded here.
+    ///   - surface: The API surface the request went over (`api`, written when not Chat).
+    ///   - chatRequest: Off Chat, the request in Chat form (`chat_request`): what the judge reads.
     /// - Returns: The record.
     public static func make(
         provider: String,
@@ -33,7 +35,9 @@ public enum EvidenceRecord {
         requestHeaders: [(name: String, value: String)] = [],
         response: RawResponse,
         findings: [Finding],
-        attempts: [DeliveryAttempt] = []
+        attempts: [DeliveryAttempt] = [],
+        surface: APISurface = .chat,
+        chatRequest: JSONValue? = nil
     ) -> JSONValue {
         var record = JSONObject()
         record["provider"] = .string(provider)
@@ -42,6 +46,9 @@ public enum EvidenceRecord {
         record["mode"] = .string(stream ? "stream" : "nonstream")
         record["request_sha256"] = .string(sha256Hex(requestBody))
         record["request"] = request
+        // Off Chat: the surface, and the request in the Chat form the judge reads (Chat records stay as they were).
+        if surface != .chat { record["api"] = .string(surface.rawValue) }
+        if let chatRequest { record["chat_request"] = chatRequest }
         if !requestHeaders.isEmpty {
             var headers = JSONObject()
             for header in requestHeaders { headers.append(header.name, .string(header.value)) }

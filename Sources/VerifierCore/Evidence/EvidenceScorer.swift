@@ -39,6 +39,7 @@ public enum EvidenceScorer {
         path: String,
         judge: ResponseJudge = ResponseJudge(),
         manifestSeen: (EvidenceManifest) -> Void = { _ in },
+        skipped: (SkippedCase) -> Void = { _ in },
         consume: (String, JudgedCase) -> Void
     ) throws(VerifierError) -> Contents {
         var reader = try LineReader(path: path)
@@ -70,6 +71,18 @@ public enum EvidenceScorer {
                 end = record
             case "case":
                 guard let caseID = record["case"]?.stringValue else { continue }
+                if let skip = record["skipped"] {
+                    completed[caseID] = record["request_sha256"]?.stringValue ?? ""
+                    skipped(
+                        SkippedCase(
+                            caseID: caseID,
+                            suite: record["suite"]?.stringValue ?? "",
+                            surface: skip["api"]?.stringValue.flatMap(APISurface.init(rawValue:)) ?? .chat,
+                            reason: skip["reason"]?.stringValue ?? ""
+                        )
+                    )
+                    continue
+                }
                 let lines = (record["lines"]?.arrayValue ?? []).compactMap(\.intValue)
                 let parts = lines.compactMap { pending.removeValue(forKey: $0) }
                 guard parts.count == lines.count, let candidate = parts.first(where: { $0.role == "candidate" }) else {
@@ -99,7 +112,10 @@ public enum EvidenceScorer {
                 end = nil
                 continue
             default:
-                guard let role = record["role"]?.stringValue, let request = record["request"] else { continue }
+                guard let role = record["role"]?.stringValue, let sent = record["request"] else { continue }
+                // Off Chat the judge reads the Chat form the record keeps beside the surface's body.
+                let request = record["chat_request"] ?? sent
+                let surface = record["api"]?.stringValue.flatMap(APISurface.init(rawValue:)) ?? .chat
                 let streamed = record["mode"]?.stringValue == "stream"
                 let response = rawResponse(record["response"] ?? .null, timing: record["timing"] ?? .null)
                 // A reference answer synthesised from a baseline is a non-streamed body standing for either mode.
@@ -107,7 +123,8 @@ public enum EvidenceScorer {
                 let judgement = judge.judge(
                     request: ChatRequest(body: request),
                     streamed: synthesized == nil ? streamed : false,
-                    response: response
+                    response: response,
+                    surface: surface
                 )
                 var exchange = JudgedExchange(
                     caseID: record["case"]?.stringValue ?? "",
@@ -150,6 +167,8 @@ public enum EvidenceScorer {
             } catch {
                 problem = error
             }
+        } skipped: { entry in
+            score?.skip(entry)
         } consume: { suite, outcome in
             score?.add(outcome, suite: suite)
         }

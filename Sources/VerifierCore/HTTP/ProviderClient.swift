@@ -6,18 +6,20 @@ import NIOHTTP1
 import Synchronization
 import VerifierJudging
 
-/// Sends Chat Completions requests to one provider and records the raw exchange.
+/// Sends requests to one provider on its API surface and records the raw exchange.
 ///
 /// The client never interprets a response; it records status, headers, body bytes (up to a cap)
 /// and timings into a ``RawResponse``. It never throws for anything a provider does: transport
 /// failures become ``RawResponse/TransportFailure`` values.
 ///
-/// The API key is held only in memory, sent only in the `Authorization` header, and never recorded.
+/// The API key is held only in memory, sent only in the `Authorization` header (or `x-api-key`, as the
+/// provider's `auth` says), and never recorded.
 public struct ProviderClient: Sendable {
     /// The provider.
     public let provider: ProviderConfiguration
     private let httpClient: HTTPClient
     private let authorization: String?
+    private let apiKey: String?
     private let headers: [(String, String)]
 
     /// Creates a client, reading the key and `${ENV}` header values from the environment.
@@ -41,8 +43,10 @@ public struct ProviderClient: Sendable {
                         + "Export it, or set `api_key_env: none` for a host without authentication."
                 )
             }
-            self.authorization = "Bearer \(key)"
+            self.apiKey = key
+            self.authorization = provider.effectiveAuthentication == .bearer ? "Bearer \(key)" : nil
         } else {
+            self.apiKey = nil
             self.authorization = nil
         }
         var resolved: [(String, String)] = []
@@ -67,10 +71,8 @@ public struct ProviderClient: Sendable {
     /// ``scrub(_:)`` removes from anything recorded.
     public var secrets: [String] {
         var values: [String] = []
-        if let authorization {
-            values.append(authorization)
-            values.append(String(authorization.dropFirst("Bearer ".count)))
-        }
+        if let authorization { values.append(authorization) }
+        if let apiKey { values.append(apiKey) }
         for (index, header) in provider.headers.enumerated() where header.value.hasPrefix("${") {
             values.append(headers[index].1)
         }
@@ -105,10 +107,19 @@ public struct ProviderClient: Sendable {
     public var recordedHeaders: [(name: String, value: String)] {
         var recorded: [(name: String, value: String)] = [("content-type", "application/json")]
         if authorization != nil { recorded.append(("authorization", "Bearer [redacted]")) }
+        if apiKey != nil, authorization == nil { recorded.append(("x-api-key", "[redacted]")) }
+        if provider.api == .messages, !hasHeader("anthropic-version") {
+            recorded.append(("anthropic-version", provider.anthropicVersion))
+        }
         for (index, header) in provider.headers.enumerated() {
             recorded.append((header.name.lowercased(), header.value.hasPrefix("${") ? "[redacted]" : headers[index].1))
         }
         return recorded
+    }
+
+    /// Whether the configuration sets a header of that name itself.
+    private func hasHeader(_ name: String) -> Bool {
+        provider.headers.contains { $0.name.lowercased() == name }
     }
 
     static func contains(_ haystack: [UInt8], _ needle: [UInt8]) -> Bool {
@@ -147,12 +158,19 @@ public struct ProviderClient: Sendable {
     ///   - url: Overrides the endpoint (used for in-process mock hosts).
     /// - Returns: The raw exchange; never throws.
     public func send(body: [UInt8], stream: Bool, url: String? = nil) async -> RawResponse {
-        var request = HTTPClientRequest(url: url ?? provider.chatCompletionsURL)
+        var request = HTTPClientRequest(url: url ?? provider.endpointURL)
         request.method = .POST
         request.headers.add(name: "Content-Type", value: "application/json")
         request.headers.add(name: "Accept", value: stream ? "text/event-stream" : "application/json")
         request.headers.add(name: "User-Agent", value: "vendor-verifier/\(VerifierVersion.current)")
-        if let authorization { request.headers.add(name: "Authorization", value: authorization) }
+        if let authorization {
+            request.headers.add(name: "Authorization", value: authorization)
+        } else if let apiKey {
+            request.headers.add(name: "x-api-key", value: apiKey)
+        }
+        if provider.api == .messages, !hasHeader("anthropic-version") {
+            request.headers.add(name: "anthropic-version", value: provider.anthropicVersion)
+        }
         for (name, value) in headers { request.headers.add(name: name, value: value) }
         request.body = .bytes(ByteBuffer(bytes: body))
 

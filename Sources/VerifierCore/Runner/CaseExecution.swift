@@ -25,7 +25,7 @@ struct Lane: Sendable {
         client = try ProviderClient(provider: provider, httpClient: httpClient, environment: environment)
         agent = DeliveryAgent(
             client: client,
-            url: url ?? provider.chatCompletionsURL,
+            url: url ?? provider.endpointURL,
             semaphore: AsyncSemaphore(limit: provider.concurrency),
             limiter: provider.rpm.map { RateLimiter(requestsPerMinute: $0) }
         )
@@ -44,6 +44,13 @@ struct Exchange: Sendable {
     var attempts: [DeliveryAttempt] = []
     /// For a reference answer synthesised from a baseline: the record's `synthesized` member.
     var synthesized: JSONValue?
+    /// The API surface the request went over.
+    var surface: APISurface = .chat
+    /// On a surface other than Chat: the request in Chat form, as the fixture meant it (what the judge reads).
+    var chatRequest: JSONValue?
+
+    /// The request as the judge reads it: the Chat form.
+    var judgedRequest: JSONValue { chatRequest ?? request }
 }
 
 /// Sends one case to every provider of a run, judges each answer on its own, and hands each candidate's
@@ -94,6 +101,25 @@ struct CaseExecution: Sendable {
     /// Judges each case.
     var caseJudge: CaseJudge
 
+    /// Why a case cannot be asked of a candidate on its surface (or of the reference on its own), if it cannot:
+    /// such a case is skipped for that candidate and listed in its scorecard, never sent half-way.
+    func inexpressible(_ runCase: RunCase, candidate index: Int) -> String? {
+        let provider = candidates[index].client.provider
+        if let reason = Self.untranslatable(runCase.request, on: provider) {
+            return "\(reason) (\(provider.api.title))"
+        }
+        if let reference = reference?.client.provider, let reason = Self.untranslatable(runCase.request, on: reference) {
+            return "The reference's surface cannot carry it: \(reason) (\(reference.api.title))"
+        }
+        return nil
+    }
+
+    private static func untranslatable(_ request: ChatRequest, on provider: ProviderConfiguration) -> String? {
+        guard provider.api != .chat else { return nil }
+        let prepared = request.prepared(model: provider.model, stream: false, extraBody: nil)
+        return SurfaceTranslation.translate(prepared, to: provider.api).reason
+    }
+
     /// The requests a case sends, skipping the candidates whose evidence already holds it.
     func jobs(for runCase: RunCase, skipping skip: Set<Int>) -> [Job] {
         let needsTwin = checkParity && runCase.modes == [true] && !runCase.expectation.expectsRejection
@@ -136,7 +162,7 @@ struct CaseExecution: Sendable {
     /// sent, exactly as `verifier score` judges the record later.
     private func send(_ source: ChatRequest, streamed: Bool, on lane: Lane) async -> Exchange {
         let provider = lane.client.provider
-        let request = source.prepared(model: provider.model, stream: streamed, extraBody: provider.extraBody)
+        let (request, chat) = Self.surfaceRequest(source, streamed: streamed, for: provider)
         let body = request.serializedBytes()
         let delivery = await lane.agent.deliver(body: body, stream: streamed)
         let response = lane.client.scrub(delivery.response).roundedTimings()
@@ -146,9 +172,33 @@ struct CaseExecution: Sendable {
             request: request,
             requestHeaders: lane.client.recordedHeaders,
             response: response,
-            judgement: judge.judge(request: ChatRequest(body: request), streamed: streamed, response: response),
-            attempts: delivery.attempts.map { $0.rounded() }
+            judgement: judge.judge(
+                request: ChatRequest(body: chat ?? request),
+                streamed: streamed,
+                response: response,
+                surface: provider.api
+            ),
+            attempts: delivery.attempts.map { $0.rounded() },
+            surface: provider.api,
+            chatRequest: chat
         )
+    }
+
+    /// The body to send on the provider's surface and, off Chat, the Chat form it translates (the provider's
+    /// `extra_body` is merged into the surface's body, last).
+    static func surfaceRequest(_ source: ChatRequest, streamed: Bool, for provider: ProviderConfiguration)
+        -> (request: JSONValue, chat: JSONValue?)
+    {
+        guard provider.api != .chat else {
+            return (source.prepared(model: provider.model, stream: streamed, extraBody: provider.extraBody), nil)
+        }
+        let chat = source.prepared(model: provider.model, stream: streamed, extraBody: nil)
+        // A case that cannot be translated is never sent (``inexpressible(_:candidate:)``); the Chat form stands in.
+        guard var object = SurfaceTranslation.translate(chat, to: provider.api).body?.objectValue else {
+            return (chat, chat)
+        }
+        for member in provider.extraBody ?? JSONObject() { object[member.key] = member.value }
+        return (.object(object), chat)
     }
 
     /// Judges one candidate's answers to a case, with the reference's (live, or synthesised from the
@@ -196,7 +246,7 @@ struct CaseExecution: Sendable {
             CaseExchanges(
                 caseID: runCase.id,
                 suite: runCase.suite,
-                request: ChatRequest(body: primaries.first?.request ?? runCase.request.body),
+                request: ChatRequest(body: primaries.first?.judgedRequest ?? runCase.request.body),
                 expectation: runCase.expectation,
                 policy: runCase.policy,
                 promptTokenTolerance: runCase.promptTokenTolerance,
@@ -232,15 +282,22 @@ struct CaseExecution: Sendable {
         let mode = streamed ? "stream" : "nonstream"
         guard let answer = baseline.baseline.referenceAnswer(caseID: runCase.id, mode: mode) else { return nil }
         let provider = baseline.baseline.provider
-        let request = runCase.request.prepared(model: provider.model, stream: false, extraBody: provider.extraBody)
+        let (request, chat) = Self.surfaceRequest(runCase.request, streamed: false, for: provider)
         let exchange = Exchange(
             streamed: streamed,
             body: request.serializedBytes(),
             request: request,
             requestHeaders: [],
             response: answer.response,
-            judgement: judge.judge(request: ChatRequest(body: request), streamed: false, response: answer.response),
-            synthesized: ["baseline_sha256": .string(baseline.sha256), "support": answer.support.json]
+            judgement: judge.judge(
+                request: ChatRequest(body: chat ?? request),
+                streamed: false,
+                response: answer.response,
+                surface: provider.api
+            ),
+            synthesized: ["baseline_sha256": .string(baseline.sha256), "support": answer.support.json],
+            surface: provider.api,
+            chatRequest: chat
         )
         return (exchange, answer.support)
     }

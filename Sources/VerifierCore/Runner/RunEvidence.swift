@@ -75,7 +75,11 @@ struct RunEvidence {
         score: inout ProviderScore,
         logger: Logger
     ) throws(VerifierError) {
-        let recorded = try EvidenceScorer.read(path: path) { suite, outcome in score.add(outcome, suite: suite) }
+        let recorded = try EvidenceScorer.read(
+            path: path,
+            skipped: { score.skip($0) },
+            consume: { suite, outcome in score.add(outcome, suite: suite) }
+        )
         let changed = recorded.manifest.differences(from: manifest)
         guard changed.isEmpty else {
             throw VerifierError(

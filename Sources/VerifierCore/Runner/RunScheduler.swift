@@ -98,6 +98,11 @@ struct RunScheduler {
         tally: inout Tally,
         elapsed: Duration
     ) {
+        for (index, reason) in result.skipped.sorted(by: { $0.key < $1.key }) {
+            scores[index].skip(
+                SkippedCase(caseID: result.caseID, suite: result.suite, surface: run.candidates[index].api, reason: reason)
+            )
+        }
         for (index, outcome) in result.candidates.enumerated() {
             guard let outcome else { continue }
             scores[index].add(outcome, suite: result.suite)

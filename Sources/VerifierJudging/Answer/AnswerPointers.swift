@@ -16,6 +16,9 @@ public struct AnswerPointers: Sendable, Hashable {
     public var promptTokens: String
     /// The name of the stop reason's field, for messages (Chat: `finish_reason`).
     public var stopField: String
+    /// Where each call sits among the surface's parts, when calls are not a list of their own (Messages:
+    /// `tool_use` blocks among the `content` blocks); `nil` when call `i` is at `calls/i`.
+    public var callPositions: [Int]?
 
     /// Creates pointers.
     /// - Parameters:
@@ -25,13 +28,15 @@ public struct AnswerPointers: Sendable, Hashable {
     ///   - usage: The usage.
     ///   - promptTokens: The prompt-token count.
     ///   - stopField: The stop reason's field name.
+    ///   - callPositions: Each call's position among the surface's parts, when not its own list.
     public init(
         message: String = "",
         calls: String = "",
         argumentsSuffix: String = "",
         usage: String = "",
         promptTokens: String = "",
-        stopField: String = "stop reason"
+        stopField: String = "stop reason",
+        callPositions: [Int]? = nil
     ) {
         self.message = message
         self.calls = calls
@@ -39,10 +44,14 @@ public struct AnswerPointers: Sendable, Hashable {
         self.usage = usage
         self.promptTokens = promptTokens
         self.stopField = stopField
+        self.callPositions = callPositions
     }
 
     /// The arguments of the call at `index`.
     /// - Parameter index: The call's position.
     /// - Returns: Its pointer.
-    public func arguments(ofCall index: Int) -> String { calls + "/\(index)" + argumentsSuffix }
+    public func arguments(ofCall index: Int) -> String {
+        let position = callPositions.flatMap { index < $0.count ? $0[index] : nil } ?? index
+        return calls + "/\(position)" + argumentsSuffix
+    }
 }

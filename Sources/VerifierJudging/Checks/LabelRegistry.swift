@@ -16,6 +16,12 @@ public enum LabelRegistry {
         // Chat Completions stream
         BadEvent.self, NoDone.self, Truncated.self, RoleOnce.self, IDMissing.self, NameFragmented.self,
         IndexCollision.self, IndexGap.self, FinishReasonCount.self, UsagePlacement.self,
+        // Anthropic Messages wire (with BodyNotJSON)
+        WrongSurface.self, MessagesShape.self, InputNotObject.self, StopReasonMismatch.self, MessagesUsage.self,
+        ToolUseIDs.self,
+        // Anthropic Messages stream (with BadEvent, Truncated)
+        EventName.self, ErrorEvent.self, NoMessageStop.self, BlockOrder.self, ToolUseMerged.self, ToolUseSplit.self,
+        InputJSON.self,
         // the neutral answer
         LeakedMarkup.self, ReasoningOnly.self, ArgumentsJSON.self, UnknownTool.self, ArgumentsSchema.self,
         // contract

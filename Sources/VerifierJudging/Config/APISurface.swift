@@ -39,6 +39,16 @@ public enum APISurface: String, Sendable, Hashable, CaseIterable, Comparable, Cu
         }
     }
 
+    /// The stop reason with which the surface ends an answer that calls tools (`nil`: the surface has none,
+    /// and an answer's calls are its items).
+    public var toolStopReason: String? {
+        switch self {
+        case .chat: "tool_calls"
+        case .messages: "tool_use"
+        case .responses: nil
+        }
+    }
+
     /// Orders surfaces as declared (chat, messages, responses).
     public static func < (lhs: APISurface, rhs: APISurface) -> Bool {
         allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0

@@ -89,6 +89,9 @@ extension ProviderConfiguration {
         if let retries = value["retries"], retries.objectValue != nil { retryPolicy = RetryPolicy(json: retries) }
         inputPricePerMillion = value["price"]?["input"]?.numberValue?.doubleValue
         outputPricePerMillion = value["price"]?["output"]?.numberValue?.doubleValue
+        api = value["api"]?.stringValue.flatMap(APISurface.init(rawValue:)) ?? .chat
+        authentication = value["auth"]?.stringValue.flatMap(Authentication.init(rawValue:))
+        if let version = value["anthropic_version"]?.stringValue { anthropicVersion = version }
     }
 }
 

@@ -31,6 +31,25 @@ public struct ProviderConfiguration: Sendable, Hashable {
     public var inputPricePerMillion: Double?
     /// USD per million completion tokens, for cost ceilings (`nil`: unknown).
     public var outputPricePerMillion: Double?
+    /// The API surface the host is asked on (`api:` in verifier.yaml; Chat Completions by default).
+    public var api: APISurface = .chat
+    /// How the key is sent (`nil`: the surface's habit — `x-api-key` on Messages, Bearer elsewhere).
+    public var authentication: Authentication?
+    /// The `anthropic-version` header sent on Messages.
+    public var anthropicVersion = "2023-06-01"
+
+    /// How an API key is sent.
+    public enum Authentication: String, Sendable, Hashable, CaseIterable {
+        /// `Authorization: Bearer <key>`.
+        case bearer
+        /// `x-api-key: <key>` (Anthropic's way).
+        case xAPIKey = "x-api-key"
+    }
+
+    /// How the key is sent: as configured, or the surface's habit.
+    public var effectiveAuthentication: Authentication {
+        authentication ?? (api == .messages ? .xAPIKey : .bearer)
+    }
 
     /// An extra header.
     public struct Header: Sendable, Hashable {
@@ -94,10 +113,11 @@ public struct ProviderConfiguration: Sendable, Hashable {
         return String(baseURL.dropFirst("mock://".count)).trimmingSuffix("/")
     }
 
+    /// The endpoint of the provider's surface (`…/chat/completions`, `…/v1/messages`, `…/responses`).
+    public var endpointURL: String { api.endpoint(baseURL: baseURL) }
+
     /// The chat-completions endpoint.
-    public var chatCompletionsURL: String {
-        baseURL.trimmingSuffix("/") + "/chat/completions"
-    }
+    public var chatCompletionsURL: String { APISurface.chat.endpoint(baseURL: baseURL) }
 
     /// The configuration as JSON for reports and hashes; holds no secret (only variable names).
     public var descriptionJSON: JSONValue {
@@ -119,6 +139,10 @@ public struct ProviderConfiguration: Sendable, Hashable {
         }
         object["rpm"] = rpm.map { .number(JSONNumber($0)) } ?? .null
         object["retries"] = retryPolicy.json
+        // Chat, the default, is left out so that Chat runs' manifests stay as they were.
+        if api != .chat { object["api"] = .string(api.rawValue) }
+        if let authentication { object["auth"] = .string(authentication.rawValue) }
+        if api == .messages { object["anthropic_version"] = .string(anthropicVersion) }
         return .object(object)
     }
 }

@@ -48,6 +48,8 @@ public struct ExchangeJudgement: Sendable, Hashable {
     public var signature: MessageSignature?
     /// The neutral answer, when a message could be read (not kept by the scorer).
     public var answer: HostAnswer?
+    /// The API surface the answer came over.
+    public var surface: APISurface = .chat
 
     /// Output tokens per second from `usage.completion_tokens` over the generation time (first event to
     /// last event for streams, the whole exchange otherwise); never from chunk counts.
@@ -65,8 +67,9 @@ public struct ExchangeJudgement: Sendable, Hashable {
     /// Whether the message carries tool calls.
     public var hasToolCalls: Bool { callCount > 0 }
 
-    /// Whether `finish_reason` is `tool_calls` (K2VV's trigger signal).
-    public var finishedWithToolCalls: Bool { finishReason == "tool_calls" }
+    /// Whether the stop reason is the surface's own for tool calls (`finish_reason: tool_calls` on Chat,
+    /// `stop_reason: tool_use` on Messages): K2VV's trigger signal.
+    public var finishedWithToolCalls: Bool { finishReason != nil && finishReason == surface.toolStopReason }
 }
 
 extension ExchangeJudgement {

@@ -134,12 +134,17 @@ public struct CaseJudge: Sendable {
         }
         // A probe is judged by its status alone; its answer (if any) is not a sample of the host's answers.
         guard !candidate.probe, let reference, judgement.delivered, reference.judgement.delivered else { return pair }
+        // Across surfaces the same weights see the request through two translations: prompt tokens get a wider
+        // band, and every disagreement says which two surfaces it is between.
+        let crossSurface = judgement.surface != reference.judgement.surface
         let context = PairContext(
             answer: judgement,
             other: reference.judgement,
             otherEvidence: reference.evidence,
             support: reference.support,
-            promptTokenTolerance: promptTokenTolerance
+            promptTokenTolerance: crossSurface
+                ? max(promptTokenTolerance, PromptTokens.crossSurfaceTolerance(reference.judgement.promptTokens ?? 0))
+                : promptTokenTolerance
         )
         var findings = TriggerAgreement().findings(in: context)
         for check in Self.agreementChecks {
@@ -154,6 +159,11 @@ public struct CaseJudge: Sendable {
             let tokens = PromptTokens().findings(in: context)
             pair.promptTokensAgreed = tokens.isEmpty
             findings += tokens
+        }
+        if crossSurface {
+            let note =
+                " (Across surfaces: this \(judgement.surface) answer against the reference's \(reference.judgement.surface) answer.)"
+            for index in findings.indices { findings[index].message += note }
         }
         pair.candidate.judgement.findings += findings
         return pair

@@ -23,6 +23,8 @@ public struct ResponseJudge: Sendable {
     public var checks: [any AnswerCheck]
     /// The Chat Completions adapter, with its wire and stream checks.
     public var chat = ChatAdapter()
+    /// The Anthropic Messages adapter, with its wire and stream checks.
+    public var messages = MessagesAdapter()
     /// Compiled tool schemas shared across exchanges.
     public var schemas: SchemaCache
 
@@ -40,8 +42,14 @@ public struct ResponseJudge: Sendable {
     ///   - request: The request as the fixture wrote it (tools, tool_choice).
     ///   - streamed: Whether the request asked for a stream.
     ///   - response: What the transport recorded.
+    ///   - surface: The API surface it was asked on (its adapter decodes the answer).
     /// - Returns: The judgement.
-    public func judge(request: ChatRequest, streamed: Bool, response: RawResponse) -> ExchangeJudgement {
+    public func judge(
+        request: ChatRequest,
+        streamed: Bool,
+        response: RawResponse,
+        surface: APISurface = .chat
+    ) -> ExchangeJudgement {
         var judgement = ExchangeJudgement(
             delivered: false,
             transportFailed: false,
@@ -53,7 +61,8 @@ public struct ResponseJudge: Sendable {
             findings: [],
             headersMilliseconds: response.headersMilliseconds,
             firstEventMilliseconds: response.arrivals.first?.milliseconds,
-            totalMilliseconds: response.totalMilliseconds
+            totalMilliseconds: response.totalMilliseconds,
+            surface: surface
         )
         for check in Self.deliveryChecks { judgement.findings += check.findings(in: response) }
         if Transport.failed(response) {
@@ -61,7 +70,11 @@ public struct ResponseJudge: Sendable {
             return judgement
         }
         guard let status = response.status, (200..<300).contains(status) else { return judgement }
-        let decoded = chat.decode(request: request, streamed: streamed, response: response)
+        let decoded: DecodedExchange
+        switch surface {
+        case .chat, .responses: decoded = chat.decode(request: request, streamed: streamed, response: response)
+        case .messages: decoded = messages.decode(request: request, streamed: streamed, response: response)
+        }
         judgement.findings += decoded.findings
         if let timing = decoded.timing {
             judgement.firstEventMilliseconds = timing.firstEvent ?? judgement.firstEventMilliseconds
@@ -76,7 +89,7 @@ public struct ResponseJudge: Sendable {
         var answerFindings: [Finding] = []
         for check in checks { answerFindings += check.findings(in: context) }
         judgement.findings += answerFindings
-        if answer.stopReason == .toolCalls, answer.rawStopReason == "tool_calls" {
+        if answer.stopReason == .toolCalls, answer.rawStopReason == surface.toolStopReason {
             // K2VV's rule: at least one call, and every call well-named with schema-valid arguments.
             judgement.schemaValid = answer.hasToolCalls && !answerFindings.contains { $0.label.layer == .schema }
         }

@@ -9,6 +9,8 @@ import JSONSchema
 package struct ProviderScore: Sendable {
     package var overall: ScoreAccumulator
     package var suites: [String: ScoreAccumulator] = [:]
+    /// The cases the candidate's surface could not express, in the order met.
+    package var skipped: [SkippedCase] = []
     private let provider: ProviderConfiguration
     private let reference: ProviderConfiguration?
     private let gates: GateConfiguration
@@ -27,6 +29,10 @@ package struct ProviderScore: Sendable {
         self.gates = gates
         self.origin = origin
     }
+
+    /// Lists a case the candidate was not asked because its surface cannot express it.
+    /// - Parameter entry: The case and why.
+    package mutating func skip(_ entry: SkippedCase) { skipped.append(entry) }
 
     package mutating func add(_ outcome: JudgedCase, suite: String) {
         Self.apply(outcome, to: &overall)
@@ -67,6 +73,7 @@ package struct ProviderScore: Sendable {
     package func scorecard(run: RunInfo, suites names: [String], stopReason: String? = nil) -> Scorecard {
         var card = overall.scorecard(run: run)
         card.baseline = origin.baselineSHA256.map { ($0, origin.baselineRuns ?? 1) }
+        card.skippedCases = skipped
         if let stopReason {
             card.suites = names.compactMap { name in
                 suites[name].map { SuiteResult(name: name, scorecard: $0.scorecard(run: run)) }

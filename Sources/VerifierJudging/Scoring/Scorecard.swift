@@ -4,7 +4,7 @@ import JSONSchema
 /// evidence pointers, latency and K2VV's summary fields (DESIGN §7).
 public struct Scorecard: Sendable {
     /// The scorecard format version; bumped on any incompatible change.
-    public static let schemaVersion = "0.3.0"
+    public static let schemaVersion = "0.4.0"
 
     /// The run.
     public var run: RunInfo
@@ -100,6 +100,11 @@ public struct Scorecard: Sendable {
     public var unpaired = 0
     /// The baseline the gates or the reference's answers came from: its SHA-256 and calibration runs.
     public var baseline: (sha256: String, runs: Int)?
+    /// The cases the candidate's API surface could not express, with why.
+    public var skippedCases: [SkippedCase] = []
+
+    /// Whether the candidate was compared with a reference on another API surface.
+    public var crossSurface: Bool { reference.map { $0.api != provider.api } ?? false }
 
     /// What the provider's answers cost at its configured prices, or `nil` without prices.
     public var costUSD: Double? {
@@ -147,6 +152,12 @@ public struct Scorecard: Sendable {
         }
         root["verdict"] = .string(verdict.rawValue)
         root["verdict_reason"] = .string(verdictReason)
+        root["surface"] = [
+            "candidate": .string(provider.api.rawValue),
+            "reference": reference.map { .string($0.api.rawValue) } ?? .null,
+            "cross_surface": .bool(crossSurface),
+            "skipped_cases": .array(skippedCases.map(\.json)),
+        ]
         var samplingJSON = sampling.json.objectValue ?? JSONObject()
         samplingJSON["reference_calibration"] = calibration?.json ?? .null
         samplingJSON["notices"] = .array(notices.map(JSONValue.string))

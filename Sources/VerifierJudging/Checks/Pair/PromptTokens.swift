@@ -46,6 +46,13 @@ public struct PromptTokens: PairCheck, ContractCheck {
         ).map { [$0] } ?? []
     }
 
+    /// The tolerance across API surfaces: the same template renders each surface's translation of the request
+    /// (a joined system prompt, tool results wrapped as blocks, a compatibility layer's own framing), so a few
+    /// tokens more or less are no defect — at least 16 tokens or 3 % of the reference's count.
+    /// - Parameter reference: The reference's prompt-token count.
+    /// - Returns: The tolerance to apply.
+    public static func crossSurfaceTolerance(_ reference: Int) -> Int { max(16, reference * 3 / 100) }
+
     /// Compares a provider's prompt-token count with the expected one.
     /// - Parameters:
     ///   - provider: The provider's `usage.prompt_tokens`.

@@ -1,6 +1,27 @@
 import Foundation
 import JSONSchema
 
+/// What a surface's wire adapter made of one exchange.
+public struct DecodedExchange: Sendable {
+    /// The wire and stream findings.
+    public var findings: [Finding]
+    /// The neutral answer, when a message could be read.
+    public var answer: HostAnswer?
+    /// Stream landmarks' arrival times (`nil` for a plain body).
+    public var timing: StreamTiming?
+
+    /// Creates a decoded exchange.
+    /// - Parameters:
+    ///   - findings: The wire and stream findings.
+    ///   - answer: The neutral answer.
+    ///   - timing: The stream's landmarks.
+    public init(findings: [Finding], answer: HostAnswer?, timing: StreamTiming?) {
+        self.findings = findings
+        self.answer = answer
+        self.timing = timing
+    }
+}
+
 /// The Chat Completions wire adapter: decodes one exchange (a JSON body, or an SSE stream assembled the way
 /// the OpenAI SDK accumulates it), runs the surface's wire and stream checks, and hands on the neutral
 /// ``HostAnswer`` that every other check reads.
@@ -12,14 +33,7 @@ import JSONSchema
 /// ```
 public struct ChatAdapter: Sendable {
     /// What the adapter made of one exchange.
-    public struct Decoded: Sendable {
-        /// The wire and stream findings.
-        public var findings: [Finding]
-        /// The neutral answer, when a message could be read.
-        public var answer: HostAnswer?
-        /// Stream landmarks' arrival times (`nil` for a plain body).
-        public var timing: StreamTiming?
-    }
+    public typealias Decoded = DecodedExchange
 
     /// Every wire check of this surface, in order.
     public static let standardWireChecks: [any ChatWireCheck] = [
@@ -46,7 +60,7 @@ public struct ChatAdapter: Sendable {
     ///   - streamed: Whether the request asked for a stream.
     ///   - response: What the transport recorded.
     /// - Returns: The surface's findings and the neutral answer.
-    public func decode(request: ChatRequest, streamed: Bool, response: RawResponse) -> Decoded {
+    public func decode(request: ChatRequest, streamed: Bool, response: RawResponse) -> DecodedExchange {
         var findings: [Finding] = []
         var context: ChatWireContext
         var timing: StreamTiming?
@@ -68,7 +82,7 @@ public struct ChatAdapter: Sendable {
         }
         for check in wireChecks { findings += check.findings(in: context) }
         let answer = context.message.map { HostAnswer(chat: $0, streamed: streamed) }
-        return Decoded(findings: findings, answer: answer, timing: timing)
+        return DecodedExchange(findings: findings, answer: answer, timing: timing)
     }
 
     /// A plain JSON body; for a stream request, a host that ignored `stream: true` and answered with one.

@@ -18,6 +18,25 @@ public struct StreamTiming: Sendable, Hashable {
     ///   - trace: The parsed events.
     ///   - arrivals: When each body chunk arrived.
     public init(trace: StreamTrace, arrivals: [RawResponse.ChunkArrival]) {
+        self.init(
+            offsets: (
+                firstEvent: trace.events.first?.byteOffset,
+                firstContent: trace.events.first { !($0.content ?? "").isEmpty }?.byteOffset,
+                firstToolCall: trace.events.first { !$0.fragments.isEmpty }?.byteOffset,
+                lastEvent: trace.events.last?.byteOffset
+            ),
+            arrivals: arrivals
+        )
+    }
+
+    /// Reads the landmarks at byte offsets of the body from the arrival log (any surface's stream).
+    /// - Parameters:
+    ///   - offsets: Where each landmark's event begins in the body.
+    ///   - arrivals: When each body chunk arrived.
+    public init(
+        offsets: (firstEvent: Int?, firstContent: Int?, firstToolCall: Int?, lastEvent: Int?),
+        arrivals: [RawResponse.ChunkArrival]
+    ) {
         func time(_ offset: Int) -> Double? {
             // The arrival of the body chunk that holds the byte at `offset` (arrivals are sorted by offset).
             var low = 0
@@ -34,10 +53,10 @@ public struct StreamTiming: Sendable, Hashable {
             }
             return found
         }
-        firstEvent = trace.events.first.flatMap { time($0.byteOffset) }
-        firstContent = trace.events.first { !($0.content ?? "").isEmpty }.flatMap { time($0.byteOffset) }
-        firstToolCall = trace.events.first { !$0.fragments.isEmpty }.flatMap { time($0.byteOffset) }
-        lastEvent = trace.events.last.flatMap { time($0.byteOffset) }
+        firstEvent = offsets.firstEvent.flatMap(time)
+        firstContent = offsets.firstContent.flatMap(time)
+        firstToolCall = offsets.firstToolCall.flatMap(time)
+        lastEvent = offsets.lastEvent.flatMap(time)
         maxGap = zip(arrivals, arrivals.dropFirst()).map { $1.milliseconds - $0.milliseconds }.max()
     }
 }

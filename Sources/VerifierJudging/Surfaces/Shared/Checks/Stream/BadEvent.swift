@@ -1,6 +1,6 @@
 import JSONSchema
 
-/// `stream.bad_event`: every `data:` line must be a chunk object (or `[DONE]`), in valid UTF-8,
+/// `stream.bad_event`: every `data:` line must be an event object (Chat: a chunk, or `[DONE]`), in valid UTF-8,
 /// and the last event must be terminated.
 ///
 /// An unterminated final event is a warning: the WHATWG rules tell clients to discard it, so a
@@ -12,20 +12,28 @@ public struct BadEvent: StreamCheck {
     public static let labels: [FailureLabel] = [.streamBadEvent]
 
     public func findings(in trace: StreamTrace, toolNames: Set<String>) -> [Finding] {
-        var findings: [Finding] = []
-        for event in trace.events {
-            if case .invalid(let reason) = event.kind {
-                findings.append(
-                    Finding(
-                        .streamBadEvent,
-                        .error,
-                        "Event \(event.number) is \(reason): \(event.excerpt ?? "")",
-                        at: "/events/\(event.number)"
-                    )
-                )
-            }
+        let invalid = trace.events.compactMap { event -> (Int, String, String?)? in
+            if case .invalid(let reason) = event.kind { return (event.number, reason, event.excerpt) }
+            return nil
         }
-        for anomaly in trace.anomalies {
+        return Self.findings(invalid: invalid, anomalies: trace.anomalies)
+    }
+
+    static func findings(invalid: [(number: Int, reason: String, excerpt: String?)], anomalies: [SSEAnomaly])
+        -> [Finding]
+    {
+        var findings: [Finding] = []
+        for event in invalid {
+            findings.append(
+                Finding(
+                    .streamBadEvent,
+                    .error,
+                    "Event \(event.number) is \(event.reason): \(event.excerpt ?? "")",
+                    at: "/events/\(event.number)"
+                )
+            )
+        }
+        for anomaly in anomalies {
             switch anomaly.kind {
             case .invalidUTF8:
                 findings.append(
@@ -51,6 +59,16 @@ public struct BadEvent: StreamCheck {
             }
         }
         return findings
+    }
+}
+
+extension BadEvent: MessagesStreamCheck {
+    public func findings(in trace: MessagesStreamTrace) -> [Finding] {
+        let invalid = trace.events.compactMap { event -> (Int, String, String?)? in
+            if case .invalid(let reason) = event.kind { return (event.number, reason, event.excerpt) }
+            return nil
+        }
+        return Self.findings(invalid: invalid, anomalies: trace.anomalies)
     }
 }
 
