@@ -15,7 +15,8 @@ struct BenchCommand: AsyncParsableCommand {
         discussion: """
             Starts `verifier serve-mock` as a child process so that only the verifier's work is measured, then runs \
             worker processes that each replay N requests through the full pipeline (send, record evidence, judge, \
-            score, write reports) with 32 requests in flight, and report CPU time (user+system) per request and peak RSS.
+            score, write reports) with 32 requests in flight, and report CPU time (user+system) per request and peak RSS, \
+            on Chat Completions and on Anthropic Messages (the same requests, translated).
 
             With --report it instead writes 30 nights × 20 providers of synthetic scorecards (schema 0.3.0, evidence \
             for the newest night), times `verifier report … --html` in a child process and reports the wall time and \
@@ -82,15 +83,18 @@ struct BenchCommand: AsyncParsableCommand {
                 try runRetryStorm(executable: executable, port: port)
                 return 0
             }
-            var scenarios: [(String, Int)] = [("nonstream", requests), ("stream", requests), ("stream200", requests)]
-            scenarios += memory.map { ("nonstream", $0) }
-            print("scenario    requests  wall s   CPU ms   CPU µs/request  chunks/stream  peak RSS MiB")
-            for (mode, count) in scenarios {
+            var scenarios: [(String, Int, APISurface)] = [
+                ("nonstream", requests, .chat), ("stream", requests, .chat), ("stream200", requests, .chat),
+                ("nonstream", requests, .messages), ("stream", requests, .messages), ("stream200", requests, .messages),
+            ]
+            scenarios += memory.map { ("nonstream", $0, .chat) }
+            print("scenario            requests  wall s   CPU ms   CPU µs/request  chunks/stream  peak RSS MiB")
+            for (mode, count, api) in scenarios {
                 let worker = Process()
                 worker.executableURL = URL(fileURLWithPath: executable)
                 worker.arguments = [
                     "bench-worker", "--url", url, "--requests", String(count), "--mode", mode, "--concurrency",
-                    String(concurrency),
+                    String(concurrency), "--api", api.rawValue,
                 ]
                 let output = Pipe()
                 worker.standardOutput = output
@@ -102,7 +106,7 @@ struct BenchCommand: AsyncParsableCommand {
                 }
                 func cell(_ key: String) -> String { result[key]?.serialized() ?? "-" }
                 let row = [
-                    mode.padding(toLength: 10, withPad: " ", startingAt: 0),
+                    "\(api)/\(mode)".padding(toLength: 18, withPad: " ", startingAt: 0),
                     cell("requests").padding(toLength: 8, withPad: " ", startingAt: 0),
                     cell("wall_s").padding(toLength: 7, withPad: " ", startingAt: 0),
                     cell("cpu_ms").padding(toLength: 8, withPad: " ", startingAt: 0),
@@ -177,6 +181,7 @@ struct BenchWorkerCommand: AsyncParsableCommand {
     @Option var mode: String
     @Option var concurrency: Int = 32
     @Option var width: Int?
+    @Option var api: APISurface = .chat
 
     func run() async throws {
         try await reportingErrors {
@@ -198,13 +203,14 @@ struct BenchWorkerCommand: AsyncParsableCommand {
             }
             try handle.close()
             let replay = try ReplayFile.validate(path: replayPath)
-            let provider = ProviderConfiguration(
+            var provider = ProviderConfiguration(
                 name: "bench",
                 baseURL: url,
                 model: "mock-model",
                 apiKeyEnvironmentVariable: nil,
                 concurrency: concurrency
             )
+            provider.api = api
             var settings = VerificationRun.Configuration(output: .init(directory: folder + "/run"))
             settings.limits.width = width ?? concurrency
             settings.transport.checkParity = false  // measure each request alone, without its parity twin

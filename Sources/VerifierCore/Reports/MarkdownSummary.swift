@@ -27,10 +27,19 @@ public enum MarkdownSummary {
         lines.append("")
         lines.append("\(scorecard.verdictReason.prefix(1).uppercased() + scorecard.verdictReason.dropFirst()).")
         lines.append("")
-        let reference = scorecard.reference.map { "`\($0.name)` (`\($0.model)`)" } ?? "none"
+        let reference =
+            scorecard.reference.map {
+                "`\($0.name)` (`\($0.model)`\(scorecard.crossSurface ? " on \($0.api.title)" : ""))"
+            } ?? "none"
+        let surface = scorecard.provider.api == .chat && !scorecard.crossSurface ? "" : " over \(scorecard.provider.api.title)"
         lines.append(
-            "Model `\(scorecard.run.model)` served as `\(scorecard.provider.model)` at `\(scorecard.provider.baseURL)`; reference \(reference)."
+            "Model `\(scorecard.run.model)` served as `\(scorecard.provider.model)` at `\(scorecard.provider.baseURL)`\(surface); reference \(reference)."
         )
+        if scorecard.crossSurface {
+            lines.append(
+                "Compared across surfaces: agreement findings say so, and prompt tokens may differ by 16 tokens or 3 %."
+            )
+        }
         lines.append(
             "\(scorecard.requests) requests (\(scorecard.streamedRequests) streamed) from \(scorecard.run.fixtures.joined(separator: ", ")), run `\(scorecard.run.id)`."
         )
@@ -47,6 +56,19 @@ public enum MarkdownSummary {
         }
         for notice in scorecard.notices {
             lines.append("> **Notice:** \(notice)")
+            lines.append("")
+        }
+        if !scorecard.skippedCases.isEmpty {
+            lines.append(
+                "\(scorecard.skippedCases.count) case(s) not asked: \(scorecard.provider.api.title) cannot express them."
+            )
+            lines.append("")
+            lines.append("| case | suite | why |")
+            lines.append("|---|---|---|")
+            for entry in scorecard.skippedCases.prefix(50) {
+                lines.append("| `\(entry.caseID)` | \(entry.suite) | \(entry.reason.replacingOccurrences(of: "|", with: "/")) |")
+            }
+            if scorecard.skippedCases.count > 50 { lines.append("| … | | \(scorecard.skippedCases.count - 50) more in scorecard.json |") }
             lines.append("")
         }
         if !scorecard.suites.isEmpty {
