@@ -12,8 +12,9 @@ struct DemoCommand: AsyncParsableCommand {
         discussion: """
             Starts one mock host serving every profile, takes the faithful profile as the reference, calibrates it \
             (two runs; its spread sets the statistical gates, as `verifier calibrate` does), checks every profile \
-            against it with every shipped suite (labelled suites and replay sets), and writes Reports/demo/. No key, no \
-            network. \
+            against it with every shipped suite (labelled suites and replay sets) — on Chat Completions, and on \
+            Anthropic Messages (`<profile>@messages`, every profile whose defect exists there, against the reference \
+            on Chat: across surfaces) — and writes Reports/demo/. No key, no network. \
             Exits 0 when every profile got the verdict it should (faithful passes, each fault fails with its label, \
             each transient fault passes with its retries counted).
             """
@@ -65,7 +66,10 @@ struct DemoCommand: AsyncParsableCommand {
             try? FileManager.default.removeItem(atPath: folder)
             let clock = ContinuousClock()
             let start = clock.now
-            let profiles = MockProfile.all
+            // Every profile on Chat, then every profile whose defect exists on Messages, asked there.
+            let lineup =
+                MockProfile.profiles(on: .chat).map { ($0, APISurface.chat) }
+                + MockProfile.profiles(on: .messages).map { ($0, APISurface.messages) }
             // 64 cases of each suite by default, so the demo ends within a minute; 0 runs everything.
             let perSuite = run.casesPerSuite ?? 64
             var configuredGates = GateConfiguration()
@@ -77,16 +81,18 @@ struct DemoCommand: AsyncParsableCommand {
                 sampling ? MockSampling(seed: samplingSeed, flipPercent: samplingFlips, atTemperatureZero: true) : nil
             let result: ([Scorecard], Baseline?) = try await MockServer.withRunning(sampling: mode) { port in
                 var gates = initialGates
-                func mock(_ profile: String, as name: String? = nil) -> ProviderConfiguration {
-                    ProviderConfiguration(
-                        name: name ?? profile,
+                func mock(_ profile: String, as name: String? = nil, api: APISurface = .chat) -> ProviderConfiguration {
+                    var provider = ProviderConfiguration(
+                        name: name ?? (api == .chat ? profile : "\(profile)@\(api)"),
                         baseURL: MockServer.baseURL(profile: profile, port: port),
                         model: "mock-model",
                         apiKeyEnvironmentVariable: nil,
                         concurrency: 16
                     )
+                    provider.api = api
+                    return provider
                 }
-                let candidates = profiles.map { mock($0.name) }
+                let candidates = lineup.map { mock($0.0.name, api: $0.1) }
                 let reference = mock("faithful", as: "reference")
                 let runs = DemoRuns(run: run, sources: sources, casesPerSuite: perSuite > 0 ? perSuite : nil)
                 // Calibrate the reference first, as a lab would: its spread over its own runs sets the gates.
@@ -122,7 +128,7 @@ struct DemoCommand: AsyncParsableCommand {
             print(
                 "\(scorecards.count) mock hosts, \(requests) requests in \(elapsed.formatted(.units(allowed: [.seconds], fractionalPart: .show(length: 1)))); reports in \(folder)/"
             )
-            let surprises = Self.surprises(profiles: profiles, scorecards: scorecards)
+            let surprises = Self.surprises(lineup: lineup, scorecards: scorecards)
             if surprises.isEmpty {
                 print(
                     "Every profile got the verdict it should: faithful passes, each fault fails with its own label, "
@@ -152,28 +158,29 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     /// Every profile whose verdict, label, warning or retries are not what the profile promises.
-    static func surprises(profiles: [MockProfile], scorecards: [Scorecard]) -> [String] {
+    static func surprises(lineup: [(MockProfile, APISurface)], scorecards: [Scorecard]) -> [String] {
         var surprises: [String] = []
-        for (profile, card) in zip(profiles, scorecards) {
-            if let expected = profile.expectedLabel {
+        for ((profile, api), card) in zip(lineup, scorecards) {
+            let name = card.provider.name
+            if let expected = profile.expectedLabel(on: api) {
                 // The fault's label must be found; a fault can explain other labels too (dropping calls
                 // breaks a forced tool_choice), so it need not be the most frequent one in every run.
                 let found = card.failures.sorted.contains { $0.label.rawValue == expected }
                 if card.verdict != .fail || !found {
                     surprises.append(
-                        "\(profile.name): expected fail with \(expected), got \(card.verdict.rawValue) with \(card.failures.sorted.map(\.label.rawValue).prefix(4).joined(separator: ", "))"
+                        "\(name): expected fail with \(expected), got \(card.verdict.rawValue) with \(card.failures.sorted.map(\.label.rawValue).prefix(4).joined(separator: ", "))"
                     )
                 }
             } else if card.verdict != .pass {
-                surprises.append("\(profile.name): expected pass, got \(card.verdict.rawValue)")
-            } else if let warning = profile.expectedWarning,
+                surprises.append("\(name): expected pass, got \(card.verdict.rawValue)")
+            } else if let warning = profile.expectedWarnings(on: api).first(where: { warning in
                 !card.labels.sorted.contains(where: { $0.label.rawValue == warning })
-            {
-                surprises.append("\(profile.name): expected the warning \(warning)")
+            }) {
+                surprises.append("\(name): expected the warning \(warning)")
             } else if let retry = profile.expectedRetry,
                 (card.deliveryStats.retries[RetryCause(rawValue: retry)] ?? 0) == 0
             {
-                surprises.append("\(profile.name): expected \(retry) retries in the delivery section")
+                surprises.append("\(name): expected \(retry) retries in the delivery section")
             }
         }
         return surprises

@@ -37,7 +37,7 @@ public enum MarkdownSummary {
         )
         if scorecard.crossSurface {
             lines.append(
-                "Compared across surfaces: agreement findings say so, and prompt tokens may differ by 16 tokens or 3 %."
+                "Compared across surfaces: agreement findings say so, and prompt tokens may differ by 8 tokens or 1 %."
             )
         }
         lines.append(
