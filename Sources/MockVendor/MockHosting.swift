@@ -2,22 +2,25 @@ import VerifierCore
 
 /// Starts the in-process mock host when a configuration names `mock://<profile>` providers.
 public enum MockHosting {
-    /// Runs `body` with chat-completions URLs for every `mock://` provider, serving them in process.
+    /// Runs `body` with endpoint URLs for every `mock://` provider, serving them in process.
     ///
     /// Without mock providers no server starts and `body` receives an empty map.
     /// - Parameters:
     ///   - providers: The providers of the run.
+    ///   - surfaces: The API each provider is asked on, by provider name (Chat Completions when absent):
+    ///     its URL is that surface's endpoint (`…/v1/chat/completions` or `…/v1/messages`).
     ///   - body: The work; receives URL overrides by provider name.
     /// - Returns: What `body` returns.
     /// - Throws: ``VerifierError`` with code `.invalidConfiguration` for an unknown profile, or what `body` throws.
     public static func withEndpoints<T: Sendable>(
         for providers: [ProviderConfiguration],
+        surfaces: [String: APISurface] = [:],
         _ body: @Sendable ([String: String]) async throws -> T
     ) async throws -> T {
         let mocks = providers.compactMap { provider in provider.mockProfile.map { (provider.name, $0) } }
         guard !mocks.isEmpty else { return try await body([:]) }
         for (name, profile) in mocks where MockServer.profilePath(profile).flatMap({ MockProfile.named($0.name) }) == nil {
-            let known = MockProfile.all.map(\.name).joined(separator: ", ")
+            let known = MockProfile.served.map(\.name).joined(separator: ", ")
             throw VerifierError(
                 .invalidConfiguration,
                 "Provider `\(name)` uses mock://\(profile), but there is no such mock profile; known: \(known) "
@@ -28,7 +31,8 @@ public enum MockHosting {
         return try await MockServer.withRunning { port in
             var overrides: [String: String] = [:]
             for (name, profile) in mocks {
-                overrides[name] = MockServer.baseURL(profile: profile, port: port) + "/chat/completions"
+                let surface = surfaces[name] ?? .chat
+                overrides[name] = surface.endpoint(baseURL: MockServer.baseURL(profile: profile, port: port))
             }
             return try await body(overrides)
         }
