@@ -54,11 +54,11 @@ struct Completion {
         }
     }
 
-    private var finishReason: String {
+    var finishReason: String {
         finishOverride ?? (calls.isEmpty ? "stop" : "tool_calls")
     }
 
-    private var completionTokens: Int {
+    var completionTokens: Int {
         let argumentLength = calls.reduce(0) { $0 + $1.arguments.serialized().utf8.count }
         return max((text?.utf8.count ?? 0) / 4 + argumentLength / 4, 1)
     }

@@ -17,7 +17,7 @@ public enum MockHosting {
         let mocks = providers.compactMap { provider in provider.mockProfile.map { (provider.name, $0) } }
         guard !mocks.isEmpty else { return try await body([:]) }
         for (name, profile) in mocks where MockServer.profilePath(profile).flatMap({ MockProfile.named($0.name) }) == nil {
-            let known = MockProfile.all.map(\.name).joined(separator: ", ")
+            let known = MockProfile.served.map(\.name).joined(separator: ", ")
             throw VerifierError(
                 .invalidConfiguration,
                 "Provider `\(name)` uses mock://\(profile), but there is no such mock profile; known: \(known) "
@@ -28,6 +28,7 @@ public enum MockHosting {
         return try await MockServer.withRunning { port in
             var overrides: [String: String] = [:]
             for (name, profile) in mocks {
+                // Each provider's URL is its surface's endpoint (`…/v1/chat/completions`, `…/v1/messages`).
                 let api = providers.first { $0.name == name }?.api ?? .chat
                 overrides[name] = api.endpoint(baseURL: MockServer.baseURL(profile: profile, port: port))
             }

@@ -1,3 +1,5 @@
+import VerifierCore
+
 /// A mock host's behaviour: faithful, or one named fault applied to a share of eligible answers.
 ///
 /// Each fault maps to the taxonomy label a correct verifier must report for it, which is what the
@@ -82,6 +84,25 @@ public struct MockProfile: Sendable, Hashable, CustomStringConvertible {
         case overloaded
         /// Closes the connection before answering the first time only.
         case connectionReset
+        /// Messages only: answers in the Chat Completions shape (`chat.completion`, `data:` chunks and `[DONE]`).
+        case messagesChatBody
+        /// Messages only: the message without `type` and `role` (streamed: `message_start` without `role`).
+        case messagesShape
+        /// Messages only: a `tool_use` block's `input` as JSON text instead of an object (non-streamed).
+        case messagesInputAsString
+        /// Messages only: no `usage` (streamed: `message_delta` counts other input tokens than `message_start`).
+        case messagesUsage
+        /// Messages only, streamed, two calls or more: every call in one `tool_use` block (SGLang's bug).
+        case messagesMergedToolUse
+        /// Messages only, streamed: each `partial_json` fragment in a `tool_use` block of its own (vLLM's bug).
+        case messagesSplitToolUse
+        /// Messages only, streamed: an `error` event halfway through the content, and the stream ends.
+        case messagesErrorEvent
+        /// Messages only, streamed: `content_block_delta` events under `event: content_block_start`.
+        case messagesEventName
+        /// Messages only, streamed: an unknown `content_block_heartbeat` event after each block start
+        /// (tolerated: a warning).
+        case messagesUnknownEvent
 
         /// Whether the fault lives only in the streamed path.
         public var isStreamOnly: Bool { rawValue.hasPrefix("stream") }
@@ -92,6 +113,43 @@ public struct MockProfile: Sendable, Hashable, CustomStringConvertible {
             switch self {
             case .rateLimited, .rateLimitedHTTPDate, .overloaded, .connectionReset: true
             default: false
+            }
+        }
+
+        /// What the fault is on the Anthropic Messages surface.
+        enum OnMessages: Hashable {
+            /// The same defect, with the same label (or none).
+            case same
+            /// The defect as Messages shows it, with its own label.
+            case label(String)
+            /// A tolerated variant: the warning it must get.
+            case warning(String)
+            /// The defect cannot exist on Messages: the answer is faithful there.
+            case absent
+        }
+
+        /// What the fault is on the Anthropic Messages surface.
+        var onMessages: OnMessages {
+            switch self {
+            case .finishStopWithCalls: .label("wire.stop_reason_mismatch")
+            case .invalidJSONArguments: .label("stream.input_json")
+            case .streamNoDone: .label("stream.no_message_stop")
+            case .streamIndexGap: .label("stream.block_order")
+            case .streamIDMissing: .label("wire.tool_use_ids")
+            case .argumentsAsObject, .streamRoleRepeated, .streamIndexCollision, .streamNameFragmented,
+                .streamFinishTwice, .streamUsageAfterDone, .streamAfterDone, .streamIDRepeated, .streamNameRepeated,
+                .streamRoleMissing:
+                .absent
+            case .messagesChatBody: .label("wire.wrong_surface")
+            case .messagesShape: .label("wire.messages_shape")
+            case .messagesInputAsString: .label("wire.input_not_object")
+            case .messagesUsage: .label("wire.messages_usage")
+            case .messagesMergedToolUse: .label("stream.tool_use_merged")
+            case .messagesSplitToolUse: .label("stream.tool_use_split")
+            case .messagesErrorEvent: .label("stream.error_event")
+            case .messagesEventName: .label("stream.event_name")
+            case .messagesUnknownEvent: .warning("stream.event_name")
+            default: .same
             }
         }
 
@@ -112,7 +170,8 @@ public struct MockProfile: Sendable, Hashable, CustomStringConvertible {
     public var fault: Fault
     /// The percentage (0–100) of eligible answers the fault is applied to.
     public var rate: Int
-    /// The label a verifier must report as the profile's top failure (`nil` for faithful).
+    /// The label a verifier must report as the profile's top failure on Chat Completions (`nil` for faithful,
+    /// and for a profile whose fault exists only on another surface); ``expectedLabel(on:)`` gives it per surface.
     public var expectedLabel: String?
     /// For a tolerated variant: the warning a verifier must report while the profile still passes.
     public var expectedWarning: String? = nil
@@ -123,6 +182,61 @@ public struct MockProfile: Sendable, Hashable, CustomStringConvertible {
     /// For a transient fault: the retry cause (`http_429`, …) the delivery section must count while the
     /// profile still passes.
     public var expectedRetry: String? = nil
+    /// The only surface the fault exists on (`nil`: every surface the mock host serves); elsewhere the
+    /// profile answers faithfully.
+    public var onlyOn: APISurface? = nil
+
+    /// Whether the profile's fault is injected into answers on `surface`.
+    /// - Parameter surface: The API surface.
+    /// - Returns: `false` where the defect cannot exist (the answer is then faithful).
+    public func injectsFault(on surface: APISurface) -> Bool {
+        if let onlyOn, onlyOn != surface { return false }
+        switch surface {
+        case .chat: return true
+        case .messages: return fault.onMessages != .absent
+        case .responses: return false
+        }
+    }
+
+    /// The label a verifier must report as the profile's top failure on `surface`.
+    /// - Parameter surface: The API surface the profile is asked on.
+    /// - Returns: On Chat Completions ``expectedLabel``; on Messages the label of the defect as Messages
+    ///   shows it; `nil` for a faithful answer, a tolerated variant, or a surface the mock host does not serve.
+    public func expectedLabel(on surface: APISurface) -> String? {
+        guard injectsFault(on: surface) else { return nil }
+        switch surface {
+        case .chat:
+            return expectedLabel
+        case .messages:
+            switch fault.onMessages {
+            case .same: return expectedLabel
+            case .label(let label): return label
+            case .warning, .absent: return nil
+            }
+        case .responses:
+            return nil
+        }
+    }
+
+    /// The warnings a verifier must report on `surface` while the profile passes.
+    /// - Parameter surface: The API surface the profile is asked on.
+    /// - Returns: On Chat Completions ``expectedWarning`` and ``toleratedWarnings``; on Messages the
+    ///   tolerated variant's warning (a real engine's Chat dialect answers in Anthropic's own shape there).
+    public func expectedWarnings(on surface: APISurface) -> [String] {
+        guard injectsFault(on: surface) else { return [] }
+        switch surface {
+        case .chat:
+            return (expectedWarning.map { [$0] } ?? []) + toleratedWarnings
+        case .messages:
+            switch fault.onMessages {
+            case .same: return expectedWarning.map { [$0] } ?? []
+            case .warning(let warning): return [warning]
+            case .label, .absent: return []
+            }
+        case .responses:
+            return []
+        }
+    }
 
     /// The profile's name.
     public var description: String { name }
@@ -318,10 +432,48 @@ public struct MockProfile: Sendable, Hashable, CustomStringConvertible {
             ),
         ] + contractProfiles + retryProfiles + dialectProfiles
 
-    /// The built-in profile named `name`.
+    /// The profiles whose fault exists only on the Anthropic Messages surface (answering faithfully on
+    /// Chat Completions); not in ``all``, which keeps the Chat Completions profiles.
+    public static let messagesOnlyProfiles: [MockProfile] = [
+        MockProfile(name: "messages-chat-body", fault: .messagesChatBody, rate: 50, onlyOn: .messages),
+        MockProfile(name: "messages-shape", fault: .messagesShape, rate: 50, onlyOn: .messages),
+        MockProfile(name: "messages-input-as-string", fault: .messagesInputAsString, rate: 50, onlyOn: .messages),
+        MockProfile(name: "messages-usage", fault: .messagesUsage, rate: 50, onlyOn: .messages),
+        MockProfile(name: "messages-merged-tool-use", fault: .messagesMergedToolUse, rate: 100, onlyOn: .messages),
+        MockProfile(name: "messages-split-tool-use", fault: .messagesSplitToolUse, rate: 50, onlyOn: .messages),
+        MockProfile(name: "messages-error-event", fault: .messagesErrorEvent, rate: 50, onlyOn: .messages),
+        MockProfile(name: "messages-event-name", fault: .messagesEventName, rate: 50, onlyOn: .messages),
+        MockProfile(name: "messages-unknown-event", fault: .messagesUnknownEvent, rate: 50, onlyOn: .messages),
+    ]
+
+    /// Every profile the mock host serves, on any surface: ``all``, then ``messagesOnlyProfiles``.
+    public static let served: [MockProfile] = all + messagesOnlyProfiles
+
+    /// The profiles to run against the mock host on `surface`.
+    /// - Parameter surface: The API surface.
+    /// - Returns: On Chat Completions ``all``, in order; on Messages `faithful` first, then every profile whose
+    ///   defect exists there (with a label or a warning), the retry, contract and dialect profiles, and the
+    ///   Messages-only ones; none on Responses, which the mock host does not serve.
+    public static func profiles(on surface: APISurface) -> [MockProfile] {
+        switch surface {
+        case .chat:
+            return all
+        case .messages:
+            let kept = all.dropFirst().filter { profile in
+                profile.expectedLabel(on: .messages) != nil || !profile.expectedWarnings(on: .messages).isEmpty
+                    || retryProfiles.contains(profile) || contractProfiles.contains(profile)
+                    || dialectProfiles.contains(profile)
+            }
+            return Array(all.prefix(1)) + kept + messagesOnlyProfiles
+        case .responses:
+            return []
+        }
+    }
+
+    /// The built-in profile named `name`, on any surface.
     /// - Parameter name: A profile name.
     /// - Returns: The profile, or `nil`.
     public static func named(_ name: String) -> MockProfile? {
-        all.first { $0.name == name }
+        served.first { $0.name == name }
     }
 }

@@ -44,7 +44,7 @@ public struct MockResponder: Sendable {
         self.samplingKey = samplingKey ?? profile.name
     }
 
-    /// Answers a request body.
+    /// Answers a Chat Completions request body.
     /// - Parameters:
     ///   - requestBytes: The raw request body.
     ///   - transient: Whether a transient fault may apply (`false` for a body the host has refused before).
@@ -57,12 +57,118 @@ public struct MockResponder: Sendable {
         guard let messages = body["messages"]?.arrayValue, !messages.isEmpty else {
             return error(400, "`messages` must be a non-empty array.", type: "invalid_request_error")
         }
+        let decided = outcome(
+            for: body,
+            on: .chat,
+            problems: [],
+            requestBytes: requestBytes,
+            transient: transient,
+            sample: sample
+        )
+        switch decided {
+        case .transient(let fault):
+            return .transient(fault)
+        case .refusal(let status, let message, let type):
+            return error(status, message, type: type)
+        case .ready(let reply):
+            return reply
+        case .answer(let completion, let fault):
+            if body["stream"]?.boolValue == true {
+                let includeUsage = body["stream_options"]?["include_usage"]?.boolValue ?? false
+                var streamFault: MockProfile.Fault?
+                if let fault, fault.isStreamOnly, !fault.needsCalls || !completion.calls.isEmpty {
+                    streamFault = fault
+                }
+                return .stream(completion.chunks(includeUsage: includeUsage, fault: streamFault))
+            }
+            return .body(status: 200, json: completion.body().serializedBytes())
+        }
+    }
+
+    /// Answers an Anthropic Messages request body (`POST /v1/messages`).
+    ///
+    /// The body is read back into Chat Completions form (``MessagesRequest``) and decided exactly as a Chat
+    /// request: the same scripted decision, faults and prompt tokens; the answer is rendered in the Messages
+    /// shape, and every error in Anthropic's (`{"type": "error", "error": {"type", "message"}}`).
+    /// - Parameters:
+    ///   - requestBytes: The raw request body.
+    ///   - anthropicVersion: The `anthropic-version` header (`nil` when absent: the request is rejected).
+    ///   - transient: Whether a transient fault may apply (`false` for a body the host has refused before).
+    ///   - sample: How many times the host had seen this body before (a sampling host draws anew each time).
+    /// - Returns: The reply.
+    public func reply(
+        toMessages requestBytes: [UInt8],
+        anthropicVersion: String?,
+        transient: Bool = true,
+        sample: Int = 0
+    ) -> Reply {
+        guard let body = try? JSONValue.parse(bytes: requestBytes), body.objectValue != nil else {
+            return Self.messagesError(400, "The request body is not a JSON object.")
+        }
+        guard let messages = body["messages"]?.arrayValue, !messages.isEmpty else {
+            return Self.messagesError(400, "messages: Field required (a non-empty list)")
+        }
+        let request = MessagesRequest(body: body)
+        var problems = request.problems
+        if anthropicVersion?.isEmpty ?? true { problems.insert("anthropic-version: header is required", at: 0) }
+        let decided = outcome(
+            for: request.chatBody,
+            on: .messages,
+            problems: problems,
+            requestBytes: requestBytes,
+            transient: transient,
+            sample: sample
+        )
+        switch decided {
+        case .transient(let fault):
+            return .transient(fault)
+        case .refusal(let status, let message, _):
+            return Self.messagesError(status, message)
+        case .ready(let reply):
+            return reply
+        case .answer(let completion, let fault):
+            let answer = MessagesCompletion(completion: completion, fault: fault)
+            if body["stream"]?.boolValue == true { return .stream(answer.events()) }
+            return .body(status: 200, json: answer.body().serializedBytes())
+        }
+    }
+
+    /// What the host decided for a request, before it is rendered in a surface's shape.
+    enum Outcome {
+        /// A transient refusal.
+        case transient(TransientFault)
+        /// An error: status, message and OpenAI's error type.
+        case refusal(status: Int, message: String, type: String)
+        /// A reply the same on every surface.
+        case ready(Reply)
+        /// An answer, with the profile's fault when it applies to this request.
+        case answer(Completion, fault: MockProfile.Fault?)
+    }
+
+    /// Decides the answer to a Chat Completions body (as sent, or read back from another surface).
+    /// - Parameters:
+    ///   - body: The body in Chat Completions form, an object with a `messages` array.
+    ///   - surface: The surface asked; the profile's fault applies only where it exists.
+    ///   - problems: What the surface's own validation found (a 400 unless the profile accepts invalid requests).
+    ///   - requestBytes: The raw request body, which sampling draws are keyed by.
+    ///   - transient: Whether a transient fault may apply.
+    ///   - sample: How many times the host had seen this body before.
+    /// - Returns: The outcome.
+    func outcome(
+        for body: JSONValue,
+        on surface: APISurface,
+        problems: [String],
+        requestBytes: [UInt8],
+        transient: Bool,
+        sample: Int
+    ) -> Outcome {
+        let messages = body["messages"]?.arrayValue ?? []
         // The fault decision hashes what the model sees, so a request gets the same fault streamed or not.
         var identity = JSONObject()
         identity["messages"] = body["messages"]
         identity["tools"] = body["tools"]
         let seed = Self.fnv1a(JSONValue.object(identity).serializedBytes())
-        let applies = Int(seed % 100) < profile.rate
+        let applies = Int(seed % 100) < profile.rate && profile.injectsFault(on: surface)
         if transient, applies {
             switch profile.fault {
             case .rateLimited: return .transient(.rateLimited(retryAfterSeconds: 1, httpDate: false))
@@ -73,23 +179,34 @@ public struct MockResponder: Sendable {
             }
         }
         if profile.fault == .http500s, applies {
-            return error(500, "Internal server error", type: "server_error")
+            return .refusal(status: 500, message: "Internal server error", type: "server_error")
         }
         if profile.fault == .htmlErrorPage, applies {
             let page =
                 "<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center>"
                 + "<hr><center>nginx</center></body></html>\n"
-            return .other(status: 200, contentType: "text/html", bytes: Array(page.utf8))
+            return .ready(.other(status: 200, contentType: "text/html", bytes: Array(page.utf8)))
         }
-        if !(profile.fault == .acceptsInvalidRequests && applies),
-            let problem = RequestLint.problems(in: body).first
+        if !(profile.fault == .acceptsInvalidRequests && applies) {
+            if let problem = problems.first {
+                return .refusal(status: 400, message: problem, type: "invalid_request_error")
+            }
+            if let problem = RequestLint.problems(in: body).first {
+                return .refusal(
+                    status: 400,
+                    message: "Invalid request: \(problem.description)",
+                    type: "invalid_request_error"
+                )
+            }
+        }
+        let idPrefix = surface == .messages ? "toolu_" : "call_"
+        if profile.fault == .rejectsForeignIDs, applies,
+            let foreign = Self.foreignCallID(in: messages, prefix: idPrefix)
         {
-            return error(400, "Invalid request: \(problem.description)", type: "invalid_request_error")
-        }
-        if profile.fault == .rejectsForeignIDs, applies, let foreign = Self.foreignCallID(in: messages) {
-            return error(
-                400,
-                "Invalid 'tool_call_id': '\(foreign)'. Expected an ID that begins with 'call_'.",
+            let member = surface == .messages ? "tool_use_id" : "tool_call_id"
+            return .refusal(
+                status: 400,
+                message: "Invalid '\(member)': '\(foreign)'. Expected an ID that begins with '\(idPrefix)'.",
                 type: "invalid_request_error"
             )
         }
@@ -99,23 +216,25 @@ public struct MockResponder: Sendable {
             let draw = sampling.draw(profile: samplingKey, body: Self.fnv1a(requestBytes), sample: sample)
             return sampling.perturb(decision, body: body, model: model, draw: draw)
         }
-        let effects =
+        var effects =
             applies
             ? answerFault(
                 decided(Self.ignoringContract(body, fault: profile.fault)),
                 request: ChatRequest(body: body)
             ) : AnswerFault(decision: decided(body))
-        let decision = effects.decision
-        let (finishOverride, content, argumentsAsObject, argumentsCut) =
-            (effects.finishOverride, effects.content, effects.argumentsAsObject, effects.argumentsCut)
+        if surface != .chat {
+            // Arguments are an object on Messages: a cut shows only in the stream's `partial_json`.
+            effects.argumentsAsObject = false
+            effects.argumentsCut = false
+        }
         let completion = Completion(
             seed: seed,
             model: body["model"]?.stringValue ?? "mock",
-            decision: decision,
-            content: content,
-            finishOverride: finishOverride,
-            argumentsAsObject: argumentsAsObject,
-            argumentsCut: argumentsCut,
+            decision: effects.decision,
+            content: effects.content,
+            finishOverride: effects.finishOverride,
+            argumentsAsObject: effects.argumentsAsObject,
+            argumentsCut: effects.argumentsCut,
             promptTokens: ScriptedModel.promptTokens(
                 body,
                 includeReasoning: !(profile.fault == .dropsReasoning && applies)
@@ -123,15 +242,7 @@ public struct MockResponder: Sendable {
                 + (profile.fault == .promptTokenDrift && applies ? 12 : 0),
             dialect: profile.dialect
         )
-        if body["stream"]?.boolValue == true {
-            let includeUsage = body["stream_options"]?["include_usage"]?.boolValue ?? false
-            var streamFault: MockProfile.Fault?
-            if applies, profile.fault.isStreamOnly, !profile.fault.needsCalls || !completion.calls.isEmpty {
-                streamFault = profile.fault
-            }
-            return .stream(completion.chunks(includeUsage: includeUsage, fault: streamFault))
-        }
-        return .body(status: 200, json: completion.body().serializedBytes())
+        return .answer(completion, fault: applies ? profile.fault : nil)
     }
 
     /// What a fault profile does to the model's answer.
@@ -208,15 +319,34 @@ public struct MockResponder: Sendable {
         return .object(object)
     }
 
-    /// The first `tool_call_id` (or assistant call id) in the history that is not in `call_…` form.
-    static func foreignCallID(in messages: [JSONValue]) -> String? {
+    /// The first `tool_call_id` (or assistant call id) in the history that does not begin with `prefix`
+    /// (`call_` on Chat Completions, `toolu_` on Messages).
+    static func foreignCallID(in messages: [JSONValue], prefix: String = "call_") -> String? {
         for message in messages {
-            if let id = message["tool_call_id"]?.stringValue, !id.hasPrefix("call_") { return id }
+            if let id = message["tool_call_id"]?.stringValue, !id.hasPrefix(prefix) { return id }
             for call in message["tool_calls"]?.arrayValue ?? [] {
-                if let id = call["id"]?.stringValue, !id.hasPrefix("call_") { return id }
+                if let id = call["id"]?.stringValue, !id.hasPrefix(prefix) { return id }
             }
         }
         return nil
+    }
+
+    /// An Anthropic-style error reply: `{"type": "error", "error": {"type", "message"}}`, its type from
+    /// the status (`invalid_request_error`, `rate_limit_error`, `api_error`, `overloaded_error`, …).
+    static func messagesError(_ status: Int, _ message: String) -> Reply {
+        let type: String
+        switch status {
+        case 400: type = "invalid_request_error"
+        case 401: type = "authentication_error"
+        case 403: type = "permission_error"
+        case 404: type = "not_found_error"
+        case 413: type = "request_too_large"
+        case 429: type = "rate_limit_error"
+        case 503, 529: type = "overloaded_error"
+        default: type = "api_error"
+        }
+        let body: JSONValue = ["type": "error", "error": ["type": .string(type), "message": .string(message)]]
+        return .body(status: status, json: body.serializedBytes())
     }
 
     /// An OpenAI-style error reply.

@@ -5,10 +5,12 @@ import NIOCore
 import ServiceLifecycle
 import VerifierCore
 
-/// A loopback OpenAI-compatible host serving every mock profile at once.
+/// A loopback OpenAI-compatible (and Anthropic-compatible) host serving every mock profile at once.
 ///
 /// `POST /<profile>/v1/chat/completions` answers as that profile; `POST /v1/chat/completions`
-/// answers as the default profile. `GET /v1/models` and `GET /health` answer too.
+/// answers as the default profile. `POST /<profile>/v1/messages` and `POST /v1/messages` answer the
+/// Anthropic Messages API alike, with the same decisions, faults where they exist on that surface, and
+/// Anthropic's error shape. `GET /v1/models` and `GET /health` answer too.
 ///
 /// Transient profiles (`rate-limited`, `overloaded-then-ok`, …) refuse a request body the first time
 /// the server sees it and answer it the next time: the server remembers the bodies it refused.
@@ -93,7 +95,7 @@ public struct MockServer: Sendable {
         let router = Router(context: MockRequestContext.self)
         let sampling = self.sampling
         let responders = Dictionary(
-            uniqueKeysWithValues: MockProfile.all.map { ($0.name, MockResponder(profile: $0, sampling: sampling)) }
+            uniqueKeysWithValues: MockProfile.served.map { ($0.name, MockResponder(profile: $0, sampling: sampling)) }
         )
         let fallback = MockResponder(profile: defaultProfile, sampling: sampling)
         let ledger = ThrottleLedger()
@@ -110,11 +112,14 @@ public struct MockServer: Sendable {
             responder.samplingKey = path
             return responder
         }
+        // One answer path for both surfaces: the same sampling ledger and the same memory of refused bodies.
         @Sendable func answer(
             _ request: Request,
             _ context: MockRequestContext,
-            _ responder: MockResponder
+            _ responder: MockResponder,
+            on surface: APISurface
         ) async throws -> Response {
+            let version = Self.anthropicVersion.flatMap { request.headers[$0] }
             var request = request
             let buffer = try await request.collectBody(upTo: 64 << 20)
             let bytes = Array(buffer.readableBytesView)
@@ -123,21 +128,41 @@ public struct MockServer: Sendable {
                 let seed = withUnsafeBytes(of: sampling.seed.littleEndian) { Array($0) }
                 sample = samples.next(MockResponder.fnv1a(seed + Array(responder.samplingKey.utf8) + [0] + bytes))
             }
-            var reply = responder.reply(to: bytes, sample: sample)
+            func ask(transient: Bool) -> MockResponder.Reply {
+                switch surface {
+                case .messages:
+                    responder.reply(toMessages: bytes, anthropicVersion: version, transient: transient, sample: sample)
+                case .chat, .responses:
+                    responder.reply(to: bytes, transient: transient, sample: sample)
+                }
+            }
+            var reply = ask(transient: true)
             if case .transient(let fault) = reply {
                 let key = MockResponder.fnv1a(Array(responder.profile.name.utf8) + [0] + bytes)
-                if ledger.firstSight(key) { return try await Self.refuse(fault, context: context) }
-                reply = responder.reply(to: bytes, transient: false, sample: sample)
+                if ledger.firstSight(key) { return try await Self.refuse(fault, context: context, surface: surface) }
+                reply = ask(transient: false)
             }
-            return Self.response(for: reply)
+            return Self.response(for: reply, surface: surface)
         }
-        router.post("/v1/chat/completions") { request, context in try await answer(request, context, fallback) }
+        router.post("/v1/chat/completions") { request, context in
+            try await answer(request, context, fallback, on: .chat)
+        }
         router.post("/:profile/v1/chat/completions") { request, context in
             let name = context.parameters.get("profile") ?? ""
             guard let responder = responder(name) else {
                 return Self.response(for: MockResponder.error(404, "No mock profile named \(name).", type: "not_found"))
             }
-            return try await answer(request, context, responder)
+            return try await answer(request, context, responder, on: .chat)
+        }
+        router.post("/v1/messages") { request, context in
+            try await answer(request, context, fallback, on: .messages)
+        }
+        router.post("/:profile/v1/messages") { request, context in
+            let name = context.parameters.get("profile") ?? ""
+            guard let responder = responder(name) else {
+                return Self.response(for: MockResponder.messagesError(404, "No mock profile named \(name)."))
+            }
+            return try await answer(request, context, responder, on: .messages)
         }
         // Hosts that never get better, for the retry tests: always 503 (retried, then judged `http.status`),
         // always 400 (never retried), and a 429 asking for an hour (beyond any retry cap: judged at once).
@@ -264,13 +289,16 @@ public struct MockServer: Sendable {
             let body: JSONValue = [
                 "object": "list",
                 "data": .array(
-                    MockProfile.all.map { ["id": .string($0.name), "object": "model", "owned_by": "mock"] }
+                    MockProfile.served.map { ["id": .string($0.name), "object": "model", "owned_by": "mock"] }
                 ),
             ]
             return Self.json(200, body.serializedBytes())
         }
         return router
     }
+
+    /// The header every Messages request must carry.
+    static let anthropicVersion = HTTPFields.Element.Name("anthropic-version")
 
     /// A first chunk carrying only the role, for the hostile routes.
     static let roleEvent = "data: {\"choices\":[{\"index\":0,\"delta\":{\"role\":\"assistant\"}}]}\n\n"
@@ -296,20 +324,27 @@ public struct MockServer: Sendable {
     }
 
     /// The refusal of a transient fault. A reset closes the connection before any byte of an answer.
-    static func refuse(_ fault: MockResponder.TransientFault, context: MockRequestContext) async throws -> Response {
+    static func refuse(
+        _ fault: MockResponder.TransientFault,
+        context: MockRequestContext,
+        surface: APISurface = .chat
+    ) async throws -> Response {
         if fault == .connectionReset {
             try? await context.channel.close()
             throw MockServerError.connectionDropped
         }
-        return response(for: .transient(fault))
+        return response(for: .transient(fault), surface: surface)
     }
 
-    static func response(for reply: MockResponder.Reply) -> Response {
+    /// The response for a reply; transient refusals carry the surface's error shape (OpenAI's or Anthropic's).
+    static func response(for reply: MockResponder.Reply, surface: APISurface = .chat) -> Response {
+        func error(_ status: Int, _ message: String, type: String) -> MockResponder.Reply {
+            surface == .messages
+                ? MockResponder.messagesError(status, message) : MockResponder.error(status, message, type: type)
+        }
         switch reply {
         case .transient(.rateLimited(let seconds, let httpDate)):
-            var response = response(
-                for: MockResponder.error(429, "Rate limit reached for requests.", type: "rate_limit_error")
-            )
+            var response = response(for: error(429, "Rate limit reached for requests.", type: "rate_limit_error"))
             if httpDate {
                 // Whole seconds ahead of the next full second, so the wait is at least `seconds`.
                 let now = Date().timeIntervalSince1970.rounded(.up)
@@ -321,7 +356,7 @@ public struct MockServer: Sendable {
             }
             return response
         case .transient(.overloaded):
-            return response(for: MockResponder.error(503, "The engine is overloaded.", type: "server_error"))
+            return response(for: error(503, "The engine is overloaded.", type: "server_error"))
         case .transient(.connectionReset):
             // Without the connection at hand: the head goes out and the body is cut.
             return Response(status: .ok, body: ResponseBody { _ in throw MockServerError.connectionDropped })

@@ -9,7 +9,7 @@ struct ServeMockCommand: AsyncParsableCommand {
         abstract: "Serve the built-in OpenAI-compatible mock host on 127.0.0.1 until interrupted.",
         discussion: """
             /v1/chat/completions answers as --profile; /<profile>/v1/chat/completions answers as any profile. \
-            Profiles: \(MockProfile.all.map(\.name).joined(separator: ", ")).
+            Profiles: \(MockProfile.served.map(\.name).joined(separator: ", ")).
             """
     )
 
@@ -22,7 +22,7 @@ struct ServeMockCommand: AsyncParsableCommand {
     func validate() throws {
         guard MockProfile.named(profile) != nil else {
             throw ValidationError(
-                "Unknown profile \(profile); known: \(MockProfile.all.map(\.name).joined(separator: ", "))."
+                "Unknown profile \(profile); known: \(MockProfile.served.map(\.name).joined(separator: ", "))."
             )
         }
         guard (0...65535).contains(port) else { throw ValidationError("--port must be 0…65535.") }
