@@ -105,11 +105,29 @@ public struct ScriptedModel: Sendable {
             if let id = message["tool_call_id"]?.stringValue { bytes += id.utf8.count }
             for call in message["tool_calls"]?.arrayValue ?? [] {
                 bytes += (call["function"]?["name"]?.stringValue ?? "").utf8.count
-                bytes += (call["function"]?["arguments"]?.stringValue ?? "").utf8.count
+                // A template renders the arguments it parsed, not the spacing they were sent with.
+                let arguments = call["function"]?["arguments"]?.stringValue ?? ""
+                bytes += ((try? JSONValue.parse(arguments))?.serialized() ?? arguments).utf8.count
             }
         }
-        if let tools = body["tools"], !tools.isNull { bytes += tools.serializedBytes().count }
+        if let tools = body["tools"], !tools.isNull { bytes += renderedTools(tools).serializedBytes().count }
         return max(bytes / 4 + 3 * messages.count, 1)
+    }
+
+    /// The tools as this model's template renders them: `strict` is an API flag, not part of the prompt, and a
+    /// tool with an empty object schema reads as one without parameters — so a request counts the same on every
+    /// API surface (Messages needs a schema where Chat may have none, and has no `strict`).
+    static func renderedTools(_ tools: JSONValue) -> JSONValue {
+        guard let list = tools.arrayValue else { return tools }
+        return .array(
+            list.map { tool in
+                guard var object = tool.objectValue, var function = object["function"]?.objectValue else { return tool }
+                function["strict"] = nil
+                if function["parameters"] == ["type": "object", "properties": [:]] { function["parameters"] = nil }
+                object["function"] = .object(function)
+                return .object(object)
+            }
+        )
     }
 
     /// Arguments for `tool` drawn from its schema and the message.

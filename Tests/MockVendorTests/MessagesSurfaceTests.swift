@@ -33,15 +33,21 @@ struct MessagesSurfaceTests {
         referenceAPI: APISurface = .messages,
         modes: ModeSelection = .recorded,
         casesPerSuite: Int? = nil,
+        limit: Int? = nil,
         folder: String
     ) async throws -> [Scorecard] {
         try await MockServer.withRunning { port in
             var configuration = VerificationRun.Configuration(
-                reference: .init(provider: provider("faithful", port: port, api: referenceAPI, name: "reference")),
+                // As the Chat profile tests: a trigger-F1 gate a sampling-free faithful host always clears.
+                reference: .init(
+                    provider: provider("faithful", port: port, api: referenceAPI, name: "reference"),
+                    gates: GateConfiguration(triggerF1: 0.95)
+                ),
                 output: .init(directory: folder)
             )
             configuration.transport.modes = modes
             configuration.limits.casesPerSuite = casesPerSuite
+            configuration.limits.cases = limit
             let run = VerificationRun(
                 candidates: profiles.map { provider($0, port: port, api: .messages) },
                 sources: sources,
@@ -106,9 +112,18 @@ struct MessagesSurfaceTests {
     @Test(arguments: replayProfiles)
     func profileGetsItsVerdictAndLabelOnMessages(_ profile: MockProfile) async throws {
         let folder = TestPaths.temporaryDirectory("messages-\(profile.name)")
-        let replay = try ReplayFile.validate(path: TestPaths.bfclReplay)
+        // BFCL spread over its whole file (calls and text answers) and the streaming replay (parallel calls), both
+        // transports each.
+        let bfcl = try ReplayFile.validate(path: TestPaths.bfclReplay)
+        let streaming = try ReplayFile.validate(path: TestPaths.repositoryRoot + "/Fixtures/replay/streaming.jsonl")
         let card = try #require(
-            try await Self.run([profile.name], sources: [.replay(replay)], casesPerSuite: 80, folder: folder).first
+            try await Self.run(
+                [profile.name],
+                sources: [.replay(bfcl), .replay(streaming)],
+                modes: .both,
+                casesPerSuite: 60,
+                folder: folder
+            ).first
         )
         if let expected = profile.expectedLabel(on: .messages) {
             #expect(card.verdict == .fail, "\(card.verdictReason)")

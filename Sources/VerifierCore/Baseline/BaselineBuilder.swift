@@ -275,8 +275,7 @@ public enum BaselineBuilder {
             judgement: ResponseJudge().judge(
                 request: request,
                 streamed: false,
-                response: answer.response,
-                surface: baseline.provider.api
+                response: answer.response
             )
         )
         judged.suite = template.suite

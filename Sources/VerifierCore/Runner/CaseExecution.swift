@@ -282,22 +282,16 @@ struct CaseExecution: Sendable {
         let mode = streamed ? "stream" : "nonstream"
         guard let answer = baseline.baseline.referenceAnswer(caseID: runCase.id, mode: mode) else { return nil }
         let provider = baseline.baseline.provider
-        let (request, chat) = Self.surfaceRequest(runCase.request, streamed: false, for: provider)
+        // A baseline's answer is synthesised as a Chat body, whatever surface the reference was calibrated on.
+        let request = runCase.request.prepared(model: provider.model, stream: false, extraBody: provider.extraBody)
         let exchange = Exchange(
             streamed: streamed,
             body: request.serializedBytes(),
             request: request,
             requestHeaders: [],
             response: answer.response,
-            judgement: judge.judge(
-                request: ChatRequest(body: chat ?? request),
-                streamed: false,
-                response: answer.response,
-                surface: provider.api
-            ),
-            synthesized: ["baseline_sha256": .string(baseline.sha256), "support": answer.support.json],
-            surface: provider.api,
-            chatRequest: chat
+            judgement: judge.judge(request: ChatRequest(body: request), streamed: false, response: answer.response),
+            synthesized: ["baseline_sha256": .string(baseline.sha256), "support": answer.support.json]
         )
         return (exchange, answer.support)
     }

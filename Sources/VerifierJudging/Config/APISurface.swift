@@ -49,6 +49,15 @@ public enum APISurface: String, Sendable, Hashable, CaseIterable, Comparable, Cu
         }
     }
 
+    /// The stop reason with which the surface ends a natural answer (`stop` on Chat, `end_turn` on Messages).
+    public var naturalStopReason: String? {
+        switch self {
+        case .chat: "stop"
+        case .messages: "end_turn"
+        case .responses: nil
+        }
+    }
+
     /// Orders surfaces as declared (chat, messages, responses).
     public static func < (lhs: APISurface, rhs: APISurface) -> Bool {
         allCases.firstIndex(of: lhs) ?? 0 < allCases.firstIndex(of: rhs) ?? 0

@@ -38,12 +38,14 @@ public struct K2VVSummary: Sendable, Hashable {
             return
         }
         successCount += 1
-        switch judgement.finishReason {
-        case "stop"?: finishStop += 1
-        case "tool_calls"?:
+        // K2VV's finish reasons, on every surface: Messages' `end_turn` counts as `stop`, `tool_use` as `tool_calls`.
+        if judgement.finishedWithToolCalls {
             finishToolCalls += 1
             if judgement.schemaValid == true { successfulToolCallCount += 1 } else { schemaValidationErrorCount += 1 }
-        case let other: finishOthersDetail[other ?? "null", default: 0] += 1
+        } else if let reason = judgement.finishReason, reason == judgement.surface.naturalStopReason {
+            finishStop += 1
+        } else {
+            finishOthersDetail[judgement.finishReason ?? "null", default: 0] += 1
         }
         promptTokens += judgement.promptTokens ?? 0
         completionTokens += judgement.completionTokens ?? 0

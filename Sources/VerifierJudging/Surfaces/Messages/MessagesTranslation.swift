@@ -212,10 +212,17 @@ public enum MessagesTranslation {
                         )
                     )
                 }
-            } else if let object = function["arguments"], object.objectValue != nil {
-                input = object
-            } else {
+            } else if function["arguments"] == nil {
                 input = .object(JSONObject())
+            } else {
+                // Chat wants a string; an object (or anything else) there is the case's own defect, and Messages has
+                // no invalid form of it: `input` is an object by definition.
+                return .failure(
+                    Reason(
+                        "The arguments of call \(index) in message \(position) are not a string, a Chat defect with no "
+                            + "Messages form (a `tool_use` input is an object)."
+                    )
+                )
             }
             var block = JSONObject()
             block["type"] = "tool_use"
@@ -290,13 +297,20 @@ public enum MessagesTranslation {
         return .success((.array(tools), strictDropped))
     }
 
-    /// `tool_choice` with `parallel_tool_calls: false` folded in; `nil` when neither is set.
+    /// `tool_choice` with `parallel_tool_calls: false` folded in; `nil` when neither is set. An invalid value stays
+    /// invalid (a named choice without `function.name`, a `parallel_tool_calls` that is not a boolean), so that the
+    /// host has something to reject.
     static func toolChoice(_ choice: JSONValue?, parallel: JSONValue?) -> JSONValue? {
-        let single = parallel?.boolValue == false
+        let disable: JSONValue? =
+            switch parallel {
+            case nil, .null?: nil
+            case .bool(let allowed)?: allowed ? nil : .bool(true)
+            case let other?: other
+            }
         var result = JSONObject()
         switch choice {
         case nil, .null?:
-            guard single else { return nil }
+            guard disable != nil else { return nil }
             result["type"] = "auto"
         case .string(let mode)?:
             switch mode {
@@ -308,11 +322,11 @@ public enum MessagesTranslation {
             }
         case .object(let object)?:
             result["type"] = "tool"
-            if let name = object["function"]?["name"] ?? object["name"] { result["name"] = name }
+            if let name = object["function"]?["name"] { result["name"] = name }
         case let other?:
             return other
         }
-        if single { result["disable_parallel_tool_use"] = true }
+        if let disable { result["disable_parallel_tool_use"] = disable }
         return .object(result)
     }
 
