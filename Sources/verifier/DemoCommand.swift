@@ -108,9 +108,19 @@ struct DemoCommand: AsyncParsableCommand {
                     gates = built.gates(applyingTo: gates, asReference: false)
                     baseline = built
                 }
-                let configured = runs.verification(candidates, reference: reference, folder: folder, gates: gates)
-                let cards = try await HTTPClient.withVerifierClient { client in
-                    try await configured.execute(httpClient: client, logger: logger)
+                // Chat first; then Messages, against the same reference on Chat (across surfaces), with a quarter of
+                // the cases per suite (at least 8): enough for every Messages defect to show, within the demo's minute.
+                let chat = candidates.filter { $0.api == .chat }
+                let messages = candidates.filter { $0.api == .messages }
+                var cards = try await HTTPClient.withVerifierClient { client in
+                    try await runs.verification(chat, reference: reference, folder: folder, gates: gates)
+                        .execute(httpClient: client, logger: logger)
+                }
+                var messagesRuns = runs
+                messagesRuns.casesPerSuite = runs.casesPerSuite.map { max(8, $0 / 4) }
+                cards += try await HTTPClient.withVerifierClient { client in
+                    try await messagesRuns.verification(messages, reference: reference, folder: folder, gates: gates)
+                        .execute(httpClient: client, logger: logger)
                 }
                 return (cards, baseline)
             }

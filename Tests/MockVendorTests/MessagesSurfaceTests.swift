@@ -156,4 +156,19 @@ struct MessagesSurfaceTests {
         #expect(card.verdict == .fail, "\(card.verdictReason)")
         #expect(card.topFailure?.label.rawValue == expected, "\(card.failures.sorted.map(\.label.rawValue))")
     }
+
+    @Test func theKeyGoesAsXAPIKeyOnMessagesAndIsRedacted() throws {
+        var provider = ProviderConfiguration(name: "m", baseURL: "https://h", model: "m", apiKeyEnvironmentVariable: "K")
+        provider.api = .messages
+        let client = try ProviderClient(
+            provider: provider,
+            httpClient: HTTPClient.shared,
+            environment: ["K": "sk-ant-secret-123"]
+        )
+        let headers = Dictionary(uniqueKeysWithValues: client.recordedHeaders.map { ($0.name, $0.value) })
+        #expect(headers["x-api-key"] == "[redacted]")
+        #expect(headers["authorization"] == nil)
+        #expect(headers["anthropic-version"] == "2023-06-01")
+        #expect(client.secrets.contains("sk-ant-secret-123"))
+    }
 }

@@ -118,4 +118,50 @@ struct VerifierConfigurationTests {
         let changed = try VerifierConfiguration.parse(yaml: Self.good.replacingOccurrences(of: "0.8", with: "0.9"))
         #expect(first.contentHash != changed.contentHash)
     }
+
+    @Test func messagesProvidersTakeTheirSurfaceAuthAndVersion() throws {
+        let configuration = try VerifierConfiguration.parse(
+            yaml: """
+                providers:
+                  moonshot-anthropic:
+                    api: messages
+                    base_url: https://api.moonshot.ai/anthropic
+                    api_key_env: MOONSHOT_API_KEY
+                  gateway:
+                    api: messages
+                    auth: bearer
+                    anthropic_version: 2024-01-01
+                    base_url: https://gateway.example/v1/
+                  chat:
+                    base_url: https://api.example/v1
+                """
+        )
+        let moonshot = try #require(configuration.provider(named: "moonshot-anthropic"))
+        #expect(moonshot.api == .messages)
+        #expect(moonshot.endpointURL == "https://api.moonshot.ai/anthropic/v1/messages")
+        #expect(moonshot.effectiveAuthentication == .xAPIKey)
+        #expect(moonshot.anthropicVersion == "2023-06-01")
+        let gateway = try #require(configuration.provider(named: "gateway"))
+        #expect(gateway.endpointURL == "https://gateway.example/v1/messages")
+        #expect(gateway.effectiveAuthentication == .bearer)
+        #expect(gateway.anthropicVersion == "2024-01-01")
+        #expect(configuration.provider(named: "chat")?.effectiveAuthentication == .bearer)
+        // The description (manifest, scorecard) records the surface and reads back.
+        let read = try #require(ProviderConfiguration(descriptionJSON: gateway.descriptionJSON))
+        #expect(read.api == .messages && read.authentication == .bearer && read.anthropicVersion == "2024-01-01")
+        #expect(configuration.provider(named: "chat")?.descriptionJSON["api"] == nil)
+    }
+
+    @Test func anUnknownSurfaceOrAuthIsAClearError() {
+        for (key, value, expected) in [
+            ("api", "soap", "expected one of: chat, messages, responses"), ("auth", "basic", "`bearer` or `x-api-key`"),
+        ] {
+            let yaml = "providers:\n  p:\n    base_url: https://h/v1\n    \(key): \(value)\n"
+            #expect {
+                try VerifierConfiguration.parse(yaml: yaml)
+            } throws: { error in
+                (error as? VerifierError)?.message.contains(expected) == true
+            }
+        }
+    }
 }
