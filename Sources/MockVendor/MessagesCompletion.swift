@@ -125,7 +125,9 @@ struct MessagesCompletion {
             index += 1
         }
         func toolUse(id: String, name: String) -> JSONValue {
-            ["type": "tool_use", "id": .string(id), "name": .string(name), "input": .object(JSONObject())]
+            // llama-server opens a streamed tool_use block without `input` (docs/real-engines.md).
+            if completion.dialect == .llamaServer { return ["type": "tool_use", "id": .string(id), "name": .string(name)] }
+            return ["type": "tool_use", "id": .string(id), "name": .string(name), "input": .object(JSONObject())]
         }
         if let text, !text.isEmpty || streamed.isEmpty {
             open(["type": "text", "text": ""])

@@ -53,11 +53,22 @@ struct LabelRegistryTests {
         }
     }
 
+    @Test("a check shared by surfaces runs on each of them")
+    func sharedChecksRunOnEverySurface() {
+        let chat = Set((ChatAdapter.standardWireChecks as [any Check] + ChatAdapter.standardStreamChecks).map {
+            String(describing: type(of: $0))
+        })
+        let messages = Set((MessagesAdapter.standardWireChecks as [any Check] + MessagesAdapter.standardStreamChecks).map {
+            String(describing: type(of: $0))
+        })
+        #expect(chat.intersection(messages) == ["BodyNotJSON", "BadEvent", "Truncated"])
+    }
+
     @Test("the judges run every registered check")
     func judgesRunEveryCheck() {
         let run: [any Check] =
             ResponseJudge.deliveryChecks + ChatAdapter.standardWireChecks + ChatAdapter.standardStreamChecks
-            + ResponseJudge.standardChecks + ContractJudge.checks + CaseJudge.agreementChecks
+            + MessagesAdapter.standardWireChecks + MessagesAdapter.standardStreamChecks + ResponseJudge.standardChecks + ContractJudge.checks + CaseJudge.agreementChecks
             + [PromptTokens(), TriggerAgreement(), Parity()]
         let names = Set(run.map { String(describing: type(of: $0)) })
         #expect(names == Set(LabelRegistry.checks.map { String(describing: $0) }))

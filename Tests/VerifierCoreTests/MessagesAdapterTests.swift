@@ -217,6 +217,20 @@ struct MessagesAdapterTests {
         #expect(try #require(judgement.answer).calls.count == 1)
     }
 
+    /// llama-server opens a streamed tool_use block without `input`: the SDKs build it from the fragments (a
+    /// warning); without fragments the call has no input at all (an error).
+    @Test func aStreamedToolUseWithoutInput() throws {
+        let bare: JSONValue = ["type": "tool_use", "id": "toolu_1", "name": "get_weather"]
+        let withFragments = Self.start + Self.blockStart(0, bare) + Self.json(0, "{\"city\":\"Paris\"}") + Self.stop(0)
+            + Self.end("tool_use")
+        let judgement = Self.judge(withFragments)
+        #expect(judgement.findings.map(\.label.rawValue) == ["wire.input_not_object"])
+        #expect(judgement.findings.first?.severity == .warning)
+        #expect(try #require(judgement.answer).calls.first?.arguments.object.map(JSONValue.object) == ["city": "Paris"])
+        let withoutFragments = Self.start + Self.blockStart(0, bare) + Self.stop(0) + Self.end("tool_use")
+        #expect(Self.judge(withoutFragments).findings.contains { $0.label.rawValue == "wire.input_not_object" && $0.severity == .error })
+    }
+
     @Test func bodyDefects() {
         var stringInput = Self.faithfulBody.objectValue ?? JSONObject()
         stringInput["content"] = [["type": "tool_use", "id": "toolu_1", "name": "get_weather", "input": "{\"city\":\"Paris\"}"]]
