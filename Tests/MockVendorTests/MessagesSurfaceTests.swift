@@ -171,4 +171,19 @@ struct MessagesSurfaceTests {
         #expect(headers["anthropic-version"] == "2023-06-01")
         #expect(client.secrets.contains("sk-ant-secret-123"))
     }
+
+    /// `verifier plan --api messages` counts what Messages cannot express as skipped, before any traffic.
+    @Test func planCountsTheCasesMessagesCannotExpress() throws {
+        var candidate = ProviderConfiguration(name: "p@messages", baseURL: "https://h", model: "m")
+        candidate.api = .messages
+        let run = VerificationRun(
+            candidates: [candidate],
+            sources: try Self.suites(["requests"]),
+            configuration: .init(output: .init(directory: TestPaths.temporaryDirectory("plan-messages")))
+        )
+        let plan = try RunPlan.make(run)
+        let row = try #require(plan.rows.first)
+        #expect(row.cases == 26 && row.inexpressible == 4 && row.candidateRequests == 22)
+        #expect(plan.text.contains("4 case(s) cannot be expressed on Anthropic Messages"))
+    }
 }

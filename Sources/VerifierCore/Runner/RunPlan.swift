@@ -22,6 +22,8 @@ public struct RunPlan: Sendable {
         public var maxCompletionTokens: Int
         /// The candidate's answers judged (one per case and mode; twins and variants not counted).
         public var answers = 0
+        /// Cases the candidate's API surface cannot express: skipped, never sent (counted in `cases` only).
+        public var inexpressible = 0
     }
 
     /// Completion tokens assumed for a request that sets no `max_tokens`/`max_completion_tokens`.
@@ -56,13 +58,20 @@ public struct RunPlan: Sendable {
                     maxCompletionTokens: 0
                 )
             }
+            rows[runCase.suite]?.cases += 1
+            if let candidate = run.candidates.first, candidate.api != .chat {
+                let prepared = runCase.request.prepared(model: candidate.model, stream: false, extraBody: nil)
+                if SurfaceTranslation.translate(prepared, to: candidate.api).reason != nil {
+                    rows[runCase.suite]?.inexpressible += 1
+                    continue
+                }
+            }
             let all = run.requestCount(of: runCase, skipping: 0)
             let referenceRequests = run.reference == nil ? 0 : runCase.modes.count
             let candidateRequests = (all - referenceRequests) / max(run.candidates.count, 1)
             let body = runCase.request.body
             let maxTokens =
                 body["max_completion_tokens"]?.intValue ?? body["max_tokens"]?.intValue ?? assumedMaxTokens
-            rows[runCase.suite]?.cases += 1
             rows[runCase.suite]?.answers += runCase.modes.count
             rows[runCase.suite]?.candidateRequests += candidateRequests
             rows[runCase.suite]?.referenceRequests += referenceRequests
@@ -96,7 +105,7 @@ public struct RunPlan: Sendable {
                 maxCompletionTokens: 0
             )
         ) {
-            Row(
+            var sum = Row(
                 suite: "total",
                 cases: $0.cases + $1.cases,
                 candidateRequests: $0.candidateRequests + $1.candidateRequests,
@@ -104,6 +113,9 @@ public struct RunPlan: Sendable {
                 promptTokens: $0.promptTokens + $1.promptTokens,
                 maxCompletionTokens: $0.maxCompletionTokens + $1.maxCompletionTokens
             )
+            sum.answers = $0.answers + $1.answers
+            sum.inexpressible = $0.inexpressible + $1.inexpressible
+            return sum
         }
     }
 
@@ -179,6 +191,12 @@ public struct RunPlan: Sendable {
                 total.candidateRequests == 0 ? 0 : Double(total.referenceRequests) / Double(total.candidateRequests)
             text +=
                 "\n\(reference.name) (reference): \(total.referenceRequests) requests, \(ceiling(reference, share: share))"
+        }
+        if total.inexpressible > 0 {
+            let suites = rows.filter { $0.inexpressible > 0 }.map { "\($0.suite) \($0.inexpressible)" }
+            text +=
+                "\n\(total.inexpressible) case(s) cannot be expressed on \(candidate.api.title) and will be skipped, "
+                + "listed in the scorecard with the reason (\(suites.joined(separator: ", ")))."
         }
         if let shard {
             text +=
