@@ -55,9 +55,12 @@ public struct MessagesStreamTrace: Sendable, Hashable {
     ]
 
     /// The events in order.
-    public var events: [Event]
+    public let events: [Event]
     /// Anomalies of the SSE framing itself.
-    public var anomalies: [SSEAnomaly]
+    public let anomalies: [SSEAnomaly]
+    /// The tool_use blocks in order of their start, with the fragments sent to their index (read once: three
+    /// checks and the assembler's neighbours use them).
+    public let toolUseBlocks: [ToolUseBlock]
 
     /// Creates a trace.
     /// - Parameters:
@@ -66,6 +69,7 @@ public struct MessagesStreamTrace: Sendable, Hashable {
     public init(events: [Event], anomalies: [SSEAnomaly] = []) {
         self.events = events
         self.anomalies = anomalies
+        self.toolUseBlocks = Self.toolUseBlocks(in: events)
     }
 
     /// Parses decoded SSE events.
@@ -134,8 +138,7 @@ public struct MessagesStreamTrace: Sendable, Hashable {
             }
             events.append(event)
         }
-        self.events = events
-        self.anomalies = anomalies
+        self.init(events: events, anomalies: anomalies)
     }
 
     /// The readable events of one type.
@@ -165,7 +168,7 @@ extension MessagesStreamTrace {
     }
 
     /// The tool_use blocks in order of their start, with the fragments sent to their index.
-    public var toolUseBlocks: [ToolUseBlock] {
+    static func toolUseBlocks(in events: [Event]) -> [ToolUseBlock] {
         var blocks: [ToolUseBlock] = []
         var open: [Int: Int] = [:]
         for event in events {
