@@ -103,9 +103,49 @@ public struct MockProfile: Sendable, Hashable, CustomStringConvertible {
         /// Messages only, streamed: an unknown `content_block_heartbeat` event after each block start
         /// (tolerated: a warning).
         case messagesUnknownEvent
+        /// Responses only: answers in the Chat Completions shape (`chat.completion`, `data:` chunks and `[DONE]`).
+        case responsesChatBody
+        /// Responses only: the response without `object` (streamed: `response.created` whose response has no
+        /// `output`).
+        case responsesShape
+        /// Responses only, with calls: `function_call` items without `name` in the body, the stream's
+        /// `output_item.done` and its terminal response (vLLM's bug).
+        case responsesCallNameMissing
+        /// Responses only: `status: "incomplete"` with `incomplete_details: null` (streamed: a terminal
+        /// `response.incomplete` event likewise).
+        case responsesIncompleteNoDetails
+        /// Responses only, with text: a reasoning item whose text is also written, harmony-style, at the start of
+        /// the message's `output_text` (`analysis…assistantfinal…`).
+        case responsesReasoningInText
+        /// Responses only: usage whose `total_tokens` is not `input_tokens + output_tokens`.
+        case responsesUsage
+        /// Responses only, streamed: one `sequence_number` sent twice.
+        case responsesSequenceNumber
+        /// Responses only, streamed, with calls: a `function_call` item added but never done.
+        case responsesItemNotDone
+        /// Responses only, streamed, with calls: `function_call_arguments.done` carries other arguments than its
+        /// deltas (the last delta is never sent).
+        case responsesArgumentsMismatch
+        /// Responses only, streamed: `response.completed` sent twice.
+        case responsesTwoTerminals
+        /// Responses only, streamed: `response.failed` halfway through the content, and the stream ends.
+        case responsesFailed
+        /// Responses only, streamed: delta events under an `event:` name other than their data's `type`.
+        case responsesEventName
+        /// Responses only, with calls: each call's name with a harmony channel marker leaked into it
+        /// (`get_weather<|channel|>commentary`).
+        case responsesHarmonyName
 
-        /// Whether the fault lives only in the streamed path.
-        public var isStreamOnly: Bool { rawValue.hasPrefix("stream") }
+        /// Whether the fault lives only in the streamed path: a non-streamed answer is faithful.
+        public var isStreamOnly: Bool {
+            switch self {
+            case .responsesSequenceNumber, .responsesItemNotDone, .responsesArgumentsMismatch, .responsesTwoTerminals,
+                .responsesFailed, .responsesEventName:
+                true
+            default:
+                rawValue.hasPrefix("stream")
+            }
+        }
 
         /// Whether the fault is transient: shown the first time the host sees a request body, never on
         /// its retry.
@@ -116,20 +156,20 @@ public struct MockProfile: Sendable, Hashable, CustomStringConvertible {
             }
         }
 
-        /// What the fault is on the Anthropic Messages surface.
-        enum OnMessages: Hashable {
+        /// What a fault is on a surface other than Chat Completions.
+        enum OnSurface: Hashable {
             /// The same defect, with the same label (or none).
             case same
-            /// The defect as Messages shows it, with its own label.
+            /// The defect as the surface shows it, with its own label.
             case label(String)
             /// A tolerated variant: the warning it must get.
             case warning(String)
-            /// The defect cannot exist on Messages: the answer is faithful there.
+            /// The defect cannot exist on the surface: the answer is faithful there.
             case absent
         }
 
         /// What the fault is on the Anthropic Messages surface.
-        var onMessages: OnMessages {
+        var onMessages: OnSurface {
             switch self {
             case .finishStopWithCalls: .label("wire.stop_reason_mismatch")
             case .invalidJSONArguments: .label("stream.input_json")
@@ -153,11 +193,54 @@ public struct MockProfile: Sendable, Hashable, CustomStringConvertible {
             }
         }
 
+        /// What the fault is on the OpenAI Responses surface, where a call is a `function_call` item whose
+        /// `arguments` is a string (as on Chat) and a stream is typed events ending in `response.completed`.
+        var onResponses: OnSurface {
+            switch self {
+            // No finish_reason: an answer's calls are its items.
+            case .finishStopWithCalls: .absent
+            // The stream stops before its terminal event.
+            case .streamNoDone: .label("stream.truncated")
+            // The function_call items' output_index skips one.
+            case .streamIndexGap: .label("stream.item_lifecycle")
+            // The streamed function_call items have no call_id.
+            case .streamIDMissing: .label("wire.function_call_fields")
+            // Chat chunk structure, roles, `[DONE]`, streamed names and ids: no Responses form.
+            case .streamRoleRepeated, .streamIndexCollision, .streamNameFragmented, .streamFinishTwice,
+                .streamUsageAfterDone, .streamAfterDone, .streamIDRepeated, .streamNameRepeated, .streamRoleMissing:
+                .absent
+            case .responsesChatBody: .label("wire.wrong_surface")
+            case .responsesShape: .label("wire.responses_shape")
+            case .responsesCallNameMissing: .label("wire.function_call_fields")
+            case .responsesIncompleteNoDetails: .label("wire.status_mismatch")
+            case .responsesReasoningInText: .label("wire.reasoning_in_text")
+            case .responsesUsage: .label("wire.usage_inconsistent")
+            case .responsesSequenceNumber: .label("stream.sequence_number")
+            case .responsesItemNotDone: .label("stream.item_lifecycle")
+            case .responsesArgumentsMismatch: .label("stream.arguments_mismatch")
+            case .responsesTwoTerminals: .label("stream.terminal_event")
+            case .responsesFailed: .label("stream.error_event")
+            case .responsesEventName: .label("stream.event_name")
+            case .responsesHarmonyName: .label("call.unknown_tool")
+            default: .same
+            }
+        }
+
+        /// What the fault is on `surface` (`.same` on Chat Completions).
+        func on(_ surface: APISurface) -> OnSurface {
+            switch surface {
+            case .chat: .same
+            case .messages: onMessages
+            case .responses: onResponses
+            }
+        }
+
         /// Whether the fault needs a tool call in the answer to show.
         var needsCalls: Bool {
             switch self {
             case .streamIndexCollision, .streamIndexGap, .streamIDMissing, .streamNameFragmented, .streamIDRepeated,
-                .streamNameRepeated:
+                .streamNameRepeated, .responsesCallNameMissing, .responsesItemNotDone, .responsesArgumentsMismatch,
+                .responsesHarmonyName:
                 true
             default: false
             }
@@ -191,37 +274,26 @@ public struct MockProfile: Sendable, Hashable, CustomStringConvertible {
     /// - Returns: `false` where the defect cannot exist (the answer is then faithful).
     public func injectsFault(on surface: APISurface) -> Bool {
         if let onlyOn, onlyOn != surface { return false }
-        switch surface {
-        case .chat: return true
-        case .messages: return fault.onMessages != .absent
-        case .responses: return false
-        }
+        return fault.on(surface) != .absent
     }
 
     /// The label a verifier must report as the profile's top failure on `surface`.
     /// - Parameter surface: The API surface the profile is asked on.
-    /// - Returns: On Chat Completions ``expectedLabel``; on Messages the label of the defect as Messages
-    ///   shows it; `nil` for a faithful answer, a tolerated variant, or a surface the mock host does not serve.
+    /// - Returns: On Chat Completions ``expectedLabel``; on Messages and Responses the label of the defect as
+    ///   that surface shows it; `nil` for a faithful answer or a tolerated variant.
     public func expectedLabel(on surface: APISurface) -> String? {
         guard injectsFault(on: surface) else { return nil }
-        switch surface {
-        case .chat:
-            return expectedLabel
-        case .messages:
-            switch fault.onMessages {
-            case .same: return expectedLabel
-            case .label(let label): return label
-            case .warning, .absent: return nil
-            }
-        case .responses:
-            return nil
+        switch fault.on(surface) {
+        case .same: return expectedLabel
+        case .label(let label): return label
+        case .warning, .absent: return nil
         }
     }
 
     /// The warnings a verifier must report on `surface` while the profile passes.
     /// - Parameter surface: The API surface the profile is asked on.
-    /// - Returns: On Chat Completions ``expectedWarning`` and ``toleratedWarnings``; on Messages the
-    ///   tolerated variant's warning (a real engine's Chat dialect answers in Anthropic's own shape there).
+    /// - Returns: On Chat Completions ``expectedWarning`` and ``toleratedWarnings``; on Messages and Responses
+    ///   the tolerated variant's warning (a real engine's Chat dialect answers in the surface's own shape there).
     public func expectedWarnings(on surface: APISurface) -> [String] {
         // llama-server's Messages stream opens tool_use blocks without `input`, which clients survive.
         if surface == .messages, dialect == .llamaServer { return ["wire.input_not_object"] }
@@ -229,14 +301,12 @@ public struct MockProfile: Sendable, Hashable, CustomStringConvertible {
         switch surface {
         case .chat:
             return (expectedWarning.map { [$0] } ?? []) + toleratedWarnings
-        case .messages:
-            switch fault.onMessages {
+        case .messages, .responses:
+            switch fault.on(surface) {
             case .same: return expectedWarning.map { [$0] } ?? []
             case .warning(let warning): return [warning]
             case .label, .absent: return []
             }
-        case .responses:
-            return []
         }
     }
 
@@ -448,28 +518,67 @@ public struct MockProfile: Sendable, Hashable, CustomStringConvertible {
         MockProfile(name: "messages-unknown-event", fault: .messagesUnknownEvent, rate: 50, onlyOn: .messages),
     ]
 
-    /// Every profile the mock host serves, on any surface: ``all``, then ``messagesOnlyProfiles``.
-    public static let served: [MockProfile] = all + messagesOnlyProfiles
+    /// The profiles whose fault exists only on the OpenAI Responses surface (answering faithfully on Chat
+    /// Completions and Messages); not in ``all``. The streamed-only ones (``Fault/isStreamOnly``) answer a
+    /// non-streamed request faithfully, and those that need calls leave a text answer alone.
+    public static let responsesOnlyProfiles: [MockProfile] = [
+        MockProfile(name: "responses-chat-body", fault: .responsesChatBody, rate: 50, onlyOn: .responses),
+        MockProfile(name: "responses-shape", fault: .responsesShape, rate: 50, onlyOn: .responses),
+        MockProfile(
+            name: "responses-call-name-missing",
+            fault: .responsesCallNameMissing,
+            rate: 50,
+            onlyOn: .responses
+        ),
+        MockProfile(
+            name: "responses-incomplete-no-details",
+            fault: .responsesIncompleteNoDetails,
+            rate: 50,
+            onlyOn: .responses
+        ),
+        MockProfile(
+            name: "responses-reasoning-in-text",
+            fault: .responsesReasoningInText,
+            rate: 100,
+            onlyOn: .responses
+        ),
+        MockProfile(name: "responses-usage", fault: .responsesUsage, rate: 50, onlyOn: .responses),
+        MockProfile(name: "responses-sequence-number", fault: .responsesSequenceNumber, rate: 50, onlyOn: .responses),
+        MockProfile(name: "responses-item-not-done", fault: .responsesItemNotDone, rate: 100, onlyOn: .responses),
+        MockProfile(
+            name: "responses-arguments-mismatch",
+            fault: .responsesArgumentsMismatch,
+            rate: 100,
+            onlyOn: .responses
+        ),
+        MockProfile(name: "responses-two-terminals", fault: .responsesTwoTerminals, rate: 50, onlyOn: .responses),
+        MockProfile(name: "responses-failed", fault: .responsesFailed, rate: 50, onlyOn: .responses),
+        MockProfile(name: "responses-event-name", fault: .responsesEventName, rate: 50, onlyOn: .responses),
+        MockProfile(name: "responses-harmony-name", fault: .responsesHarmonyName, rate: 50, onlyOn: .responses),
+    ]
+
+    /// Every profile the mock host serves, on any surface: ``all``, then ``messagesOnlyProfiles``, then
+    /// ``responsesOnlyProfiles``.
+    public static let served: [MockProfile] = all + messagesOnlyProfiles + responsesOnlyProfiles
 
     /// The profiles to run against the mock host on `surface`.
     /// - Parameter surface: The API surface.
-    /// - Returns: On Chat Completions ``all``, in order; on Messages `faithful` first, then every profile whose
-    ///   defect exists there (with a label or a warning), the retry, contract and dialect profiles, and the
-    ///   Messages-only ones; none on Responses, which the mock host does not serve.
+    /// - Returns: On Chat Completions ``all``, in order; on Messages and Responses `faithful` first, then every
+    ///   profile whose defect exists there (with a label or a warning), the retry, contract and dialect profiles,
+    ///   and the surface's own profiles (``messagesOnlyProfiles``, ``responsesOnlyProfiles``).
     public static func profiles(on surface: APISurface) -> [MockProfile] {
+        let own: [MockProfile]
         switch surface {
-        case .chat:
-            return all
-        case .messages:
-            let kept = all.dropFirst().filter { profile in
-                profile.expectedLabel(on: .messages) != nil || !profile.expectedWarnings(on: .messages).isEmpty
-                    || retryProfiles.contains(profile) || contractProfiles.contains(profile)
-                    || dialectProfiles.contains(profile)
-            }
-            return Array(all.prefix(1)) + kept + messagesOnlyProfiles
-        case .responses:
-            return []
+        case .chat: return all
+        case .messages: own = messagesOnlyProfiles
+        case .responses: own = responsesOnlyProfiles
         }
+        let kept = all.dropFirst().filter { profile in
+            profile.expectedLabel(on: surface) != nil || !profile.expectedWarnings(on: surface).isEmpty
+                || retryProfiles.contains(profile) || contractProfiles.contains(profile)
+                || dialectProfiles.contains(profile)
+        }
+        return Array(all.prefix(1)) + kept + own
     }
 
     /// The built-in profile named `name`, on any surface.

@@ -587,7 +587,9 @@ struct MessagesMockTests {
             "messages-error-event": "stream.error_event", "messages-event-name": "stream.event_name",
             "messages-unknown-event": nil,
         ]
-        #expect(Set(expected.keys) == Set(MockProfile.served.map(\.name)))
+        // Responses-only profiles answer faithfully on Messages.
+        let responsesOnly = Set(MockProfile.responsesOnlyProfiles.map(\.name))
+        #expect(Set(expected.keys).union(responsesOnly) == Set(MockProfile.served.map(\.name)))
         for profile in MockProfile.served {
             #expect(profile.expectedLabel(on: .messages) == expected[profile.name] ?? nil, "\(profile.name)")
             let warnings = profile.expectedWarnings(on: .messages)
@@ -597,7 +599,7 @@ struct MessagesMockTests {
                 "llama-server-wire": ["wire.input_not_object"],
             ]
             #expect(warnings == tolerated[profile.name] ?? [], "\(profile)")
-            if MockProfile.messagesOnlyProfiles.contains(profile) {
+            if MockProfile.messagesOnlyProfiles.contains(profile) || responsesOnly.contains(profile.name) {
                 #expect(profile.expectedLabel(on: .chat) == nil && profile.expectedWarnings(on: .chat).isEmpty)
             } else {
                 #expect(profile.expectedLabel(on: .chat) == profile.expectedLabel)
@@ -621,7 +623,11 @@ struct MessagesMockTests {
             "stream-finish-twice", "stream-usage-after-done", "stream-after-done", "stream-id-repeated",
             "stream-name-repeated", "stream-role-missing",
         ]
-        #expect(Set(messages.map(\.name)) == Set(MockProfile.served.map(\.name)).subtracting(absent))
+        #expect(
+            Set(messages.map(\.name))
+                == Set(MockProfile.served.map(\.name)).subtracting(absent)
+                .subtracting(MockProfile.responsesOnlyProfiles.map(\.name))
+        )
         for profile in MockProfile.served {
             #expect(MockProfile.named(profile.name) == profile)
         }
