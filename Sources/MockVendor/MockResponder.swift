@@ -133,6 +133,54 @@ public struct MockResponder: Sendable {
         }
     }
 
+    /// Answers an OpenAI Responses request body (`POST /v1/responses`).
+    ///
+    /// The body is read back into Chat Completions form (``ResponsesRequest``) and decided exactly as a Chat
+    /// request: the same scripted decision, faults and prompt tokens; the answer is rendered in the Responses
+    /// shape (a `response` body, or typed events ending in `response.completed`), and every error in OpenAI's
+    /// (`{"error": {"message", "type", "param", "code"}}`).
+    /// - Parameters:
+    ///   - requestBytes: The raw request body.
+    ///   - transient: Whether a transient fault may apply (`false` for a body the host has refused before).
+    ///   - sample: How many times the host had seen this body before (a sampling host draws anew each time).
+    /// - Returns: The reply.
+    public func reply(toResponses requestBytes: [UInt8], transient: Bool = true, sample: Int = 0) -> Reply {
+        guard let body = try? JSONValue.parse(bytes: requestBytes), body.objectValue != nil else {
+            return responsesError(400, "The request body is not a JSON object.", type: "invalid_request_error")
+        }
+        let request = ResponsesRequest(body: body)
+        // A request without input items is refused whatever the profile: there is nothing to answer.
+        if let problem = request.problems.first(where: { $0.param == "input" }) {
+            return responsesError(400, problem.message, type: "invalid_request_error", param: problem.param)
+        }
+        let decided = outcome(
+            for: request.chatBody,
+            on: .responses,
+            problems: request.problems.map(\.message),
+            requestBytes: requestBytes,
+            transient: transient,
+            sample: sample
+        )
+        switch decided {
+        case .transient(let fault):
+            return .transient(fault)
+        case .refusal(let status, let message, let type):
+            let param = request.problems.first { $0.message == message }?.param
+            return responsesError(status, message, type: type, param: param)
+        case .ready(let reply):
+            return reply
+        case .answer(let completion, var fault):
+            let streamed = body["stream"]?.boolValue == true
+            if let applied = fault, applied.needsCalls, completion.calls.isEmpty { fault = nil }
+            // A leak into the text needs text to leak into.
+            if fault == .responsesReasoningInText, completion.text?.isEmpty ?? true { fault = nil }
+            if let applied = fault, applied.isStreamOnly, !streamed { fault = nil }
+            let answer = ResponsesCompletion(completion: completion, fault: fault, request: body)
+            if streamed { return .stream(answer.events()) }
+            return .body(status: 200, json: answer.body().serializedBytes())
+        }
+    }
+
     /// What the host decided for a request, before it is rendered in a surface's shape.
     enum Outcome {
         /// A transient refusal.
@@ -203,7 +251,12 @@ public struct MockResponder: Sendable {
         if profile.fault == .rejectsForeignIDs, applies,
             let foreign = Self.foreignCallID(in: messages, prefix: idPrefix)
         {
-            let member = surface == .messages ? "tool_use_id" : "tool_call_id"
+            let member: String
+            switch surface {
+            case .chat: member = "tool_call_id"
+            case .messages: member = "tool_use_id"
+            case .responses: member = "call_id"
+            }
             return .refusal(
                 status: 400,
                 message: "Invalid '\(member)': '\(foreign)'. Expected an ID that begins with '\(idPrefix)'.",
@@ -222,8 +275,9 @@ public struct MockResponder: Sendable {
                 decided(Self.ignoringContract(body, fault: profile.fault)),
                 request: ChatRequest(body: body)
             ) : AnswerFault(decision: decided(body))
-        if surface != .chat {
-            // Arguments are an object on Messages: a cut shows only in the stream's `partial_json`.
+        if surface == .messages {
+            // Arguments are an object on Messages: a cut shows only in the stream's `partial_json`. On Responses
+            // they are a string, as on Chat.
             effects.argumentsAsObject = false
             effects.argumentsCut = false
         }
@@ -347,6 +401,26 @@ public struct MockResponder: Sendable {
         }
         let body: JSONValue = ["type": "error", "error": ["type": .string(type), "message": .string(message)]]
         return .body(status: status, json: body.serializedBytes())
+    }
+
+    /// An OpenAI-style error reply as the Responses API sends it, with `param`:
+    /// `{"error": {"message", "type", "param", "code"}}`.
+    static func responsesError(_ status: Int, _ message: String, type: String, param: String? = nil) -> Reply {
+        let body: JSONValue = [
+            "error": [
+                "message": .string(message), "type": .string(type), "param": param.map(JSONValue.string) ?? .null,
+                "code": .null,
+            ]
+        ]
+        return .body(status: status, json: body.serializedBytes())
+    }
+
+    /// A Responses error in the profile's dialect: OpenAI's shape (with `param`), or llama-server's.
+    func responsesError(_ status: Int, _ message: String, type: String, param: String? = nil) -> Reply {
+        switch profile.dialect {
+        case .llamaServer: error(status, message, type: type)
+        case .openAI, .llamaCppPython: Self.responsesError(status, message, type: type, param: param)
+        }
     }
 
     /// An OpenAI-style error reply.

@@ -10,7 +10,8 @@ import VerifierCore
 /// `POST /<profile>/v1/chat/completions` answers as that profile; `POST /v1/chat/completions`
 /// answers as the default profile. `POST /<profile>/v1/messages` and `POST /v1/messages` answer the
 /// Anthropic Messages API alike, with the same decisions, faults where they exist on that surface, and
-/// Anthropic's error shape. `GET /v1/models` and `GET /health` answer too.
+/// Anthropic's error shape; `POST /<profile>/v1/responses` and `POST /v1/responses` answer the OpenAI
+/// Responses API alike, in OpenAI's error shape. `GET /v1/models` and `GET /health` answer too.
 ///
 /// Transient profiles (`rate-limited`, `overloaded-then-ok`, …) refuse a request body the first time
 /// the server sees it and answer it the next time: the server remembers the bodies it refused.
@@ -132,7 +133,9 @@ public struct MockServer: Sendable {
                 switch surface {
                 case .messages:
                     responder.reply(toMessages: bytes, anthropicVersion: version, transient: transient, sample: sample)
-                case .chat, .responses:
+                case .responses:
+                    responder.reply(toResponses: bytes, transient: transient, sample: sample)
+                case .chat:
                     responder.reply(to: bytes, transient: transient, sample: sample)
                 }
             }
@@ -163,6 +166,18 @@ public struct MockServer: Sendable {
                 return Self.response(for: MockResponder.messagesError(404, "No mock profile named \(name)."))
             }
             return try await answer(request, context, responder, on: .messages)
+        }
+        router.post("/v1/responses") { request, context in
+            try await answer(request, context, fallback, on: .responses)
+        }
+        router.post("/:profile/v1/responses") { request, context in
+            let name = context.parameters.get("profile") ?? ""
+            guard let responder = responder(name) else {
+                return Self.response(
+                    for: MockResponder.responsesError(404, "No mock profile named \(name).", type: "not_found")
+                )
+            }
+            return try await answer(request, context, responder, on: .responses)
         }
         // Hosts that never get better, for the retry tests: always 503 (retried, then judged `http.status`),
         // always 400 (never retried), and a 429 asking for an hour (beyond any retry cap: judged at once).
@@ -339,8 +354,11 @@ public struct MockServer: Sendable {
     /// The response for a reply; transient refusals carry the surface's error shape (OpenAI's or Anthropic's).
     static func response(for reply: MockResponder.Reply, surface: APISurface = .chat) -> Response {
         func error(_ status: Int, _ message: String, type: String) -> MockResponder.Reply {
-            surface == .messages
-                ? MockResponder.messagesError(status, message) : MockResponder.error(status, message, type: type)
+            switch surface {
+            case .chat: MockResponder.error(status, message, type: type)
+            case .messages: MockResponder.messagesError(status, message)
+            case .responses: MockResponder.responsesError(status, message, type: type)
+            }
         }
         switch reply {
         case .transient(.rateLimited(let seconds, let httpDate)):
