@@ -397,6 +397,37 @@ struct ResponsesAdapterTests {
         #expect(Self.judge(body: Self.response([reasoning, clean])).answer?.reasoning?.hasPrefix("The user") == true)
     }
 
+    /// llama-server's Responses stream (pinned llama.cpp, seen on the real-engine stage): no `sequence_number`, no
+    /// `output_index`, a `response.created` without `output`. The answer is still read by item id.
+    @Test func llamaServerStreamIsReadAndItsDeparturesNamed() throws {
+        func strip(_ event: JSONValue) -> JSONValue {
+            var object = event.objectValue ?? JSONObject()
+            object["output_index"] = nil
+            object["content_index"] = nil
+            return .object(object)
+        }
+        let bareResponse: JSONValue = ["id": "resp_1", "object": "response", "status": "in_progress"]
+        let events: [JSONValue] =
+            [["type": "response.created", "response": bareResponse], ["type": "response.in_progress", "response": bareResponse]]
+            + ([Self.added(0, Self.callInProgress)] + Array(Self.argumentEvents(0, ["{\"city\"", ": \"Paris\"}"]).dropLast())
+                + [Self.done(0, Self.call())]).map(strip)
+            + [Self.completed([Self.call()])]
+        let judgement = Self.judge(Self.stream(events, sequence: []))
+        #expect(Self.labels(judgement) == ["stream.item_lifecycle", "stream.sequence_number", "wire.responses_shape"])
+        #expect(judgement.findings.filter { $0.label.rawValue == "stream.item_lifecycle" }.count == 1)
+        let answer = try #require(judgement.answer)
+        #expect(answer.calls.first?.arguments.object.map(JSONValue.object) == ["city": "Paris"])
+    }
+
+    /// An answer cut by `max_output_tokens` but reported `completed` (llama-server) is a status mismatch.
+    @Test func aCutAnswerReportedCompletedIsAMismatch() throws {
+        let request = ChatRequest(body: ["model": "m", "messages": [["role": "user", "content": "Count."]], "max_tokens": 9])
+        let judgement = Self.judge(body: Self.response([Self.message]), request: request)
+        #expect(Self.labels(judgement) == ["wire.status_mismatch"])
+        let below = ChatRequest(body: ["model": "m", "messages": [["role": "user", "content": "Count."]], "max_tokens": 10])
+        #expect(Self.judge(body: Self.response([Self.message]), request: below).findings.isEmpty)
+    }
+
     /// A stream whose items never came one by one: the client reads the terminal response's output.
     @Test func aStreamWithOnlyTheFinalResponseIsRead() throws {
         let judgement = Self.judge(Self.stream([Self.created, Self.completed([Self.call()])]))

@@ -28,7 +28,7 @@ public enum ResponsesStreamAssembler {
                 read(event.response, into: &response, final: false)
             case "response.output_item.added":
                 seen = true
-                guard let index = event.outputIndex, let item = event.item else { continue }
+                guard let index = event.slot, let item = event.item else { continue }
                 positions[index] = response.items.count
                 var observed = ObservedOutputItem(
                     item,
@@ -39,26 +39,26 @@ public enum ResponsesStreamAssembler {
                 response.items.append(observed)
             case "response.output_item.done":
                 seen = true
-                guard let index = event.outputIndex, let position = positions[index], let item = event.item else { continue }
+                guard let index = event.slot, let position = positions[index], let item = event.item else { continue }
                 response.items[position] = ObservedOutputItem(item, position: index, location: "/events/\(event.number)/item")
                 finished.insert(index)
             case "response.content_part.added":
-                guard let position = event.outputIndex.flatMap({ positions[$0] }) else { continue }
+                guard let position = event.slot.flatMap({ positions[$0] }) else { continue }
                 if response.items[position].type == "message" {
                     response.items[position].texts = (response.items[position].texts ?? []) + [""]
                 }
             case "response.output_text.delta":
-                guard let position = event.outputIndex.flatMap({ positions[$0] }), let delta = event.delta else { continue }
+                guard let position = event.slot.flatMap({ positions[$0] }), let delta = event.delta else { continue }
                 var texts = response.items[position].texts ?? []
                 let part = event.contentIndex ?? max(texts.count - 1, 0)
                 while texts.count <= part { texts.append("") }
                 texts[part] += delta
                 response.items[position].texts = texts
             case "response.reasoning_text.delta", "response.reasoning_summary_text.delta":
-                guard let position = event.outputIndex.flatMap({ positions[$0] }), let delta = event.delta else { continue }
+                guard let position = event.slot.flatMap({ positions[$0] }), let delta = event.delta else { continue }
                 response.items[position].reasoning = (response.items[position].reasoning ?? "") + delta
             case "response.function_call_arguments.delta":
-                guard let position = event.outputIndex.flatMap({ positions[$0] }), let delta = event.delta else { continue }
+                guard let position = event.slot.flatMap({ positions[$0] }), let delta = event.delta else { continue }
                 response.items[position].arguments = .string((response.items[position].arguments?.stringValue ?? "") + delta)
             default:
                 guard event.isTerminal else { continue }

@@ -34,6 +34,9 @@ public struct ResponsesStreamTrace: Sendable, Hashable {
         public var rawSequenceNumber: JSONValue?
         /// `output_index`, when a non-negative integer.
         public var outputIndex: Int?
+        /// The output item the event is about: its `output_index`, or — for a host that leaves it out — the item
+        /// its `item_id` names (an added item without an index takes the next one), as an id-keyed client reads it.
+        public var slot: Int?
         /// `content_index` (or `summary_index`), when a non-negative integer.
         public var contentIndex: Int?
         /// `item_id`, when a string.
@@ -95,8 +98,38 @@ public struct ResponsesStreamTrace: Sendable, Hashable {
     ///   - events: The events.
     ///   - anomalies: SSE framing anomalies.
     public init(events: [Event], anomalies: [SSEAnomaly] = []) {
-        self.events = events
+        self.events = Self.slotted(events)
         self.anomalies = anomalies
+    }
+
+    /// Gives each item event its slot: the `output_index`, else the slot of the item its `item_id` names.
+    static func slotted(_ events: [Event]) -> [Event] {
+        var events = events
+        var byID: [String: Int] = [:]
+        var next = 0
+        for position in events.indices {
+            let event = events[position]
+            guard case .event = event.kind, let type = event.type, type.hasPrefix("response.") else { continue }
+            let id = event.item?["id"]?.stringValue ?? event.itemID
+            var slot = event.outputIndex
+            if slot == nil, let id { slot = byID[id] }
+            if slot == nil, type == "response.output_item.added" { slot = next }
+            if type == "response.output_item.added", let slot {
+                next = max(next, slot + 1)
+                if let id { byID[id] = slot }
+            }
+            events[position].slot = slot
+        }
+        return events
+    }
+
+    /// Whether an event of this type is about one output item, and so carries `output_index`.
+    /// - Parameter type: The event type.
+    /// - Returns: `true` for item, content-part, delta and done events.
+    public static func isItemEvent(_ type: String) -> Bool {
+        type.hasPrefix("response.output_item.") || type.hasPrefix("response.content_part.")
+            || type.hasPrefix("response.output_text.") || type.hasPrefix("response.function_call_arguments.")
+            || type.hasPrefix("response.reasoning_") || type.hasPrefix("response.refusal.")
     }
 
     /// Parses decoded SSE events.
@@ -203,7 +236,7 @@ extension ResponsesStreamTrace {
         var open: [Int: Int] = [:]
         for event in events {
             if event.isTerminal { break }
-            guard let index = event.outputIndex else { continue }
+            guard let index = event.slot else { continue }
             switch event.type {
             case "response.output_item.added":
                 if event.item?["type"]?.stringValue == "function_call" {

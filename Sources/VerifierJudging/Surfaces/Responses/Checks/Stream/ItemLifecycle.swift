@@ -3,7 +3,9 @@ import JSONSchema
 /// `stream.item_lifecycle`: every output item is added once, at the next `output_index`, then done once; its
 /// content parts are added and done inside it; and every delta names an item that is open (added, not yet done)
 /// by its `output_index` and `item_id`. Clients build the answer from these events: an item never done is never
-/// handed to the agent, and a delta for an unknown item is dropped.
+/// handed to the agent, and a delta for an unknown item is dropped. An item event without `output_index` is an
+/// error too: OpenAI's documented stream handling (and its SDKs' accumulators) place items and deltas by it; the
+/// rest of the check then follows the items by `item_id`, as an id-keyed client (Codex) would.
 public struct ItemLifecycle: ResponsesStreamCheck {
     public static let labels: [FailureLabel] = [.streamItemLifecycle]
 
@@ -26,15 +28,23 @@ public struct ItemLifecycle: ResponsesStreamCheck {
         func fail(_ text: String, _ event: ResponsesStreamTrace.Event) {
             findings.append(Finding(.streamItemLifecycle, .error, text, at: "/events/\(event.number)"))
         }
+        let unindexed = trace.events.filter { event in
+            event.outputIndex == nil && event.type.map(ResponsesStreamTrace.isItemEvent) == true
+        }
+        if let first = unindexed.first {
+            fail(
+                "\(unindexed.count) item event(s) carry no `output_index` (the first: event \(first.number), "
+                    + "\(first.type ?? "")); clients that place items and deltas by it, as OpenAI's stream handling "
+                    + "does, lose them.",
+                first
+            )
+        }
         for event in trace.events {
             guard case .event = event.kind, let type = event.type else { continue }
             if event.isTerminal || type == "error" { break }
             switch type {
             case "response.output_item.added":
-                guard let index = event.outputIndex else {
-                    fail("`response.output_item.added` at event \(event.number) has no `output_index`.", event)
-                    continue
-                }
+                guard let index = event.slot else { continue }
                 if let previous = items[index] {
                     fail("Item \(index) is added again at event \(event.number) (first at event \(previous.added)).", event)
                     continue
@@ -49,10 +59,10 @@ public struct ItemLifecycle: ResponsesStreamCheck {
                     added: event.number
                 )
             case "response.output_item.done":
-                guard let index = event.outputIndex, var item = items[index] else {
+                guard let index = event.slot, var item = items[index] else {
                     fail(
                         "`response.output_item.done` at event \(event.number) is for item "
-                            + "\(event.outputIndex.map(String.init) ?? "without an output_index"), which was never added.",
+                            + "\(Self.name(event)), which was never added.",
                         event
                     )
                     continue
@@ -68,13 +78,9 @@ public struct ItemLifecycle: ResponsesStreamCheck {
                 item.done = event.number
                 items[index] = item
             default:
-                guard type.hasPrefix("response."), event.outputIndex != nil || event.itemID != nil else { continue }
-                guard let index = event.outputIndex, var item = items[index] else {
-                    fail(
-                        "Event \(event.number) (\(type)) is for item "
-                            + "\(event.outputIndex.map(String.init) ?? "without an output_index"), which was never added.",
-                        event
-                    )
+                guard ResponsesStreamTrace.isItemEvent(type) else { continue }
+                guard let index = event.slot, var item = items[index] else {
+                    fail("Event \(event.number) (\(type)) is for item \(Self.name(event)), which was never added.", event)
                     continue
                 }
                 if let done = item.done {
@@ -109,6 +115,15 @@ public struct ItemLifecycle: ResponsesStreamCheck {
             )
         }
         return findings
+    }
+}
+
+extension ItemLifecycle {
+    /// How a finding names the item an event is about.
+    static func name(_ event: ResponsesStreamTrace.Event) -> String {
+        if let index = event.outputIndex { return String(index) }
+        if let id = event.itemID ?? event.item?["id"]?.stringValue { return id }
+        return "(no output_index or item_id)"
     }
 }
 

@@ -1,8 +1,10 @@
 import JSONSchema
 
 /// `wire.status_mismatch`: the response's `status` contradicts the rest of it. `incomplete` needs
-/// `incomplete_details` (clients read the reason there); `completed` must not carry them; a finished 200 answer
-/// is not `failed`, `in_progress`, `queued` or `cancelled`; and a completed response holds no unfinished item.
+/// `incomplete_details` (clients read the reason there); `completed` must not carry them, nor spend exactly the
+/// request's `max_output_tokens` (the answer was cut by the limit: `incomplete`, reason `max_output_tokens`, as
+/// Chat's `finish_reason: length`); a finished 200 answer is not `failed`, `in_progress`, `queued` or
+/// `cancelled`; and a completed response holds no unfinished item.
 public struct StatusMismatch: ResponsesWireCheck {
     public static let labels: [FailureLabel] = [.wireStatusMismatch]
 
@@ -36,6 +38,20 @@ public struct StatusMismatch: ResponsesWireCheck {
                         .error,
                         "The status is `completed` but `incomplete_details` is \(details.serialized().clipped(120)).",
                         at: location + "/incomplete_details"
+                    )
+                )
+            }
+            let limit = (context.request.body["max_completion_tokens"] ?? context.request.body["max_tokens"])?.intValue
+                ?? ResponsesTranslation.defaultMaxOutputTokens
+            if let spent = response.usage?["output_tokens"]?.intValue, spent >= limit {
+                findings.append(
+                    Finding(
+                        .wireStatusMismatch,
+                        .error,
+                        "The status is `completed`, but the answer spent all \(limit) tokens of `max_output_tokens` "
+                            + "(usage.output_tokens \(spent)): it was cut by the limit, which is `incomplete` with reason "
+                            + "`max_output_tokens`; a client takes the cut answer for a finished one.",
+                        at: location + "/status"
                     )
                 )
             }
