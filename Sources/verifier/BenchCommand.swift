@@ -86,6 +86,7 @@ struct BenchCommand: AsyncParsableCommand {
             var scenarios: [(String, Int, APISurface)] = [
                 ("nonstream", requests, .chat), ("stream", requests, .chat), ("stream200", requests, .chat),
                 ("nonstream", requests, .messages), ("stream", requests, .messages), ("stream200", requests, .messages),
+                ("nonstream", requests, .responses), ("stream", requests, .responses), ("stream200", requests, .responses),
             ]
             scenarios += memory.map { ("nonstream", $0, .chat) }
             print("scenario            requests  wall s   CPU ms   CPU µs/request  chunks/stream  peak RSS MiB")

@@ -12,9 +12,10 @@ struct DemoCommand: AsyncParsableCommand {
         discussion: """
             Starts one mock host serving every profile, takes the faithful profile as the reference, calibrates it \
             (two runs; its spread sets the statistical gates, as `verifier calibrate` does), checks every profile \
-            against it with every shipped suite (labelled suites and replay sets) — on Chat Completions, and on \
-            Anthropic Messages (`<profile>@messages`, every profile whose defect exists there, against the reference \
-            on Chat: across surfaces) — and writes Reports/demo/. No key, no network. \
+            against it with every shipped suite (labelled suites and replay sets) — on Chat Completions, then on \
+            Anthropic Messages (`<profile>@messages`) and OpenAI Responses (`<profile>@responses`), every profile whose \
+            defect exists there, against the reference on Chat: across surfaces — and writes Reports/demo/. No key, no \
+            network. \
             Exits 0 when every profile got the verdict it should (faithful passes, each fault fails with its label, \
             each transient fault passes with its retries counted).
             """
@@ -66,10 +67,8 @@ struct DemoCommand: AsyncParsableCommand {
             try? FileManager.default.removeItem(atPath: folder)
             let clock = ContinuousClock()
             let start = clock.now
-            // Every profile on Chat, then every profile whose defect exists on Messages, asked there.
-            let lineup =
-                MockProfile.profiles(on: .chat).map { ($0, APISurface.chat) }
-                + MockProfile.profiles(on: .messages).map { ($0, APISurface.messages) }
+            // Every profile on Chat, then every profile whose defect exists on Messages (and on Responses), asked there.
+            let lineup = APISurface.allCases.flatMap { api in MockProfile.profiles(on: api).map { ($0, api) } }
             // 64 cases of each suite by default, so the demo ends within a minute; 0 runs everything.
             let perSuite = run.casesPerSuite ?? 64
             var configuredGates = GateConfiguration()
@@ -108,19 +107,22 @@ struct DemoCommand: AsyncParsableCommand {
                     gates = built.gates(applyingTo: gates, asReference: false)
                     baseline = built
                 }
-                // Chat first; then Messages, against the same reference on Chat (across surfaces), with a quarter of
-                // the cases per suite (at least 8): enough for every Messages defect to show, within the demo's minute.
+                // Chat first; then Messages and Responses, each against the same reference on Chat (across surfaces),
+                // with a quarter of the cases per suite (at least 8): enough for every defect of theirs to show.
                 let chat = candidates.filter { $0.api == .chat }
-                let messages = candidates.filter { $0.api == .messages }
                 var cards = try await HTTPClient.withVerifierClient { client in
                     try await runs.verification(chat, reference: reference, folder: folder, gates: gates)
                         .execute(httpClient: client, logger: logger)
                 }
-                var messagesRuns = runs
-                messagesRuns.casesPerSuite = runs.casesPerSuite.map { max(8, $0 / 4) }
-                cards += try await HTTPClient.withVerifierClient { client in
-                    try await messagesRuns.verification(messages, reference: reference, folder: folder, gates: gates)
-                        .execute(httpClient: client, logger: logger)
+                var otherRuns = runs
+                otherRuns.casesPerSuite = runs.casesPerSuite.map { max(8, $0 / 4) }
+                for api in APISurface.allCases where api != .chat {
+                    let asked = candidates.filter { $0.api == api }
+                    guard !asked.isEmpty else { continue }
+                    cards += try await HTTPClient.withVerifierClient { client in
+                        try await otherRuns.verification(asked, reference: reference, folder: folder, gates: gates)
+                            .execute(httpClient: client, logger: logger)
+                    }
                 }
                 return (cards, baseline)
             }

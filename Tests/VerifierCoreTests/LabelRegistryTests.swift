@@ -61,14 +61,21 @@ struct LabelRegistryTests {
         let messages = Set((MessagesAdapter.standardWireChecks as [any Check] + MessagesAdapter.standardStreamChecks).map {
             String(describing: type(of: $0))
         })
+        let responses = Set((ResponsesAdapter.standardWireChecks as [any Check] + ResponsesAdapter.standardStreamChecks).map {
+            String(describing: type(of: $0))
+        })
         #expect(chat.intersection(messages) == ["BodyNotJSON", "BadEvent", "Truncated"])
+        #expect(chat.intersection(responses) == ["BodyNotJSON", "BadEvent", "Truncated", "Usage"])
+        #expect(messages.intersection(responses) == ["BodyNotJSON", "BadEvent", "Truncated", "WrongSurface", "EventName", "ErrorEvent"])
     }
 
     @Test("the judges run every registered check")
     func judgesRunEveryCheck() {
         let run: [any Check] =
             ResponseJudge.deliveryChecks + ChatAdapter.standardWireChecks + ChatAdapter.standardStreamChecks
-            + MessagesAdapter.standardWireChecks + MessagesAdapter.standardStreamChecks + ResponseJudge.standardChecks + ContractJudge.checks + CaseJudge.agreementChecks
+            + MessagesAdapter.standardWireChecks + MessagesAdapter.standardStreamChecks
+            + ResponsesAdapter.standardWireChecks + ResponsesAdapter.standardStreamChecks
+            + ResponseJudge.standardChecks + ContractJudge.checks + CaseJudge.agreementChecks
             + [PromptTokens(), TriggerAgreement(), Parity()]
         let names = Set(run.map { String(describing: type(of: $0)) })
         #expect(names == Set(LabelRegistry.checks.map { String(describing: $0) }))

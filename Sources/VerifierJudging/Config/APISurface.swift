@@ -39,8 +39,8 @@ public enum APISurface: String, Sendable, Hashable, CaseIterable, Comparable, Cu
         }
     }
 
-    /// The stop reason with which the surface ends an answer that calls tools (`nil`: the surface has none,
-    /// and an answer's calls are its items).
+    /// The stop reason with which the surface ends an answer that calls tools (`nil` on Responses: it has none,
+    /// and a `completed` answer's calls are its items).
     public var toolStopReason: String? {
         switch self {
         case .chat: "tool_calls"
@@ -49,12 +49,13 @@ public enum APISurface: String, Sendable, Hashable, CaseIterable, Comparable, Cu
         }
     }
 
-    /// The stop reason with which the surface ends a natural answer (`stop` on Chat, `end_turn` on Messages).
+    /// The stop reason with which the surface ends a natural answer (`stop` on Chat, `end_turn` on Messages, the
+    /// status `completed` on Responses).
     public var naturalStopReason: String? {
         switch self {
         case .chat: "stop"
         case .messages: "end_turn"
-        case .responses: nil
+        case .responses: "completed"
         }
     }
 

@@ -68,8 +68,13 @@ public struct ExchangeJudgement: Sendable, Hashable {
     public var hasToolCalls: Bool { callCount > 0 }
 
     /// Whether the stop reason is the surface's own for tool calls (`finish_reason: tool_calls` on Chat,
-    /// `stop_reason: tool_use` on Messages): K2VV's trigger signal.
-    public var finishedWithToolCalls: Bool { finishReason != nil && finishReason == surface.toolStopReason }
+    /// `stop_reason: tool_use` on Messages; on Responses, which has no stop reason, a `completed` answer with
+    /// function calls): K2VV's trigger signal.
+    public var finishedWithToolCalls: Bool {
+        guard let finishReason else { return false }
+        if let reason = surface.toolStopReason { return finishReason == reason }
+        return finishReason == surface.naturalStopReason && hasToolCalls
+    }
 }
 
 extension ExchangeJudgement {

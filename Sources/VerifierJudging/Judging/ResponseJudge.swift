@@ -25,6 +25,8 @@ public struct ResponseJudge: Sendable {
     public var chat = ChatAdapter()
     /// The Anthropic Messages adapter, with its wire and stream checks.
     public var messages = MessagesAdapter()
+    /// The OpenAI Responses adapter, with its wire and stream checks.
+    public var responses = ResponsesAdapter()
     /// Compiled tool schemas shared across exchanges.
     public var schemas: SchemaCache
 
@@ -72,8 +74,9 @@ public struct ResponseJudge: Sendable {
         guard let status = response.status, (200..<300).contains(status) else { return judgement }
         let decoded: DecodedExchange
         switch surface {
-        case .chat, .responses: decoded = chat.decode(request: request, streamed: streamed, response: response)
+        case .chat: decoded = chat.decode(request: request, streamed: streamed, response: response)
         case .messages: decoded = messages.decode(request: request, streamed: streamed, response: response)
+        case .responses: decoded = responses.decode(request: request, streamed: streamed, response: response)
         }
         judgement.findings += decoded.findings
         if let timing = decoded.timing {
@@ -89,7 +92,7 @@ public struct ResponseJudge: Sendable {
         var answerFindings: [Finding] = []
         for check in checks { answerFindings += check.findings(in: context) }
         judgement.findings += answerFindings
-        if answer.stopReason == .toolCalls, answer.rawStopReason == surface.toolStopReason {
+        if answer.stopReason == .toolCalls, surface.toolStopReason.map({ answer.rawStopReason == $0 }) ?? true {
             // K2VV's rule: at least one call, and every call well-named with schema-valid arguments.
             judgement.schemaValid = answer.hasToolCalls && !answerFindings.contains { $0.label.layer == .schema }
         }

@@ -3,8 +3,8 @@ import JSONSchema
 /// A Chat-form request as one surface's request body, or why the case cannot be asked on that surface.
 ///
 /// Fixtures are written once, in Chat Completions form; each surface translates them with a pure function
-/// (``MessagesTranslation`` for Anthropic Messages). A case that cannot be expressed is never sent half-way:
-/// it is skipped, and its reason is listed in the scorecard.
+/// (``MessagesTranslation`` for Anthropic Messages, ``ResponsesTranslation`` for OpenAI Responses). A case that
+/// cannot be expressed is never sent half-way: it is skipped, and its reason is listed in the scorecard.
 public enum SurfaceTranslation: Sendable, Hashable {
     /// The body to send, and the Chat members the surface has no place for and that were left out.
     case request(JSONValue, dropped: [String])
@@ -20,7 +20,7 @@ public enum SurfaceTranslation: Sendable, Hashable {
         switch surface {
         case .chat: .request(chat, dropped: [])
         case .messages: MessagesTranslation.translate(chat)
-        case .responses: .inexpressible("The OpenAI Responses surface is not supported yet.")
+        case .responses: ResponsesTranslation.translate(chat)
         }
     }
 

@@ -76,3 +76,13 @@ extension FailureLabel {
     /// A `data:` line is not JSON (or not a chunk object).
     public static let streamBadEvent = FailureLabel(rawValue: "stream.bad_event")
 }
+
+extension BadEvent: ResponsesStreamCheck {
+    public func findings(in trace: ResponsesStreamTrace) -> [Finding] {
+        let invalid = trace.events.compactMap { event -> (Int, String, String?)? in
+            if case .invalid(let reason) = event.kind { return (event.number, reason, event.excerpt) }
+            return nil
+        }
+        return Self.findings(invalid: invalid, anomalies: trace.anomalies)
+    }
+}

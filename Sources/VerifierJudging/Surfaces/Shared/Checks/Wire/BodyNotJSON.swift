@@ -26,3 +26,7 @@ extension FailureLabel {
 extension BodyNotJSON: MessagesWireCheck {
     public func findings(in context: MessagesWireContext) -> [Finding] { Self.findings(context.unreadable) }
 }
+
+extension BodyNotJSON: ResponsesWireCheck {
+    public func findings(in context: ResponsesWireContext) -> [Finding] { Self.findings(context.unreadable) }
+}
