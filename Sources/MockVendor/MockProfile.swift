@@ -205,6 +205,8 @@ public struct MockProfile: Sendable, Hashable, CustomStringConvertible {
             case .streamIndexGap: .label("stream.item_lifecycle")
             // The streamed function_call items have no call_id.
             case .streamIDMissing: .label("wire.function_call_fields")
+            // `arguments` as a JSON object is a malformed function_call item there.
+            case .argumentsAsObject: .label("wire.function_call_fields")
             // Chat chunk structure, roles, `[DONE]`, streamed names and ids: no Responses form.
             case .streamRoleRepeated, .streamIndexCollision, .streamNameFragmented, .streamFinishTwice,
                 .streamUsageAfterDone, .streamAfterDone, .streamIDRepeated, .streamNameRepeated, .streamRoleMissing:

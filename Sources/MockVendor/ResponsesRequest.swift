@@ -97,7 +97,12 @@ public struct ResponsesRequest: Sendable, Hashable {
                 )
             }
         }
-        if let choice = object["tool_choice"], !choice.isNull { chat["tool_choice"] = Self.toolChoice(choice) }
+        if let choice = object["tool_choice"], !choice.isNull {
+            if choice["type"]?.stringValue == "function", choice["name"]?.stringValue == nil {
+                reader.problem("tool_choice.name", "Missing required parameter: 'tool_choice.name'.")
+            }
+            chat["tool_choice"] = Self.toolChoice(choice)
+        }
         for member in Self.copied {
             if let value = object[member] { chat[member] = value }
         }

@@ -134,6 +134,11 @@ struct ResponsesMockTests {
                 "nope"
             ),
             (#"{"input":"Hi","tools":[]}"#, nil, "tools"),
+            // Chat's form of a named choice is not Responses'.
+            (
+                #"{"input":"Hi","tools":[\#(Self.weather)],"tool_choice":{"type":"function","function":{"name":"get_weather"}}}"#,
+                "tool_choice.name", "tool_choice.name"
+            ),
         ]
         for item in cases {
             let (status, error) = try Wire.error(Wire.reply(Wire.faithful, json: item.body))
@@ -293,7 +298,7 @@ struct ResponsesMockTests {
         "faithful": nil, "drop-calls": "agree.missed_call", "spurious-calls": "agree.spurious_call",
         "finish-stop-with-calls": nil, "invalid-json-arguments": "call.invalid_json", "schema-violation": "call.schema",
         "unknown-tool": "call.unknown_tool", "leaked-markup": "wire.leaked_markup",
-        "arguments-as-object": "wire.arguments_not_string", "http-500s": "http.status",
+        "arguments-as-object": "wire.function_call_fields", "http-500s": "http.status",
         "html-error-page": "wire.body_not_json", "stream-no-done": "stream.truncated",
         "stream-truncated": "stream.truncated", "stream-bad-event": "stream.bad_event", "stream-role-repeated": nil,
         "stream-index-collision": nil, "stream-index-gap": "stream.item_lifecycle",
