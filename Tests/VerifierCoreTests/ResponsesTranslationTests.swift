@@ -218,10 +218,8 @@ struct ResponsesTranslationTests {
     @Test(arguments: [
         ("n", body([user], ["n": 2])),
         ("stop", body([user], ["stop": ["END"]])),
-        ("an unknown role", body([["role": "function", "name": "f", "content": "x"]])),
-        ("a non-function tool", body([user], ["tools": [["type": "web_search"]]])),
-        ("a tool message without an id", body([user, ["role": "tool", "content": "x"]])),
         ("messages not a list", body([], ["messages": "hi"])),
+        ("a content part Responses has no place for", body([["role": "user", "content": [["type": "input_audio"]]]])),
     ] as [(String, JSONValue)])
     func inexpressibleCasesSaySo(_ name: String, _ chat: JSONValue) {
         let reason = ResponsesTranslation.translate(chat).reason
@@ -242,6 +240,18 @@ struct ResponsesTranslationTests {
             ResponsesTranslation.translate(Self.body([Self.user], ["tool_choice": ["type": "function"]])).body
         )
         #expect(named["tool_choice"] == ["type": "function"])
+        let unknownRole = try #require(
+            ResponsesTranslation.translate(Self.body([["role": "narrator", "content": "Once upon a time."]])).body
+        )
+        #expect(unknownRole["input"] == [["type": "message", "role": "narrator", "content": "Once upon a time."]])
+        let retrieval = try #require(
+            ResponsesTranslation.translate(Self.body([Self.user], ["tools": [["type": "retrieval"]]])).body
+        )
+        #expect(retrieval["tools"] == [["type": "retrieval"]])
+        let noID = try #require(
+            ResponsesTranslation.translate(Self.body([Self.user, ["role": "tool", "content": "18 °C"]])).body
+        )
+        #expect(noID["input"]?[1] == ["type": "function_call_output", "output": "18 °C"])
     }
 
     /// Every labelled suite's case translates (or says why not), and no translated body keeps a Chat member.

@@ -20,7 +20,9 @@ import JSONSchema
 /// - `max_output_tokens` is always set.
 ///
 /// What has no place on the surface is either left out and listed (`seed`, penalties) or, where it changes what
-/// is asked (`n` > 1, `stop`), makes the case inexpressible.
+/// is asked (`n` > 1, `stop`), makes the case inexpressible. An invalid request stays invalid on the way over (an
+/// unknown role, a tool of an unknown type, a tool result without an id), so that the host has something to
+/// reject.
 public enum ResponsesTranslation {
     /// `max_output_tokens` when the Chat request sets no limit.
     public static let defaultMaxOutputTokens = 4096
@@ -134,15 +136,21 @@ public enum ResponsesTranslation {
                 }
             case "tool":
                 begun = true
-                guard let id = message["tool_call_id"]?.stringValue else {
-                    return .failure(
-                        Reason("Tool message \(position) has no `tool_call_id` to name its `function_call`.")
-                    )
-                }
                 let output = message["content"]?.stringValue ?? MessagesTranslation.text(of: message["content"])
-                items.append(["type": "function_call_output", "call_id": .string(id), "output": .string(output)])
+                var item = JSONObject()
+                item["type"] = "function_call_output"
+                // Without a `tool_call_id` the item goes without its `call_id`: invalid there too, for the host to
+                // reject.
+                if let id = message["tool_call_id"] { item["call_id"] = id }
+                item["output"] = .string(output)
+                items.append(.object(item))
             default:
-                return .failure(Reason("Message \(position) has the role `\(role)`, which Responses cannot carry."))
+                // An unknown role is sent as a message of that role: invalid on both surfaces, for the host to reject.
+                switch content(message["content"], position: position) {
+                case .failure(let reason): return .failure(reason)
+                case .success(let content):
+                    items.append(["type": "message", "role": .string(role), "content": content])
+                }
             }
         }
         return .success((instructions.isEmpty ? nil : instructions.joined(separator: "\n\n"), items))
@@ -245,9 +253,12 @@ public enum ResponsesTranslation {
             return .success(value)
         }
         var tools: [JSONValue] = []
-        for (index, tool) in array.enumerated() {
+        for tool in array {
             if let type = tool["type"]?.stringValue, type != "function" {
-                return .failure(Reason("Tool \(index) is of type `\(type)`, which has no Responses equivalent."))
+                // Responses has typed tools of its own; a type that is not one of them is invalid there as on Chat,
+                // and is sent as it is, for the host to reject.
+                tools.append(tool)
+                continue
             }
             let function = tool["function"] ?? tool
             var translated = JSONObject()
