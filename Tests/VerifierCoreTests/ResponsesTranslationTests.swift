@@ -240,6 +240,11 @@ struct ResponsesTranslationTests {
             ResponsesTranslation.translate(Self.body([Self.user], ["tool_choice": ["type": "function"]])).body
         )
         #expect(named["tool_choice"] == ["type": "function"])
+        // Chat's named choice keeps its name under `function`; one named at the top level is malformed there.
+        let misplaced = try #require(
+            ResponsesTranslation.translate(Self.body([Self.user], ["tool_choice": ["type": "function", "name": "f"]])).body
+        )
+        #expect(misplaced["tool_choice"] == ["type": "function"])
         let unknownRole = try #require(
             ResponsesTranslation.translate(Self.body([["role": "narrator", "content": "Once upon a time."]])).body
         )

@@ -278,7 +278,8 @@ public enum ResponsesTranslation {
         guard let object = choice.objectValue else { return choice }
         var result = JSONObject()
         result["type"] = object["type"] ?? "function"
-        if let name = object["function"]?["name"] ?? object["name"] { result["name"] = name }
+        // Chat names the tool under `function`; a choice that names it elsewhere is malformed there and stays so.
+        if let name = object["function"]?["name"] { result["name"] = name }
         return .object(result)
     }
 
