@@ -141,8 +141,10 @@ public struct ResponsesAdapter: Sendable {
     /// terminal event's response readable (its items are judged as the stream delivered them).
     private static func lifecycleProblems(_ trace: ResponsesStreamTrace) -> [ShapeProblem] {
         var problems: [ShapeProblem] = []
-        let readable = trace.events.filter { if case .event = $0.kind { return true } else { return false } }
-        if let first = readable.first, first.type != "response.created", first.type != "error" {
+        if let index = trace.events.indices.first(where: trace.isReadable), trace.events[index].type != "response.created",
+            trace.events[index].type != "error"
+        {
+            let first = trace.events[index]
             problems.append(
                 ShapeProblem(
                     "The stream opens with \(first.type ?? "an event without a type"), not `response.created`.",
@@ -150,7 +152,11 @@ public struct ResponsesAdapter: Sendable {
                 )
             )
         }
-        for event in readable where event.response != nil || event.isTerminal || event.type == "response.created" {
+        for index in trace.events.indices where trace.isReadable(index) {
+            let type = trace.events[index].type
+            guard trace.events[index].response != nil || trace.events[index].isTerminal || type == "response.created"
+            else { continue }
+            let event = trace.events[index]
             let location = "/events/\(event.number)/response"
             guard let response = event.response, response.objectValue != nil else {
                 problems.append(ShapeProblem("`\(event.type ?? "")` carries no `response` object.", at: location))

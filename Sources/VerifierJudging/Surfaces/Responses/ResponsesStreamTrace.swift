@@ -58,7 +58,9 @@ public struct ResponsesStreamTrace: Sendable, Hashable {
         public var error: JSONValue?
 
         /// Whether it is a terminal event: `response.completed`, `response.incomplete` or `response.failed`.
-        public var isTerminal: Bool { type.map(ResponsesStreamTrace.terminalTypes.contains) ?? false }
+        public var isTerminal: Bool {
+            type == "response.completed" || type == "response.incomplete" || type == "response.failed"
+        }
     }
 
     /// The terminal event types.
@@ -92,6 +94,8 @@ public struct ResponsesStreamTrace: Sendable, Hashable {
     public let events: [Event]
     /// Anomalies of the SSE framing itself.
     public let anomalies: [SSEAnomaly]
+    /// The position of the first terminal event, if any (found once: most checks need it).
+    public let terminalIndex: Int?
 
     /// Creates a trace.
     /// - Parameters:
@@ -100,6 +104,7 @@ public struct ResponsesStreamTrace: Sendable, Hashable {
     public init(events: [Event], anomalies: [SSEAnomaly] = []) {
         self.events = Self.slotted(events)
         self.anomalies = anomalies
+        self.terminalIndex = self.events.firstIndex { $0.isTerminal }
     }
 
     /// Gives each item event its slot: the `output_index`, else the slot of the item its `item_id` names.
@@ -204,7 +209,15 @@ public struct ResponsesStreamTrace: Sendable, Hashable {
     public func events(ofType type: String) -> [Event] { events.filter { $0.type == type } }
 
     /// The first terminal event, if any.
-    public var terminal: Event? { events.first(where: \.isTerminal) }
+    public var terminal: Event? { terminalIndex.map { events[$0] } }
+
+    /// Whether the event at a position is readable (a JSON object with a string `type`).
+    /// - Parameter index: The position.
+    /// - Returns: `true` for a readable event.
+    public func isReadable(_ index: Int) -> Bool {
+        if case .event = events[index].kind { return true }
+        return false
+    }
 }
 
 extension ResponsesStreamTrace {

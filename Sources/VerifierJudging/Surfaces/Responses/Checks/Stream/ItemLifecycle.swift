@@ -28,12 +28,17 @@ public struct ItemLifecycle: ResponsesStreamCheck {
         func fail(_ text: String, _ event: ResponsesStreamTrace.Event) {
             findings.append(Finding(.streamItemLifecycle, .error, text, at: "/events/\(event.number)"))
         }
-        let unindexed = trace.events.filter { event in
-            event.outputIndex == nil && event.type.map(ResponsesStreamTrace.isItemEvent) == true
+        var unindexed = 0
+        var firstUnindexed: Int?
+        for index in trace.events.indices where trace.events[index].outputIndex == nil {
+            guard let type = trace.events[index].type, ResponsesStreamTrace.isItemEvent(type) else { continue }
+            unindexed += 1
+            if firstUnindexed == nil { firstUnindexed = index }
         }
-        if let first = unindexed.first {
+        if let index = firstUnindexed {
+            let first = trace.events[index]
             fail(
-                "\(unindexed.count) item event(s) carry no `output_index` (the first: event \(first.number), "
+                "\(unindexed) item event(s) carry no `output_index` (the first: event \(first.number), "
                     + "\(first.type ?? "")); clients that place items and deltas by it, as OpenAI's stream handling "
                     + "does, lose them.",
                 first

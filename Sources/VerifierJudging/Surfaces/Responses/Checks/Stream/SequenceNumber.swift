@@ -14,10 +14,14 @@ public struct SequenceNumber: ResponsesStreamCheck {
     public init() {}
 
     public func findings(in trace: ResponsesStreamTrace) -> [Finding] {
-        let readable = trace.events.filter { if case .event = $0.kind { return true } else { return false } }
-        guard !readable.isEmpty else { return [] }
-        let missing = readable.filter { $0.sequenceNumber == nil && $0.rawSequenceNumber == nil }
-        if missing.count == readable.count {
+        var readable = 0
+        var numbered = 0
+        for index in trace.events.indices where trace.isReadable(index) {
+            readable += 1
+            if trace.events[index].sequenceNumber != nil || trace.events[index].rawSequenceNumber != nil { numbered += 1 }
+        }
+        guard readable > 0 else { return [] }
+        if numbered == 0 {
             return [
                 Finding(
                     .streamSequenceNumber,
@@ -30,7 +34,8 @@ public struct SequenceNumber: ResponsesStreamCheck {
         var findings: [Finding] = []
         var disorder = 0
         var previous: (number: Int, event: Int)?
-        for event in readable {
+        for index in trace.events.indices where trace.isReadable(index) {
+            let event = trace.events[index]
             let location = "/events/\(event.number)/sequence_number"
             guard let sequence = event.sequenceNumber else {
                 disorder += 1
