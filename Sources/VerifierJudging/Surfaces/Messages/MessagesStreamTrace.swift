@@ -7,14 +7,7 @@ public struct MessagesStreamTrace: Sendable, Hashable {
     /// One SSE event.
     public struct Event: Sendable, Hashable {
         /// Whether the event's data could be read.
-        public enum Kind: Sendable, Hashable {
-            /// A JSON object with a string `type`.
-            case event
-            /// Data in another surface's shape: a Chat chunk (`choices`) or `[DONE]`.
-            case foreign(String)
-            /// Data that is not an event object, with the reason.
-            case invalid(String)
-        }
+        public typealias Kind = TypedEventKind
 
         /// 0-based position in the stream.
         public var number: Int
@@ -81,26 +74,10 @@ public struct MessagesStreamTrace: Sendable, Hashable {
         events.reserveCapacity(sse.count)
         for (number, raw) in sse.enumerated() {
             var event = Event(number: number, kind: .event, byteOffset: raw.byteOffset, name: raw.event, hasIndex: false)
-            let data = raw.data
-            if data == "[DONE]" {
-                event.kind = .foreign("`data: [DONE]`, the Chat Completions end marker")
-                event.excerpt = data
-                events.append(event)
-                continue
-            }
-            guard let value = try? JSONValue.parse(data), let object = value.objectValue else {
-                event.kind = .invalid(data.isEmpty ? "empty" : "not a JSON object")
-                event.excerpt = data.clipped(160)
-                events.append(event)
-                continue
-            }
-            guard let type = object["type"]?.stringValue else {
-                if object["choices"] != nil {
-                    event.kind = .foreign("a Chat Completions chunk (`choices`)")
-                } else {
-                    event.kind = .invalid("a JSON object without a string `type`")
-                }
-                event.excerpt = data.clipped(160)
+            let reading = TypedEventData.read(raw.data)
+            guard let object = reading.object, let type = reading.type else {
+                event.kind = reading.kind
+                event.excerpt = reading.excerpt
                 events.append(event)
                 continue
             }

@@ -7,14 +7,7 @@ public struct ResponsesStreamTrace: Sendable, Hashable {
     /// One SSE event.
     public struct Event: Sendable, Hashable {
         /// Whether the event's data could be read.
-        public enum Kind: Sendable, Hashable {
-            /// A JSON object with a string `type`.
-            case event
-            /// Data in another surface's shape: a Chat chunk (`choices`) or `[DONE]`.
-            case foreign(String)
-            /// Data that is not an event object, with the reason.
-            case invalid(String)
-        }
+        public typealias Kind = TypedEventKind
 
         /// 0-based position in the stream.
         public var number: Int
@@ -62,9 +55,6 @@ public struct ResponsesStreamTrace: Sendable, Hashable {
             type == "response.completed" || type == "response.incomplete" || type == "response.failed"
         }
     }
-
-    /// The terminal event types.
-    public static let terminalTypes: Set<String> = ["response.completed", "response.incomplete", "response.failed"]
 
     /// The event types of the Responses stream grammar (those a tool-calling answer can carry, and the built-in
     /// tools' events, which clients know).
@@ -146,26 +136,10 @@ public struct ResponsesStreamTrace: Sendable, Hashable {
         events.reserveCapacity(sse.count)
         for (number, raw) in sse.enumerated() {
             var event = Event(number: number, kind: .event, byteOffset: raw.byteOffset, name: raw.event)
-            let data = raw.data
-            if data == "[DONE]" {
-                event.kind = .foreign("`data: [DONE]`, the Chat Completions end marker")
-                event.excerpt = data
-                events.append(event)
-                continue
-            }
-            guard let value = try? JSONValue.parse(data), let object = value.objectValue else {
-                event.kind = .invalid(data.isEmpty ? "empty" : "not a JSON object")
-                event.excerpt = data.clipped(160)
-                events.append(event)
-                continue
-            }
-            guard let type = object["type"]?.stringValue else {
-                if object["choices"] != nil {
-                    event.kind = .foreign("a Chat Completions chunk (`choices`)")
-                } else {
-                    event.kind = .invalid("a JSON object without a string `type`")
-                }
-                event.excerpt = data.clipped(160)
+            let reading = TypedEventData.read(raw.data)
+            guard let object = reading.object, let type = reading.type else {
+                event.kind = reading.kind
+                event.excerpt = reading.excerpt
                 events.append(event)
                 continue
             }
@@ -202,11 +176,6 @@ public struct ResponsesStreamTrace: Sendable, Hashable {
         }
         self.init(events: events, anomalies: anomalies)
     }
-
-    /// The readable events of one type.
-    /// - Parameter type: The data `type`.
-    /// - Returns: The events in order.
-    public func events(ofType type: String) -> [Event] { events.filter { $0.type == type } }
 
     /// The first terminal event, if any.
     public var terminal: Event? { terminalIndex.map { events[$0] } }
